@@ -1,0 +1,38 @@
+import type { AppPrismaClient } from "./create-client";
+import { readMigrationsList } from "./migration-files";
+
+export interface MigrationStatus {
+  /** Committed migrations recorded as finished in the database. */
+  applied: number;
+  /** Committed migrations the database has not run yet. */
+  pending: string[];
+  /** Migrations that started but did not finish (a failed deploy). */
+  failed: string[];
+  latest: string | null;
+}
+
+interface MigrationRow {
+  migration_name: string;
+  finished_at: string | Date | null;
+  rolled_back_at: string | Date | null;
+}
+
+/** Compares `_prisma_migrations` with the migrations shipped in prisma/migrations. */
+export async function readMigrationStatus(client: AppPrismaClient): Promise<MigrationStatus> {
+  const committed = readMigrationsList().migrationDirectories.map((directory) => directory.path);
+  const tables = await client.$queryRaw<{ name: string }[]>`
+    SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`;
+  const rows =
+    tables.length === 0
+      ? []
+      : await client.$queryRaw<MigrationRow[]>`
+          SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`;
+  const finished = new Set(rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => row.migration_name));
+  const failed = rows.filter((row) => !row.finished_at && !row.rolled_back_at).map((row) => row.migration_name);
+  return {
+    applied: committed.filter((name) => finished.has(name)).length,
+    pending: committed.filter((name) => !finished.has(name)),
+    failed,
+    latest: [...committed].reverse().find((name) => finished.has(name)) ?? null,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Migrations without the native schema-engine binary (which Prisma downloads from its
+ * own host, unreachable on an intranet): the WASM build of the same engine, driven
+ * through the SQLite driver adapter. applyMigrations records rows in
+ * `_prisma_migrations` exactly as `prisma migrate deploy` does.
+ */
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { readMigrationsList, SCHEMA_PATH } from "./migration-files";
+import { ensureDatabaseDirectory, sqliteFilePath } from "./sqlite-adapter";
+
+export { MIGRATIONS_DIR, SCHEMA_PATH } from "./migration-files";
+
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+type WasmModule = typeof import("@prisma/schema-engine-wasm");
+type SchemaEngine = Awaited<ReturnType<WasmModule["SchemaEngine"]["new"]>>;
+
+let wasmModule: Promise<WasmModule> | undefined;
+
+// The package's own entry imports the .wasm file as an ES module, which Node cannot do.
+// Instantiate it by hand the way that entry does; the `_bg` files are hidden by
+// `exports`, so resolve them by path.
+function loadWasm(): Promise<WasmModule> {
+  wasmModule ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const packageDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
+    const bindings = (await import(pathToFileURL(path.join(packageDir, "schema_engine_bg.js")).href)) as WasmModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const globals = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+    globals.PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message(message: string) {
+        throw new Error(`Prisma schema engine panicked: ${message}`);
+      },
+    };
+    const bytes = fs.readFileSync(path.join(packageDir, "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
+    });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings;
+  })();
+  return wasmModule;
+}
+
+function readSchema(): string {
+  return fs.readFileSync(SCHEMA_PATH, "utf8");
+}
+
+interface OpenEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes the connections it opened (it holds an EXCLUSIVE lock). */
+  close(): Promise<void>;
+}
+
+async function openEngine(databaseUrl: string): Promise<OpenEngine> {
+  const { SchemaEngine } = await loadWasm();
+  ensureDatabaseDirectory(databaseUrl);
+  const inner = new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl) });
+  const opened: SqlDriverAdapter[] = [];
+  const tracking: SqlMigrationAwareDriverAdapterFactory = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => {
+      const adapter = await inner.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await inner.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = await SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, readSchema()]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(tracking),
+  );
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await Promise.all(opened.map((adapter) => adapter.dispose()));
+    },
+  };
+}
+
+export class DatabaseInUseError extends Error {
+  constructor(databaseUrl: string) {
+    super(
+      `数据库正被其他进程使用，无法迁移：请先停止正在运行的服务，再执行迁移 / ` +
+        `The database ${databaseUrl} is in use by another process (a running server?). Stop it, then migrate.`,
+    );
+    this.name = "DatabaseInUseError";
+  }
+}
+
+// The engine takes an EXCLUSIVE lock; another open connection makes SQLite answer BUSY,
+// which the engine reports as an unknown `SocketTimeout` variant.
+function isBusyError(error: unknown): boolean {
+  return error instanceof Error && error.message.includes("SocketTimeout");
+}
+
+/** Applies every committed migration not yet recorded in the database. Returns their names. */
+export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const { engine, close } = await openEngine(databaseUrl);
+  try {
+    const result = await engine.applyMigrations({ migrationsList: readMigrationsList(), filters: NO_FILTERS });
+    return result.appliedMigrationNames;
+  } catch (error) {
+    throw isBusyError(error) ? new DatabaseInUseError(databaseUrl) : error;
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * The SQL that takes the database at `databaseUrl` to the current schema: empty when the
+ * database already matches it.
+ */
+export async function diffDatabaseToSchema(databaseUrl: string): Promise<string> {
+  const { engine, close } = await openEngine(databaseUrl);
+  try {
+    const result = await engine.diff({
+      from: { tag: "schemaDatasource", files: [{ path: SCHEMA_PATH, content: readSchema() }], configDir: process.cwd() },
+      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: readSchema() }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    return normaliseScript(result.stdout ?? "");
+  } finally {
+    await close();
+  }
+}
+
+// An up-to-date diff still prints a comment line; treat it as empty.
+function normaliseScript(script: string): string {
+  const meaningful = script
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
+  return meaningful.length === 0 ? "" : script.trim() + "\n";
+}

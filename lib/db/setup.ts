@@ -1,0 +1,20 @@
+import { seedDatabase, type SeedSummary } from "@/lib/seed";
+import { createPrismaClient } from "./create-client";
+import { applyMigrations } from "./schema-engine";
+
+export interface SetupResult {
+  appliedMigrations: string[];
+  seeded: SeedSummary;
+}
+
+/** Creates the database if needed, applies pending migrations, seeds empty tables. */
+export async function prepareDatabase(databaseUrl: string): Promise<SetupResult> {
+  const appliedMigrations = await applyMigrations(databaseUrl);
+  const client = createPrismaClient(databaseUrl);
+  try {
+    const seeded = await seedDatabase(client);
+    return { appliedMigrations, seeded };
+  } finally {
+    await client.$disconnect();
+  }
+}

@@ -1,0 +1,9 @@
+/** npm run db:setup — migrate, then load seed data into empty tables. */
+import { prepareDatabase } from "@/lib/db/setup";
+import { loadScriptEnv } from "./load-env";
+
+const { DATABASE_URL } = loadScriptEnv();
+const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL);
+console.log(`数据库 / database: ${DATABASE_URL}`);
+console.log(`  迁移 / migrations applied: ${appliedMigrations.length}`);
+console.log(`  初始数据 / seeded: ${JSON.stringify(seeded)}`);

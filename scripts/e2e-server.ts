@@ -1,0 +1,34 @@
+/**
+ * The server the end-to-end tests run against: a fresh database (data/e2e.db, rebuilt on
+ * every run so tests start from the seed), the production build (rebuilt only when the
+ * sources changed, in .next-e2e so a running `npm start` is untouched) and `next start`
+ * on E2E_PORT.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const port = process.env.E2E_PORT ?? "3210";
+const databaseFile = "data/e2e.db";
+
+(process.env as Record<string, string>).NODE_ENV = "production";
+process.env.DATABASE_URL = `file:./${databaseFile}`;
+process.env.NEXT_DIST_DIR = ".next-e2e";
+
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseFile + suffix, { force: true });
+const { prepareDatabase } = await import("@/lib/db/setup");
+await prepareDatabase(process.env.DATABASE_URL);
+
+const stamp = sourceStamp();
+if (!buildIsCurrent(stamp)) {
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  recordBuild(stamp);
+}
+
+const server = spawn(process.execPath, [nextBin, "start", "--port", port], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,19 @@
+// Generates the Prisma client (lib/generated/prisma) without the native schema engine.
+// `prisma generate` never runs that engine but insists that the file exists, and would
+// otherwise try to download it from binaries.prisma.sh, which an intranet cannot reach.
+// Pointing it at any existing file (node itself) is enough.
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const prismaCli = require.resolve("prisma/build/index.js");
+const result = spawnSync(process.execPath, [prismaCli, "generate"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath,
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    CHECKPOINT_DISABLE: "1",
+  },
+});
+process.exit(result.status ?? 1);

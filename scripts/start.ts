@@ -1,0 +1,54 @@
+/**
+ * npm start — from a fresh clone to a running production server:
+ * generate the Prisma client, create/migrate the database, seed empty tables, build
+ * when the sources changed since the last build, then serve on PORT (default 3000).
+ * A second run keeps all data: migrations and seeds only ever add.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
+import { ensureEnvFile } from "./env-file";
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+
+function run(step: string, command: string, args: string[]) {
+  console.log(`\n▶ ${step}`);
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`✖ ${step} 失败 / failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+// Next.js and the env loader pick .env.production and production defaults from this.
+(process.env as Record<string, string>).NODE_ENV = "production";
+ensureEnvFile();
+
+if (!fs.existsSync("lib/generated/prisma/client.ts")) {
+  run("生成数据库客户端 / generating the Prisma client", process.execPath, ["scripts/prisma-generate.mjs"]);
+}
+
+const { loadScriptEnv } = await import("./load-env");
+const { PORT, DATABASE_URL } = loadScriptEnv();
+
+console.log(`\n▶ 准备数据库 / preparing the database (${DATABASE_URL})`);
+const { prepareDatabase } = await import("@/lib/db/setup");
+const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL);
+console.log(`  迁移 / migrations applied: ${appliedMigrations.length}; 初始数据 / seeded: ${JSON.stringify(seeded)}`);
+
+const stamp = sourceStamp();
+if (buildIsCurrent(stamp)) {
+  console.log("\n▶ 构建已是最新 / production build is current");
+} else {
+  run("构建生产版本 / building the production app (about a minute)", process.execPath, [nextBin, "build"]);
+  recordBuild(stamp);
+}
+
+console.log(`\n▶ 启动服务 / serving on http://localhost:${PORT}`);
+const server = spawn(process.execPath, [nextBin, "start", "--port", String(PORT)], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
