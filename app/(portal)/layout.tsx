@@ -1,0 +1,5 @@
+import { AppShell } from "@/components/shell/AppShell";
+
+export default function PortalLayout({ children }: LayoutProps<"/">) {
+  return <AppShell>{children}</AppShell>;
+}

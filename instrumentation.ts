@@ -1,0 +1,8 @@
+// Runs once when the server starts. The checks need Node.js APIs, so they live in a
+// module that only the Node.js runtime imports.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkEnvironmentAtBoot } = await import("./lib/server/boot");
+    checkEnvironmentAtBoot();
+  }
+}
