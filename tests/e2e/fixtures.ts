@@ -1,0 +1,96 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export interface AccessibilityFinding {
+  url: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** What the guards saw during one test. Specs may inspect it; teardown fails the test on any entry. */
+export interface Guards {
+  /** Requests the page made to any origin other than the app's own (they were blocked). */
+  externalRequests: string[];
+  /** Serious or critical axe-core violations, one entry per rule per page. */
+  accessibilityFindings: AccessibilityFinding[];
+  /** Scans every page visited so far and waits for the scans to finish. */
+  settle(): Promise<void>;
+}
+
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+function pageKey(url: string): string {
+  const parsed = new URL(url);
+  return parsed.origin + parsed.pathname + parsed.search;
+}
+
+async function installGuards(page: Page, appOrigin: string): Promise<Guards> {
+  const guards: Guards = { externalRequests: [], accessibilityFindings: [], settle: async () => {} };
+
+  // (a) The portal runs on an intranet: nothing may come from another host.
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (/^(data|blob):/.test(url) || new URL(url).origin === appOrigin) return route.continue();
+    guards.externalRequests.push(url);
+    return route.abort("blockedbyclient");
+  });
+  page.on("websocket", (socket) => {
+    if (new URL(socket.url()).host !== new URL(appOrigin).host) guards.externalRequests.push(socket.url());
+  });
+
+  // (b) axe-core on every page visited, full loads and client-side navigations alike.
+  const scanned = new Set<string>();
+  let queue: Promise<void> = Promise.resolve();
+  const scanCurrentPage = async () => {
+    if (page.isClosed()) return;
+    const key = pageKey(page.url());
+    if (scanned.has(key) || !key.startsWith(appOrigin)) return;
+    try {
+      await page.waitForLoadState("load");
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      scanned.add(key);
+      for (const violation of results.violations) {
+        if (!BLOCKING_IMPACTS.has(violation.impact ?? "")) continue;
+        guards.accessibilityFindings.push({
+          url: key,
+          rule: violation.id,
+          impact: violation.impact ?? "",
+          help: violation.help,
+          targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+        });
+      }
+    } catch {
+      // The page navigated or closed mid-scan; the page it went to is scanned in turn.
+    }
+  };
+  const enqueueScan = () => {
+    queue = queue.then(scanCurrentPage);
+  };
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) enqueueScan();
+  });
+  guards.settle = async () => {
+    enqueueScan();
+    await queue;
+  };
+  return guards;
+}
+
+export const test = base.extend<{ guards: Guards }>({
+  // Automatic: every test gets the guards, whether or not it names them.
+  guards: [
+    async ({ page, baseURL }, use) => {
+      const guards = await installGuards(page, new URL(baseURL!).origin);
+      await use(guards);
+      await guards.settle();
+      expect(guards.externalRequests, "requests to hosts other than the app's own").toEqual([]);
+      expect(guards.accessibilityFindings, "serious or critical accessibility violations (axe-core)").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,75 @@
+import { expect, test } from "./fixtures";
+
+test.describe("the app shell", () => {
+  test("shows the Chinese shell with header, sidebar and content at 1280 px", async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/");
+    await expect(page).toHaveTitle("深圳市全民科学素质纲要实施管理平台");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByRole("banner").getByRole("link", { name: "深圳市全民科学素质纲要实施管理平台" })).toBeVisible();
+    const sidebar = page.getByRole("navigation", { name: "主导航" });
+    await expect(sidebar).toBeVisible();
+    await expect(sidebar.getByRole("link", { name: "首页" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("main").getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /导航菜单/ })).toBeHidden();
+  });
+
+  test("lists the seeded responsible units from the database", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByText("已登记责任单位 41 个")).toBeVisible();
+    await expect(page.getByText("市委宣传部、市委组织部、市委军民融合办")).toBeVisible();
+  });
+
+  test("renders CJK text with a system font, loading no web fonts @phone", async ({ page }) => {
+    await page.goto("/");
+    const fontFamily = await page.locator("body").evaluate((body) => getComputedStyle(body).fontFamily);
+    expect(fontFamily).toContain("Noto Sans CJK SC");
+    const fontRequests = await page.evaluate(() =>
+      performance.getEntriesByType("resource").filter((entry) => /\.(woff2?|ttf|otf)(\?|$)/.test(entry.name)),
+    );
+    expect(fontRequests).toEqual([]);
+  });
+
+  test("collapses the sidebar into a menu on a phone-width screen @phone", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/");
+    await expect(page.getByRole("navigation", { name: "主导航" })).toBeHidden();
+    const toggle = page.getByRole("button", { name: "打开导航菜单" });
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await toggle.click();
+    const menu = page.getByRole("navigation", { name: "主导航" });
+    await expect(menu).toBeVisible();
+    await expect(page.getByRole("button", { name: "关闭导航菜单" })).toHaveAttribute("aria-expanded", "true");
+    await menu.getByRole("link", { name: "首页" }).click();
+    await expect(menu).toBeHidden();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  test("switches to English and back, remembering the choice", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: "切换到英文界面" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    await page.getByRole("button", { name: "Switch to the Chinese interface" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
+  });
+
+  test("answers unknown addresses with a Chinese 404 page", async ({ page }) => {
+    const response = await page.goto("/no-such-page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+    await page.getByRole("link", { name: "返回首页" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
+  });
+});
+
+test.describe("GET /api/health", () => {
+  test("reports a reachable, fully migrated database", async ({ request }) => {
+    const response = await request.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: { reachable: true }, migrations: { pending: 0 } });
+  });
+});

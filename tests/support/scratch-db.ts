@@ -1,0 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
+import { TEST_TMP_DIR } from "./paths";
+
+/** A URL for a brand-new, empty database file (not migrated). */
+export function scratchDatabaseUrl(label: string): string {
+  fs.mkdirSync(TEST_TMP_DIR, { recursive: true });
+  return `file:${path.join(TEST_TMP_DIR, `${label}-${process.pid}-${Math.random().toString(36).slice(2)}.db`)}`;
+}
