@@ -17,6 +17,7 @@ const databaseFile = "data/e2e.db";
 (process.env as Record<string, string>).NODE_ENV = "production";
 process.env.DATABASE_URL = `file:./${databaseFile}`;
 process.env.NEXT_DIST_DIR = ".next-e2e";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseFile + suffix, { force: true });
 const { prepareDatabase } = await import("@/lib/db/setup");

@@ -11,6 +11,8 @@ import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
 import { ensureEnvFile } from "./env-file";
 
 const require = createRequire(import.meta.url);
+// An intranet has no route to Vercel's telemetry endpoint; do not try.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 const nextBin = require.resolve("next/dist/bin/next");
 
 function run(step: string, command: string, args: string[]) {
@@ -35,7 +37,12 @@ const { PORT, DATABASE_URL } = loadScriptEnv();
 
 console.log(`\n▶ 准备数据库 / preparing the database (${DATABASE_URL})`);
 const { prepareDatabase } = await import("@/lib/db/setup");
-const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL);
+const { DatabaseInUseError } = await import("@/lib/db/schema-engine");
+const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL).catch((error: unknown) => {
+  if (!(error instanceof DatabaseInUseError)) throw error;
+  console.error(`✖ ${error.message}`);
+  process.exit(1);
+});
 console.log(`  迁移 / migrations applied: ${appliedMigrations.length}; 初始数据 / seeded: ${JSON.stringify(seeded)}`);
 
 const stamp = sourceStamp();
