@@ -4,15 +4,35 @@ import { z } from "zod";
  * Every environment variable the app reads, validated once at boot (instrumentation.ts,
  * scripts/start.ts). `.env.example` documents each one; keep the two in step.
  */
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .transform((value) => value === "true" || value === "1");
+
+const positiveInteger = (max: number) =>
+  z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(1).max(max);
+
+/** What module-level code (the database client) needs; the rest is read at request time. */
+const databaseSchema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/app.db")
     .refine((value) => value.startsWith("file:"), {
       message: 'must be a SQLite file URL such as "file:./data/app.db"',
     }),
+});
+
+const envSchema = databaseSchema.extend({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+  NEXTAUTH_SECRET: z
+    .string({ message: "is required: a random string of at least 32 characters (npm start writes one into .env)" })
+    .min(32, "must be at least 32 characters long"),
+  NEXTAUTH_URL: z.url({ message: "must be the full address users open, e.g. https://kepu.example.gov.cn" }).optional(),
+  LOGIN_MAX_FAILURES: positiveInteger(100).default(5),
+  LOGIN_LOCK_MINUTES: positiveInteger(24 * 60).default(15),
+  SESSION_IDLE_MINUTES: positiveInteger(24 * 60).default(30),
+  SESSION_MAX_HOURS: positiveInteger(7 * 24).default(12),
+  SEED_DEMO_ACCOUNTS: booleanFlag.default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -30,11 +50,10 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
-/** Parses the given variables; throws one error naming every bad or missing variable. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
+function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   // An empty string means "not set" for every variable (as in a copied .env.example).
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const result = envSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (!result.success) {
     throw new InvalidEnvironmentError(
       result.error.issues.map((issue) => {
@@ -45,6 +64,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   return result.data;
+}
+
+/** Parses the given variables; throws one error naming every bad or missing variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseWith(envSchema, source);
+}
+
+/** The database URL alone, so that building the app never needs the session secret. */
+export function databaseUrl(): string {
+  return parseWith(databaseSchema, process.env).DATABASE_URL;
 }
 
 let cached: Env | undefined;

@@ -1,0 +1,49 @@
+/**
+ * The one permission table: which role may do what. Server code asks `can(role, action)`
+ * before every read and write; the UI asks the same to decide what to show. A role not in
+ * the table, or a missing role, gets nothing.
+ *
+ * Duties are separated (三员分立): USER_ADMIN manages accounts and nothing else, AUDITOR
+ * reads and exports the audit trail and nothing else, and neither does plan work.
+ */
+export const ROLES = ["ADMIN", "LIAISON", "LEADER", "AUDITOR", "USER_ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Change one's own password, sign out. */
+  "account:self",
+  /** Read the list of responsible units. */
+  "unit:read",
+  /** Read the plans, their items and who leads or supports them. */
+  "plan:read",
+  /** List accounts and their state. */
+  "user:read",
+  /** Create accounts, change role or unit, disable, enable, unlock, reset passwords. */
+  "user:manage",
+  /** Search the audit trail and verify its hash chain. */
+  "audit:read",
+  /** Export the audit trail as CSV. */
+  "audit:export",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  ADMIN: ["account:self", "unit:read", "plan:read"],
+  LIAISON: ["account:self", "unit:read", "plan:read"],
+  LEADER: ["account:self", "unit:read", "plan:read"],
+  AUDITOR: ["account:self", "audit:read", "audit:export"],
+  USER_ADMIN: ["account:self", "unit:read", "user:read", "user:manage"],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: unknown, permission: Permission): boolean {
+  return isRole(role) && ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export const canReadPlan = (role: unknown) => can(role, "plan:read");
+export const canManageUsers = (role: unknown) => can(role, "user:manage");
+export const canReadAudit = (role: unknown) => can(role, "audit:read");
+export const canExportAudit = (role: unknown) => can(role, "audit:export");
