@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   // Native modules and the WASM schema engine must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2"],
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with status 403.
+  experimental: { authInterrupts: true },
   typedRoutes: false,
   async headers() {
     return [

@@ -2,8 +2,8 @@
 import { prepareDatabase } from "@/lib/db/setup";
 import { loadScriptEnv } from "./load-env";
 
-const { DATABASE_URL } = loadScriptEnv();
-const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL);
+const { DATABASE_URL, SEED_DEMO_ACCOUNTS } = loadScriptEnv();
+const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL, { demoAccounts: SEED_DEMO_ACCOUNTS });
 console.log(`数据库 / database: ${DATABASE_URL}`);
 console.log(`  迁移 / migrations applied: ${appliedMigrations.length}`);
 console.log(`  初始数据 / seeded: ${JSON.stringify(seeded)}`);

@@ -18,10 +18,13 @@ const databaseFile = "data/e2e.db";
 process.env.DATABASE_URL = `file:./${databaseFile}`;
 process.env.NEXT_DIST_DIR = ".next-e2e";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.NEXTAUTH_URL = `http://localhost:${port}`;
+// A fixed secret for the throwaway test server only.
+process.env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-any-real-deployment-0123456789";
 
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseFile + suffix, { force: true });
 const { prepareDatabase } = await import("@/lib/db/setup");
-await prepareDatabase(process.env.DATABASE_URL);
+await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true });
 
 const stamp = sourceStamp();
 if (!buildIsCurrent(stamp)) {

@@ -1,5 +1,7 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import type { UnitType } from "@/lib/generated/prisma/enums";
+import { authorize } from "./authz";
 import { db } from "./db";
 
 export interface UnitGroup {
@@ -7,8 +9,9 @@ export interface UnitGroup {
   units: { id: number; name: string }[];
 }
 
-/** Units grouped by type, in the order the plan first names them. Public information. */
-export async function listUnitsByType(): Promise<UnitGroup[]> {
+/** Units grouped by type, in the order the plan first names them. */
+export async function listUnitsByType(actor: Actor | null): Promise<UnitGroup[]> {
+  await authorize(actor, "unit:read", { action: "unit.list", objectType: "Unit" });
   const units = await db.unit.findMany({
     select: { id: true, name: true, type: true },
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** An optional form field: the empty string a form sends for "nothing" becomes undefined. */
+export function optionalField<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+}
+
+/** A required whole-number id sent as a string by a form. */
+export const idField = z.coerce.number({ error: "invalid" }).int("invalid").positive("invalid");
+
+/** The version a form was opened at, for optimistic concurrency. */
+export const versionField = z.coerce.number({ error: "invalid" }).int("invalid").min(1, "invalid");
+
+/** Reads a FormData into a plain object; keys sent more than once become arrays. */
+export function formDataToObject(formData: FormData): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = formData.getAll(key);
+    result[key] = values.length > 1 ? values : values[0];
+  }
+  return result;
+}
