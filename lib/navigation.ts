@@ -1,11 +1,22 @@
-/** The sidebar's entries; each later feature adds its own, with the roles that may see it. */
+import { can, type Permission } from "@/lib/auth/permissions";
+
+/** The sidebar's entries, each shown only to roles with its permission. */
 export interface NavItem {
   href: string;
   /** Key under `nav` in the message files. */
   labelKey: string;
+  permission: Permission;
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [{ href: "/", labelKey: "home" }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", labelKey: "home", permission: "plan:read" },
+  { href: "/admin/users", labelKey: "users", permission: "user:read" },
+  { href: "/audit", labelKey: "audit", permission: "audit:read" },
+];
+
+export function navItemsFor(role: unknown): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.permission));
+}
 
 export function isActivePath(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);

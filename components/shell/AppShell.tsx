@@ -1,15 +1,24 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { NAV_ITEMS } from "@/lib/navigation";
+import { SignOutButton } from "@/components/auth/SignOutButton";
+import type { Actor } from "@/lib/auth/actor";
+import { navItemsFor } from "@/lib/navigation";
 import { LocaleSwitcher } from "./LocaleSwitcher";
 import { MobileMenu } from "./MobileMenu";
 import { NavLinks } from "./NavLinks";
 
+interface AppShellProps {
+  actor: Actor;
+  children: ReactNode;
+  /** False while the user must change their password: nothing else is reachable yet. */
+  showNavigation?: boolean;
+}
+
 /** Header, sidebar navigation and content area shared by every signed-in page. */
-export async function AppShell({ children }: { children: ReactNode }) {
+export async function AppShell({ actor, children, showNavigation = true }: AppShellProps) {
   const t = await getTranslations();
-  const items = NAV_ITEMS;
+  const items = showNavigation ? navItemsFor(actor.role) : [];
   return (
     <div className="flex min-h-screen flex-col">
       <a
@@ -21,27 +30,40 @@ export async function AppShell({ children }: { children: ReactNode }) {
       <header className="no-print relative bg-brand-700 text-white">
         <div className="flex items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="min-w-0 text-base font-semibold leading-snug md:text-lg">
-            <span className="hidden sm:inline">{t("app.name")}</span>
-            <span className="sm:hidden">{t("app.shortName")}</span>
+            <span className="hidden lg:inline">{t("app.name")}</span>
+            <span className="lg:hidden">{t("app.shortName")}</span>
           </Link>
-          <div className="flex shrink-0 items-center gap-2">
+          <div className="flex shrink-0 items-center gap-1 sm:gap-2">
+            <span className="hidden text-sm text-white/90 sm:inline" data-testid="current-user">
+              {actor.displayName} · {t(`roles.${actor.role}`)}
+              {actor.unitName ? ` · ${actor.unitName}` : ""}
+            </span>
+            <Link
+              href="/account/password"
+              className="hidden rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10 hover:text-white sm:inline"
+            >
+              {t("shell.changePassword")}
+            </Link>
+            <SignOutButton />
             <LocaleSwitcher />
-            <MobileMenu items={items} />
+            {items.length > 0 ? <MobileMenu items={items} /> : null}
           </div>
         </div>
       </header>
       <div className="flex flex-1">
-        <nav
-          aria-label={t("shell.mainNavigation")}
-          className="no-print hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 md:block"
-        >
-          <NavLinks items={items} />
-        </nav>
+        {items.length > 0 ? (
+          <nav
+            aria-label={t("shell.mainNavigation")}
+            className="no-print hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 md:block"
+          >
+            <NavLinks items={items} />
+          </nav>
+        ) : null}
         <main id="main-content" tabIndex={-1} className="min-w-0 flex-1 p-4 md:p-6">
           {children}
         </main>
       </div>
-      <footer className="no-print border-t border-slate-200 bg-white px-4 py-3 text-xs text-slate-500">
+      <footer className="no-print border-t border-slate-200 bg-white px-4 py-3 text-xs text-slate-600">
         {t("app.owner")} · {t("shell.footer")}
       </footer>
     </div>

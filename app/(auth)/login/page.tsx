@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { LocaleSwitcher } from "@/components/shell/LocaleSwitcher";
+import { LoginForm } from "@/components/auth/LoginForm";
+import { getSessionState } from "@/lib/server/session";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("login"))("title") };
+}
+
+const NOTICES = ["idle", "expired", "revoked", "loggedOut"] as const;
+
+export default async function LoginPage({ searchParams }: PageProps<"/login">) {
+  const state = await getSessionState();
+  if (state.actor) redirect("/");
+  const t = await getTranslations();
+  const requested = (await searchParams).reason;
+  const reason = state.reason !== "none" && state.reason !== "ended" ? state.reason : requested;
+  const notice = NOTICES.find((value) => value === reason);
+  return (
+    <div className="flex min-h-screen flex-col bg-slate-100">
+      <header className="flex items-center justify-between bg-brand-700 px-4 py-3 text-white">
+        <span className="font-semibold">{t("app.name")}</span>
+        <LocaleSwitcher />
+      </header>
+      <main id="main-content" className="mx-auto w-full max-w-sm flex-1 px-4 py-12">
+        <h1 className="mb-6 text-xl font-semibold text-slate-900">{t("login.title")}</h1>
+        <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+          <LoginForm notice={notice ? t(`login.notice.${notice}`) : undefined} />
+        </div>
+        <p className="mt-6 text-xs text-slate-600">{t("login.help")}</p>
+      </main>
+    </div>
+  );
+}

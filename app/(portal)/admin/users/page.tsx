@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { buttonClasses } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { AccountStatus } from "@/components/users/AccountStatus";
+import { formatShanghaiDateTime } from "@/lib/format/time";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { listUsers } from "@/lib/server/users";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("users"))("title") };
+}
+
+export default async function UsersPage() {
+  const actor = await requirePageActor();
+  const [t, users] = await Promise.all([getTranslations(), loadForPage(() => listUsers(actor))]);
+  const now = new Date();
+  return (
+    <div className="max-w-6xl">
+      <PageHeader
+        title={t("users.title")}
+        description={t("users.description")}
+        actions={
+          <Link href="/admin/users/new" className={buttonClasses()}>
+            {t("users.new")}
+          </Link>
+        }
+      />
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">{t("users.title")}</caption>
+          <thead className="bg-slate-50 text-left text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">{t("users.username")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("users.displayName")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("users.role")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("users.unit")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("users.state")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">{t("users.lastLogin")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {users.map((user) => (
+              <tr key={user.id}>
+                <td className="px-3 py-2">
+                  <Link href={`/admin/users/${user.id}`} className="font-medium text-brand-700 underline">
+                    {user.username}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">{user.displayName}</td>
+                <td className="px-3 py-2">{t(`roles.${user.role}`)}</td>
+                <td className="px-3 py-2">{user.unit?.name ?? "—"}</td>
+                <td className="px-3 py-2">
+                  <AccountStatus {...user} now={now} />
+                </td>
+                <td className="px-3 py-2 text-slate-600">{user.lastLoginAt ? formatShanghaiDateTime(user.lastLoginAt) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
