@@ -1,6 +1,11 @@
+import { signInAs } from "./auth";
 import { expect, test } from "./fixtures";
 
 test.describe("the app shell", () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAs(page, "kxadmin");
+  });
+
   test("shows the Chinese shell with header, sidebar and content at 1280 px", async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto("/");
@@ -12,6 +17,7 @@ test.describe("the app shell", () => {
     await expect(sidebar.getByRole("link", { name: "首页" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("main").getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
     await expect(page.getByRole("button", { name: /导航菜单/ })).toBeHidden();
+    await expect(page.getByTestId("current-user")).toHaveText("张科普（示例·市科协科普部） · 市科协工作人员");
   });
 
   test("lists the seeded responsible units from the database", async ({ page }) => {

@@ -1,21 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { InvalidEnvironmentError, parseEnv } from "@/lib/env";
 
+const SECRET = { NEXTAUTH_SECRET: "s".repeat(32) };
+
 describe("environment validation", () => {
   it("fills in defaults for a bare environment", () => {
-    const env = parseEnv({});
+    const env = parseEnv({ ...SECRET });
     expect(env.DATABASE_URL).toBe("file:./data/app.db");
     expect(env.PORT).toBe(3000);
+    expect(env).toMatchObject({ LOGIN_MAX_FAILURES: 5, LOGIN_LOCK_MINUTES: 15, SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12, SEED_DEMO_ACCOUNTS: true });
   });
 
   it("treats empty values as unset", () => {
-    expect(parseEnv({ PORT: "", DATABASE_URL: "" }).PORT).toBe(3000);
+    expect(parseEnv({ ...SECRET, PORT: "", DATABASE_URL: "" }).PORT).toBe(3000);
   });
 
   it("names each bad variable and the value it got", () => {
     let caught: unknown;
     try {
-      parseEnv({ DATABASE_URL: "postgres://db/app", PORT: "eighty" });
+      parseEnv({ ...SECRET, DATABASE_URL: "postgres://db/app", PORT: "eighty" });
     } catch (error) {
       caught = error;
     }
@@ -27,6 +30,17 @@ describe("environment validation", () => {
   });
 
   it("rejects a port out of range", () => {
-    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT/);
+    expect(() => parseEnv({ ...SECRET, PORT: "70000" })).toThrow(/PORT/);
+  });
+
+  it("requires a long enough session secret, naming it", () => {
+    expect(() => parseEnv({})).toThrow(/NEXTAUTH_SECRET: is required/);
+    expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters long/);
+  });
+
+  it("rejects a malformed flag or count", () => {
+    expect(() => parseEnv({ ...SECRET, SEED_DEMO_ACCOUNTS: "yes" })).toThrow(/SEED_DEMO_ACCOUNTS: must be true or false/);
+    expect(() => parseEnv({ ...SECRET, LOGIN_MAX_FAILURES: "0" })).toThrow(/LOGIN_MAX_FAILURES/);
+    expect(parseEnv({ ...SECRET, SEED_DEMO_ACCOUNTS: "false" }).SEED_DEMO_ACCOUNTS).toBe(false);
   });
 });

@@ -1,0 +1,248 @@
+/**
+ * Every data-layer entry point, server action and route handler, called as every role,
+ * as a user who must still change their password, and as nobody. Each call must be
+ * allowed or denied exactly as lib/auth/permissions.ts says; a denied call must change
+ * no business data and leave exactly one DENIED record in the audit trail.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { can, ROLES, type Permission } from "@/lib/auth/permissions";
+import { changeOwnPassword } from "@/lib/server/account";
+import { exportAuditCsv, listAuditActions, searchAuditEvents, verifyAuditTrail } from "@/lib/server/audit-log";
+import { db } from "@/lib/server/db";
+import { isAppError } from "@/lib/server/errors";
+import { getActor } from "@/lib/server/session";
+import { listUnitsByType } from "@/lib/server/units";
+import {
+  createUser,
+  getUser,
+  listUnitsForAssignment,
+  listUsers,
+  resetPassword,
+  setUserDisabled,
+  unlockUser,
+  updateUser,
+} from "@/lib/server/users";
+import { DEMO_PASSWORD, actorFor, actorForRole, auditSince, lastAuditId } from "../support/actors";
+
+vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
+vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
+vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
+
+const { changePasswordAction } = await import("@/lib/actions/account");
+const { verifyAuditAction } = await import("@/lib/actions/audit");
+const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/actions/users");
+const exportRoute = await import("@/app/(portal)/audit/export/route");
+
+type Outcome = "allowed" | "denied";
+
+interface EntryPoint {
+  name: string;
+  /** The action name the audit trail records for a refusal. */
+  action: string;
+  permission: Permission;
+  call: (actor: Actor | null) => Promise<Outcome>;
+}
+
+const TARGET = "futian";
+let counter = 0;
+
+async function target() {
+  const user = await db.user.findUniqueOrThrow({ where: { username: TARGET } });
+  return { userId: user.id, version: user.version };
+}
+
+function form(values: Record<string, string | number>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, String(value));
+  return data;
+}
+
+/** Data-layer call: a refusal is an AppError UNAUTHENTICATED / FORBIDDEN / PASSWORD_CHANGE_REQUIRED. */
+function data(fn: (actor: Actor | null) => Promise<unknown>) {
+  return async (actor: Actor | null): Promise<Outcome> => {
+    try {
+      await fn(actor);
+      return "allowed";
+    } catch (error) {
+      if (isAppError(error) && ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRED"].includes(error.code)) return "denied";
+      throw error;
+    }
+  };
+}
+
+/** Server action call, with the session resolving to `actor`. */
+function action(fn: () => Promise<{ ok: boolean; error?: string } | null | undefined>) {
+  return async (actor: Actor | null): Promise<Outcome> => {
+    vi.mocked(getActor).mockResolvedValue(actor);
+    try {
+      const state = await fn();
+      if (state?.ok) return "allowed";
+      if (state && ["UNAUTHENTICATED", "FORBIDDEN", "PASSWORD_CHANGE_REQUIRED"].includes(state.error ?? "")) return "denied";
+      throw new Error(`unexpected action result ${JSON.stringify(state)}`);
+    } catch (error) {
+      // A successful password change redirects home.
+      if ((error as { digest?: string }).digest?.startsWith("NEXT_REDIRECT")) return "allowed";
+      throw error;
+    }
+  };
+}
+
+const newUsername = () => `matrix${++counter}`;
+const newAccount = () => ({ username: newUsername(), displayName: "矩阵测试", role: "LEADER" as const });
+
+/** Change the password and back, so the account stays usable for the next case. */
+async function changePasswordRoundTrip(actor: Actor | null) {
+  await changeOwnPassword(actor, { currentPassword: DEMO_PASSWORD, newPassword: "Matrix#2026x", confirmPassword: "Matrix#2026x" });
+  await changeOwnPassword(actor, { currentPassword: "Matrix#2026x", newPassword: DEMO_PASSWORD, confirmPassword: DEMO_PASSWORD });
+}
+
+const ENTRY_POINTS: EntryPoint[] = [
+  { name: "listUnitsByType", action: "unit.list", permission: "unit:read", call: data((a) => listUnitsByType(a)) },
+  { name: "listUnitsForAssignment", action: "unit.list", permission: "unit:read", call: data((a) => listUnitsForAssignment(a)) },
+  { name: "listUsers", action: "user.list", permission: "user:read", call: data((a) => listUsers(a)) },
+  { name: "getUser", action: "user.read", permission: "user:read", call: data(async (a) => getUser(a, (await target()).userId)) },
+  { name: "createUser", action: "user.create", permission: "user:manage", call: data((a) => createUser(a, newAccount())) },
+  {
+    name: "updateUser",
+    action: "user.update",
+    permission: "user:manage",
+    call: data(async (a) => {
+      const unit = await db.unit.findUniqueOrThrow({ where: { name: "福田区" } });
+      return updateUser(a, { ...(await target()), displayName: `赵联络${++counter}`, role: "LIAISON", unitId: unit.id });
+    }),
+  },
+  { name: "setUserDisabled(true)", action: "user.disable", permission: "user:manage", call: data(async (a) => setUserDisabled(a, await target(), true)) },
+  { name: "setUserDisabled(false)", action: "user.enable", permission: "user:manage", call: data(async (a) => setUserDisabled(a, await target(), false)) },
+  { name: "resetPassword", action: "user.reset_password", permission: "user:manage", call: data(async (a) => resetPassword(a, await target())) },
+  { name: "unlockUser", action: "user.unlock", permission: "user:manage", call: data(async (a) => unlockUser(a, await target())) },
+  { name: "changeOwnPassword", action: "account.change_password", permission: "account:self", call: data(changePasswordRoundTrip) },
+  { name: "searchAuditEvents", action: "audit.search", permission: "audit:read", call: data((a) => searchAuditEvents(a, { page: 1 })) },
+  { name: "listAuditActions", action: "audit.search", permission: "audit:read", call: data((a) => listAuditActions(a)) },
+  { name: "verifyAuditTrail", action: "audit.verify", permission: "audit:read", call: data((a) => verifyAuditTrail(a)) },
+  { name: "exportAuditCsv", action: "audit.export", permission: "audit:export", call: data((a) => exportAuditCsv(a, { page: 1 })) },
+  {
+    name: "createUserAction",
+    action: "user.create",
+    permission: "user:manage",
+    call: action(() => createUserAction(null, form(newAccount()))),
+  },
+  {
+    name: "updateUserAction",
+    action: "user.update",
+    permission: "user:manage",
+    call: action(async () => {
+      const unit = await db.unit.findUniqueOrThrow({ where: { name: "福田区" } });
+      return updateUserAction(null, form({ ...(await target()), displayName: `赵联络${++counter}`, role: "LIAISON", unitId: unit.id }));
+    }),
+  },
+  ...(["disable", "enable", "unlock", "reset"] as const).map((command) => ({
+    name: `userCommandAction(${command})`,
+    action: { disable: "user.disable", enable: "user.enable", unlock: "user.unlock", reset: "user.reset_password" }[command],
+    permission: "user:manage" as const,
+    call: action(async () => userCommandAction(null, form({ ...(await target()), command }))),
+  })),
+  {
+    name: "changePasswordAction",
+    action: "account.change_password",
+    permission: "account:self",
+    call: action(async () => {
+      // Change away and back through the action, so the next case can sign in as before.
+      const away = await changePasswordAction(
+        null,
+        form({ currentPassword: DEMO_PASSWORD, newPassword: "Matrix#2026x", confirmPassword: "Matrix#2026x" }),
+      ).catch((error: { digest?: string }) => {
+        if (error.digest?.startsWith("NEXT_REDIRECT")) return { ok: true };
+        throw error;
+      });
+      if (!away.ok) return away;
+      return changePasswordAction(null, form({ currentPassword: "Matrix#2026x", newPassword: DEMO_PASSWORD, confirmPassword: DEMO_PASSWORD }));
+    }),
+  },
+  { name: "verifyAuditAction", action: "audit.verify", permission: "audit:read", call: action(() => verifyAuditAction(null, form({}))) },
+  {
+    name: "GET /audit/export",
+    action: "audit.export",
+    permission: "audit:export",
+    call: async (actor) => {
+      vi.mocked(getActor).mockResolvedValue(actor);
+      const response = await exportRoute.GET(new Request("http://localhost/audit/export"));
+      if (response.status === 200) return "allowed";
+      if (response.status === 401 || response.status === 403) return "denied";
+      throw new Error(`unexpected status ${response.status}`);
+    },
+  },
+];
+
+/** Everything a refused call must leave untouched. */
+async function businessSnapshot() {
+  const [users, sessions, units] = await Promise.all([
+    db.user.findMany({ orderBy: { id: "asc" } }),
+    db.session.findMany({ orderBy: { id: "asc" } }),
+    db.unit.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return JSON.stringify({ users, sessions, units });
+}
+
+const ACTORS: { label: string; role: string | null; load: () => Promise<Actor | null> }[] = [
+  ...ROLES.map((role) => ({ label: role, role, load: () => actorForRole(role) })),
+  { label: "anonymous", role: null, load: async () => null },
+  {
+    label: "ADMIN who must change their password",
+    role: "MUST_CHANGE",
+    load: () => actorFor("mustchange"),
+  },
+];
+
+function expectedOutcome(role: string | null, permission: Permission): Outcome {
+  if (role === null) return "denied";
+  if (role === "MUST_CHANGE") return permission === "account:self" ? "allowed" : "denied";
+  return can(role, permission) ? "allowed" : "denied";
+}
+
+beforeAll(async () => {
+  await createUser(await actorForRole("USER_ADMIN"), { username: "mustchange", displayName: "待改密", role: "ADMIN" });
+  await db.user.update({ where: { username: "mustchange" }, data: { passwordHash: (await db.user.findUniqueOrThrow({ where: { username: "kxadmin" } })).passwordHash } });
+});
+
+describe("access matrix", () => {
+  for (const subject of ACTORS) {
+    describe(`as ${subject.label}`, () => {
+      for (const entry of ENTRY_POINTS) {
+        const expected = expectedOutcome(subject.role, entry.permission);
+        it(`${entry.name} is ${expected}`, async () => {
+          const actor = await subject.load();
+          const before = await businessSnapshot();
+          const auditBefore = await lastAuditId();
+          const outcome = await entry.call(actor);
+          expect(outcome).toBe(expected);
+          if (expected === "denied") {
+            expect(await businessSnapshot()).toBe(before);
+            const events = await auditSince(auditBefore);
+            expect(events).toHaveLength(1);
+            expect(events[0]).toMatchObject({
+              action: entry.action,
+              result: "DENIED",
+              actorUsername: actor?.username ?? null,
+            });
+          }
+        });
+      }
+    });
+  }
+});
+
+describe("separation of duties in the permission table", () => {
+  it("gives no role both account management and the audit trail", () => {
+    for (const role of ROLES) expect(can(role, "user:manage") && can(role, "audit:read"), role).toBe(false);
+  });
+
+  it("lets the auditor and the account administrator do no plan work", () => {
+    for (const role of ["AUDITOR", "USER_ADMIN"] as const) expect(can(role, "plan:read"), role).toBe(false);
+  });
+
+  it("gives unknown or missing roles nothing", () => {
+    for (const role of ["SUPERUSER", "", undefined, null, 42]) expect(can(role, "account:self")).toBe(false);
+  });
+});
