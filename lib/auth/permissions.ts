@@ -14,8 +14,10 @@ export const PERMISSIONS = [
   "account:self",
   /** Read the list of responsible units. */
   "unit:read",
-  /** Read the plans, their items and who leads or supports them. */
+  /** Read the plans, their items and who leads or supports them; export the division of labour. */
   "plan:read",
+  /** Create, edit, archive work items under measures; set due dates and assign units. */
+  "plan:edit",
   /** List accounts and their state. */
   "user:read",
   /** Create accounts, change role or unit, disable, enable, unlock, reset passwords. */
@@ -28,7 +30,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  ADMIN: ["account:self", "unit:read", "plan:read"],
+  ADMIN: ["account:self", "unit:read", "plan:read", "plan:edit"],
   LIAISON: ["account:self", "unit:read", "plan:read"],
   LEADER: ["account:self", "unit:read", "plan:read"],
   AUDITOR: ["account:self", "audit:read", "audit:export"],
@@ -44,6 +46,7 @@ export function can(role: unknown, permission: Permission): boolean {
 }
 
 export const canReadPlan = (role: unknown) => can(role, "plan:read");
+export const canEditPlan = (role: unknown) => can(role, "plan:edit");
 export const canManageUsers = (role: unknown) => can(role, "user:manage");
 export const canReadAudit = (role: unknown) => can(role, "audit:read");
 export const canExportAudit = (role: unknown) => can(role, "audit:export");

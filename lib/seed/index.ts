@@ -1,5 +1,6 @@
 import type { AppPrismaClient } from "@/lib/db/create-client";
 import { seedDemoAccounts } from "./demo-accounts";
+import { seedPlans } from "./plans";
 import { seedUnits } from "./units";
 
 export interface SeedOptions {
@@ -9,6 +10,7 @@ export interface SeedOptions {
 
 export interface SeedSummary {
   units: number;
+  plans: number;
   demoAccounts: number;
 }
 
@@ -18,6 +20,7 @@ export interface SeedSummary {
  */
 export async function seedDatabase(client: AppPrismaClient, options: SeedOptions): Promise<SeedSummary> {
   const units = await seedUnits(client);
+  const plans = await seedPlans(client);
   const demoAccounts = options.demoAccounts ? await seedDemoAccounts(client) : 0;
-  return { units, demoAccounts };
+  return { units, plans, demoAccounts };
 }
