@@ -11,7 +11,23 @@ import { getActor } from "./session";
 /** What every server action returns to its form. */
 export type ActionState<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: ErrorCode | "UNEXPECTED"; message: string; fieldErrors: Record<string, string> };
+  | {
+      ok: false;
+      error: ErrorCode | "UNEXPECTED";
+      message: string;
+      fieldErrors: Record<string, string>;
+      /** What was submitted (passwords left out), so the form can show it again: nothing typed is lost. */
+      values: Record<string, string>;
+    };
+
+function submittedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION") || /password/i.test(key) || typeof value !== "string") continue;
+    values[key] = value;
+  }
+  return values;
+}
 
 interface ActionSpec<S extends z.ZodType, T> {
   /** Checked (and a refusal audited) before the input is even read. */
@@ -30,6 +46,7 @@ interface ActionSpec<S extends z.ZodType, T> {
 export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, formData: FormData): Promise<ActionState<T>> {
   const t = await getTranslations();
   const translateField = (key: string) => (t.has(`validation.${key}`) ? t(`validation.${key}`) : t("validation.invalid"));
+  const values = submittedValues(formData);
   try {
     const actor = await authorize(await getActor(), spec.permission, spec.operation);
     const parsed = spec.schema.safeParse(formDataToObject(formData));
@@ -39,7 +56,7 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
         const field = String(issue.path[0] ?? "form");
         fieldErrors[field] ??= translateField(issue.message);
       }
-      return { ok: false, error: "VALIDATION", message: t("errors.VALIDATION"), fieldErrors };
+      return { ok: false, error: "VALIDATION", message: t("errors.VALIDATION"), fieldErrors, values };
     }
     return { ok: true, data: await spec.run(actor, parsed.data) };
   } catch (error) {
@@ -50,9 +67,10 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
         error: error.code,
         message: t(key, error.values),
         fieldErrors: Object.fromEntries(Object.entries(error.fieldErrors).map(([field, k]) => [field, translateField(k)])),
+        values,
       };
     }
     console.error("Unexpected error in a server action", error);
-    return { ok: false, error: "UNEXPECTED", message: t("errors.unexpectedBody"), fieldErrors: {} };
+    return { ok: false, error: "UNEXPECTED", message: t("errors.unexpectedBody"), fieldErrors: {}, values };
   }
 }
