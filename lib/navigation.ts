@@ -10,6 +10,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", labelKey: "home", permission: "plan:read" },
+  { href: "/plans", labelKey: "plans", permission: "plan:read" },
+  { href: "/division", labelKey: "division", permission: "plan:read" },
+  { href: "/units", labelKey: "units", permission: "plan:read" },
   { href: "/admin/users", labelKey: "users", permission: "user:read" },
   { href: "/audit", labelKey: "audit", permission: "audit:read" },
 ];

@@ -32,6 +32,7 @@ export function UserForm({ units, account }: UserFormProps) {
   const [role, setRole] = useState(account?.role ?? "");
   const state = account ? updateState : createState;
   const errors = state && !state.ok ? state.fieldErrors : {};
+  const values = state && !state.ok ? state.values : {};
 
   if (!account && createState?.ok) {
     return (
@@ -50,7 +51,7 @@ export function UserForm({ units, account }: UserFormProps) {
   }
 
   return (
-    <form action={account ? updateAction : createAction} className="max-w-lg space-y-4">
+    <form key={JSON.stringify(values)} action={account ? updateAction : createAction} className="max-w-lg space-y-4">
       {state && !state.ok && state.error !== "VALIDATION" ? <Alert tone="error">{state.message}</Alert> : null}
       {account && updateState?.ok ? <Alert tone="success">{t("users.saved")}</Alert> : null}
       {account ? (
@@ -66,6 +67,7 @@ export function UserForm({ units, account }: UserFormProps) {
           hint={t("users.usernameHint")}
           autoComplete="off"
           required
+          defaultValue={values.username}
           error={errors.username}
         />
       )}
@@ -73,7 +75,7 @@ export function UserForm({ units, account }: UserFormProps) {
         id="displayName"
         name="displayName"
         label={t("users.displayName")}
-        defaultValue={account?.displayName}
+        defaultValue={values.displayName ?? account?.displayName}
         required
         error={errors.displayName}
       />
@@ -93,7 +95,7 @@ export function UserForm({ units, account }: UserFormProps) {
         id="unitId"
         name="unitId"
         label={t("users.unit")}
-        defaultValue={account?.unitId ?? ""}
+        defaultValue={values.unitId ?? account?.unitId ?? ""}
         disabled={role !== "LIAISON"}
         placeholder={role === "LIAISON" ? t("users.choose") : t("users.noUnit")}
         options={units.map((unit) => ({ value: String(unit.id), label: unit.name }))}

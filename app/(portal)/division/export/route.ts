@@ -1,0 +1,40 @@
+import { attachmentDisposition } from "@/lib/export/csv";
+import { divisionCsv, divisionWorkbook } from "@/lib/export/division";
+import { shanghaiDate } from "@/lib/format/time";
+import { audit } from "@/lib/server/audit";
+import { db } from "@/lib/server/db";
+import { isAppError } from "@/lib/server/errors";
+import { getDivisionTable } from "@/lib/server/plans";
+import { getActor } from "@/lib/server/session";
+import { readDivisionQuery } from "@/lib/validation/division";
+
+/** GET /division/export?format=xlsx|csv&plan=&section=&unit=&role= */
+export async function GET(request: Request) {
+  const parsed = readDivisionQuery(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return new Response("筛选条件有误 / invalid filters", { status: 400 });
+  const { format = "xlsx", ...filter } = parsed.data;
+  const actor = await getActor();
+  try {
+    const rows = await getDivisionTable(actor, filter);
+    const unit = filter.unit ? await db.unit.findUnique({ where: { id: filter.unit }, select: { name: true } }) : null;
+    const name = `工作分工表${unit ? `-${unit.name}` : ""}-${shanghaiDate(new Date())}`;
+    await audit({ action: "division.export", result: "SUCCESS", actor, objectType: "Assignment", details: { format, filter, rows: rows.length } });
+    if (format === "csv") {
+      return new Response(divisionCsv(rows), {
+        headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": attachmentDisposition(`${name}.csv`), "Cache-Control": "no-store" },
+      });
+    }
+    const workbook = await divisionWorkbook(rows, unit ? `工作分工表（${unit.name}）` : "工作分工表");
+    return new Response(new Uint8Array(workbook), {
+      headers: {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": attachmentDisposition(`${name}.xlsx`),
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
+    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
+    throw error;
+  }
+}

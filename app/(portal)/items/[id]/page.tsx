@@ -1,0 +1,205 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ItemUnits } from "@/components/plans/ItemUnits";
+import { RevisionHistory } from "@/components/plans/RevisionHistory";
+import { WorkItemCommands } from "@/components/plans/WorkItemCommands";
+import { Badge } from "@/components/ui/Badge";
+import { buttonClasses } from "@/components/ui/Button";
+import { can } from "@/lib/auth/permissions";
+import { shanghaiDate } from "@/lib/format/time";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { getPlanItem } from "@/lib/server/plans";
+
+export async function generateMetadata({ params }: PageProps<"/items/[id]">): Promise<Metadata> {
+  return { title: `${(await getTranslations("plans"))("item")} ${(await params).id}` };
+}
+
+export default async function ItemPage({ params, searchParams }: PageProps<"/items/[id]">) {
+  const actor = await requirePageActor();
+  const itemId = Number((await params).id);
+  if (!Number.isInteger(itemId) || itemId < 1) notFound();
+  const tab = (await searchParams).tab === "history" ? "history" : "detail";
+  const [t, { item, ancestors, assignments }] = await Promise.all([getTranslations("plans"), loadForPage(() => getPlanItem(actor, itemId))]);
+  const canEdit = can(actor.role, "plan:edit");
+  const paragraphs = item.fullText.split("\n").filter(Boolean);
+  const tabClass = (active: boolean) =>
+    active ? "border-b-2 border-brand-600 px-3 py-2 font-medium text-brand-700" : "px-3 py-2 text-slate-700 hover:text-brand-700";
+  return (
+    <article className="max-w-5xl space-y-5">
+      <nav aria-label={t("breadcrumb")} className="text-sm text-slate-600">
+        <ol className="flex flex-wrap gap-1">
+          <li>
+            <Link href={`/plans/${item.plan.code}`} className="underline">
+              {item.plan.shortTitle}
+            </Link>
+          </li>
+          {ancestors.map((ancestor) => (
+            <li key={ancestor.id}>
+              ›{" "}
+              <Link href={`/items/${ancestor.id}`} className="underline">
+                {ancestor.number}
+                {ancestor.title}
+              </Link>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <header className="space-y-2">
+        <div className="flex flex-wrap gap-2">
+          <Badge tone="blue">{t(`kinds.${item.kind}`)}</Badge>
+          {item.archivedAt ? <Badge tone="red">{t("archived")}</Badge> : null}
+        </div>
+        <h1 className="text-2xl font-semibold text-slate-900">
+          {item.number ? <span className="mr-1">{item.number}</span> : null}
+          {item.title}
+        </h1>
+        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
+          {item.phase ? (
+            <div>
+              <dt className="inline text-slate-600">{t("phase")}：</dt>
+              <dd className="inline">{item.phase.name}</dd>
+            </div>
+          ) : null}
+          {item.startDate ? (
+            <div>
+              <dt className="inline text-slate-600">{t("startDate")}：</dt>
+              <dd className="inline">{shanghaiDate(item.startDate)}</dd>
+            </div>
+          ) : null}
+          {item.dueDate ? (
+            <div>
+              <dt className="inline text-slate-600">{t("dueDate")}：</dt>
+              <dd className="inline">{shanghaiDate(item.dueDate)}</dd>
+            </div>
+          ) : null}
+          {item.reportingCycle ? (
+            <div>
+              <dt className="inline text-slate-600">{t("reportingCycle")}：</dt>
+              <dd className="inline">{t(`cycles.${item.reportingCycle}`)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </header>
+
+      <nav aria-label={t("tabs")} className="flex gap-2 border-b border-slate-200 text-sm">
+        <Link href={`/items/${item.id}`} aria-current={tab === "detail" ? "page" : undefined} className={tabClass(tab === "detail")}>
+          {t("detailTab")}
+        </Link>
+        <Link href={`/items/${item.id}?tab=history`} aria-current={tab === "history" ? "page" : undefined} className={tabClass(tab === "history")}>
+          {t("historyTab", { count: item.revisions.length })}
+        </Link>
+      </nav>
+
+      {tab === "history" ? (
+        <RevisionHistory revisions={item.revisions} />
+      ) : (
+        <div className="grid gap-5 lg:grid-cols-3">
+          <div className="space-y-5 lg:col-span-2">
+            {item.taskStatement ? (
+              <section aria-labelledby="task-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="task-heading" className="font-semibold">
+                  {t("task")}
+                </h2>
+                <p className="mt-2 leading-relaxed text-slate-800">{item.taskStatement}</p>
+              </section>
+            ) : null}
+            {paragraphs.length > 0 ? (
+              <section aria-labelledby="text-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="text-heading" className="font-semibold">
+                  {t("fullText")}
+                </h2>
+                <div className="mt-2 space-y-2 leading-relaxed text-slate-800" data-testid="full-text">
+                  {paragraphs.map((paragraph, index) => (
+                    <p key={index}>{paragraph}</p>
+                  ))}
+                </div>
+              </section>
+            ) : null}
+            {item.sourceNote ? <p className="text-xs text-amber-800">{item.sourceNote}</p> : null}
+            {item.children.length > 0 || (canEdit && item.kind === "MEASURE") ? (
+              <section aria-labelledby="children-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <h2 id="children-heading" className="font-semibold">
+                    {t(item.kind === "MEASURE" ? "workItems" : "children")}
+                  </h2>
+                  {canEdit && item.kind === "MEASURE" && !item.archivedAt ? (
+                    <Link href={`/items/new?parent=${item.id}`} className={buttonClasses()}>
+                      {t("newWorkItem")}
+                    </Link>
+                  ) : null}
+                </div>
+                {item.children.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("noWorkItems")}</p> : null}
+                <ol className="mt-2 space-y-1 text-sm">
+                  {item.children.map((child) => (
+                    <li key={child.id}>
+                      <Link href={`/items/${child.id}`} className="text-brand-700 underline">
+                        {child.number}
+                        {child.title}
+                      </Link>
+                      {child.dueDate ? <span className="ml-2 text-slate-600">{t("dueOn", { date: shanghaiDate(child.dueDate) })}</span> : null}
+                      {child.archivedAt ? <span className="ml-2 text-slate-600">（{t("archived")}）</span> : null}
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            ) : null}
+          </div>
+          <div className="space-y-5">
+            <ItemUnits assignments={assignments} />
+            {item.linksFrom.length > 0 ? (
+              <section aria-labelledby="serves-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="serves-heading" className="font-semibold">
+                  {t("serves")}
+                </h2>
+                <ul className="mt-2 space-y-3 text-sm">
+                  {item.linksFrom.map((link) => (
+                    <li key={link.id}>
+                      <Link href={`/items/${link.toItem.id}`} className="text-brand-700 underline">
+                        {link.toItem.plan.shortTitle} · {link.toItem.number}
+                        {link.toItem.title}
+                      </Link>
+                      <p className="mt-1 text-xs text-slate-700">{link.reason}</p>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {item.linksTo.length > 0 ? (
+              <section aria-labelledby="served-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="served-heading" className="font-semibold">
+                  {t("servedBy")}
+                </h2>
+                <ul className="mt-2 space-y-3 text-sm">
+                  {item.linksTo.map((link) => (
+                    <li key={link.id}>
+                      <Link href={`/items/${link.fromItem.id}`} className="text-brand-700 underline">
+                        {link.fromItem.plan.shortTitle} · {link.fromItem.number}
+                        {link.fromItem.title}
+                      </Link>
+                      <p className="mt-1 text-xs text-slate-700">{link.reason}</p>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
+            {canEdit && item.kind === "WORK_ITEM" ? (
+              <section aria-labelledby="manage-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="manage-heading" className="font-semibold">
+                  {t("manage")}
+                </h2>
+                {!item.archivedAt ? (
+                  <Link href={`/items/${item.id}/edit`} className={buttonClasses("secondary")}>
+                    {t("edit")}
+                  </Link>
+                ) : null}
+                <WorkItemCommands itemId={item.id} version={item.version} archived={item.archivedAt !== null} />
+              </section>
+            ) : null}
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { WorkItemForm } from "@/components/plans/WorkItemForm";
+import { Alert } from "@/components/ui/Alert";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { loadWorkItemForm } from "@/lib/server/work-item-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("plans"))("newWorkItem") };
+}
+
+export default async function NewWorkItemPage({ searchParams }: PageProps<"/items/new">) {
+  const actor = await requirePageActor();
+  const parentId = Number((await searchParams).parent);
+  if (!Number.isInteger(parentId) || parentId < 1) notFound();
+  const [t, form] = await Promise.all([getTranslations("plans"), loadForPage(() => loadWorkItemForm(actor, parentId, "create"))]);
+  return (
+    <div className="max-w-5xl">
+      <Link href={`/items/${parentId}`} className="text-sm text-brand-700 underline">
+        {t("backToItem")}
+      </Link>
+      <PageHeader title={t("newWorkItem")} description={t("newWorkItemUnder", { title: form.item.title })} />
+      {form.item.kind !== "MEASURE" ? (
+        <Alert tone="error">{t("onlyUnderMeasures")}</Alert>
+      ) : (
+        <WorkItemForm target={{ parentId }} initial={form.initial} units={form.units} phases={form.phases} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PlanTree } from "@/components/plans/PlanTree";
+import { buttonClasses } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { can } from "@/lib/auth/permissions";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { getPlanTree } from "@/lib/server/plans";
+
+export async function generateMetadata({ params }: PageProps<"/plans/[code]">): Promise<Metadata> {
+  return { title: (await getTranslations("plans"))("treeTitle", { code: (await params).code }) };
+}
+
+export default async function PlanTreePage({ params, searchParams }: PageProps<"/plans/[code]">) {
+  const actor = await requirePageActor();
+  const [{ code }, search] = await Promise.all([params, searchParams]);
+  const query = typeof search.q === "string" ? search.q.slice(0, 100) : "";
+  const showArchived = search.archived === "1" && can(actor.role, "plan:edit");
+  const [t, tree] = await Promise.all([
+    getTranslations("plans"),
+    loadForPage(() => getPlanTree(actor, code, { query, includeArchived: showArchived })),
+  ]);
+  return (
+    <div className="max-w-5xl space-y-5">
+      <PageHeader
+        title={tree.plan.title}
+        description={[tree.plan.issuer, tree.plan.documentNumber].filter(Boolean).join(" · ")}
+        actions={
+          <Link href={`/division?plan=${tree.plan.code}`} className={buttonClasses("secondary")}>
+            {t("divisionOfPlan")}
+          </Link>
+        }
+      />
+      {tree.plan.parentPlan ? (
+        <p className="text-sm text-slate-700">
+          {t("underPlan")}
+          <Link href={`/plans/${tree.plan.parentPlan.code}`} className="text-brand-700 underline">
+            {tree.plan.parentPlan.title}
+          </Link>
+        </p>
+      ) : null}
+      {tree.plan.preamble ? <p className="text-sm leading-relaxed text-slate-700">{tree.plan.preamble}</p> : null}
+      <form method="get" role="search" className="flex flex-wrap items-end gap-2">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="plan-search" className="block text-sm font-medium text-slate-800">
+            {t("searchLabel")}
+          </label>
+          <input
+            id="plan-search"
+            name="q"
+            type="search"
+            defaultValue={query}
+            placeholder={t("searchPlaceholder")}
+            className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
+        </div>
+        <button type="submit" className={buttonClasses()}>
+          {t("search")}
+        </button>
+        {query ? (
+          <Link href={`/plans/${code}`} className={buttonClasses("secondary")}>
+            {t("clearSearch")}
+          </Link>
+        ) : null}
+      </form>
+      {query ? (
+        <p className="text-sm text-slate-700" aria-live="polite">
+          {tree.matchCount > 0 ? t("matches", { count: tree.matchCount, query }) : t("noMatches", { query })}
+        </p>
+      ) : null}
+      <div className="rounded-lg border border-slate-200 bg-white p-4">
+        <PlanTree roots={tree.roots} query={query || undefined} />
+      </div>
+      {can(actor.role, "plan:edit") ? (
+        <p className="text-sm">
+          <Link href={showArchived ? `/plans/${code}` : `/plans/${code}?archived=1`} className="text-brand-700 underline">
+            {showArchived ? t("hideArchived") : t("showArchived")}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/Badge";
+import { buttonClasses } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { shanghaiDate } from "@/lib/format/time";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { getUnitWork } from "@/lib/server/plans";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("units"))("unitTitle") };
+}
+
+export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
+  const actor = await requirePageActor();
+  const unitId = Number((await params).id);
+  if (!Number.isInteger(unitId) || unitId < 1) notFound();
+  const [t, { unit, assignments }] = await Promise.all([getTranslations(), loadForPage(() => getUnitWork(actor, unitId))]);
+  const plans = [...new Map(assignments.map((a) => [a.item.plan.code, a.item.plan])).values()];
+  return (
+    <div className="max-w-5xl space-y-6">
+      <PageHeader
+        title={unit.name}
+        description={`${unit.fullName} · ${t(`unitType.${unit.type}`)}`}
+        actions={
+          <Link href={`/division?unit=${unit.id}`} className={buttonClasses("secondary")}>
+            {t("units.divisionOfUnit")}
+          </Link>
+        }
+      />
+      <p className="text-sm text-slate-700">
+        {t("units.summary", {
+          leads: assignments.filter((a) => a.role === "LEAD").length,
+          supports: assignments.filter((a) => a.role === "SUPPORT").length,
+        })}
+      </p>
+      {plans.length === 0 ? <p className="text-sm text-slate-600">{t("units.noWork")}</p> : null}
+      {plans.map((plan) => (
+        <section key={plan.code} aria-labelledby={`plan-${plan.code}`} className="space-y-3">
+          <h2 id={`plan-${plan.code}`} className="text-lg font-semibold">
+            <Link href={`/plans/${plan.code}`} className="hover:underline">
+              {plan.title}
+            </Link>
+          </h2>
+          <ul className="space-y-3">
+            {assignments
+              .filter((assignment) => assignment.item.plan.code === plan.code)
+              .map((assignment) => (
+                <li key={assignment.id} className="rounded-lg border border-slate-200 bg-white p-4">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Badge tone={assignment.role === "LEAD" ? "blue" : "neutral"}>{t(`plans.roles.${assignment.role}`)}</Badge>
+                    <Link href={`/items/${assignment.item.id}`} className="font-medium text-brand-700 underline">
+                      {assignment.item.number}
+                      {assignment.item.title}
+                    </Link>
+                    {assignment.item.dueDate ? (
+                      <span className="text-sm text-slate-600">{t("plans.dueOn", { date: shanghaiDate(assignment.item.dueDate) })}</span>
+                    ) : null}
+                  </div>
+                  {assignment.item.parent ? (
+                    <p className="mt-1 text-xs text-slate-600">
+                      {t("units.under")}
+                      {assignment.item.parent.number}
+                      {assignment.item.parent.title}
+                    </p>
+                  ) : null}
+                  {assignment.note ? <p className="mt-1 text-xs text-amber-800">{assignment.note}</p> : null}
+                  {assignment.item.kind === "SECTION" && assignment.item.children.length > 0 ? (
+                    <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm text-slate-700">
+                      {assignment.item.children.map((child) => (
+                        <li key={child.id}>
+                          <Link href={`/items/${child.id}`} className="hover:underline">
+                            {child.title}
+                          </Link>
+                        </li>
+                      ))}
+                    </ol>
+                  ) : null}
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

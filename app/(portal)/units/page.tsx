@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { listUnitsWithWork } from "@/lib/server/plans";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("units"))("title") };
+}
+
+export default async function UnitsPage() {
+  const actor = await requirePageActor();
+  const [t, units] = await Promise.all([getTranslations(), loadForPage(() => listUnitsWithWork(actor))]);
+  const types = [...new Set(units.map((unit) => unit.type))];
+  return (
+    <div className="max-w-6xl space-y-6">
+      <PageHeader title={t("units.title")} description={t("units.description", { count: units.length })} />
+      {types.map((type) => (
+        <section key={type} aria-labelledby={`type-${type}`}>
+          <h2 id={`type-${type}`} className="mb-2 text-lg font-semibold">
+            {t(`unitType.${type}`)}
+          </h2>
+          <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+            {units
+              .filter((unit) => unit.type === type)
+              .map((unit) => (
+                <li key={unit.id} className="rounded-lg border border-slate-200 bg-white p-3">
+                  <Link href={`/units/${unit.id}`} className="font-medium text-brand-700 underline">
+                    {unit.name}
+                  </Link>
+                  <p className="text-xs text-slate-600">{unit.fullName}</p>
+                  <p className="mt-1 text-sm text-slate-700">{t("units.counts", { leads: unit.leads, supports: unit.supports })}</p>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
