@@ -17,7 +17,7 @@ test.describe("signing in and out", () => {
 
     await page.getByLabel("密码").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "登录" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "实施方案概览" })).toBeVisible();
     await expect(page.getByTestId("current-user")).toContainText("市科协工作人员");
   });
 
@@ -34,7 +34,7 @@ test.describe("signing in and out", () => {
     await page.getByLabel("用户名").fill("leader");
     await page.getByLabel("密码").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "登录" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "实施方案概览" })).toBeVisible();
 
     await page.getByRole("button", { name: "退出登录" }).click();
     await expect(page).toHaveURL(/\/login\?reason=loggedOut$/);

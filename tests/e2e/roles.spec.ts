@@ -2,9 +2,9 @@ import { signInAs } from "./auth";
 import { expect, test } from "./fixtures";
 
 const CASES = [
-  { username: "kxadmin", landing: "工作概览", nav: ["首页"] },
-  { username: "jyj", landing: "工作概览", nav: ["首页"] },
-  { username: "leader", landing: "工作概览", nav: ["首页"] },
+  { username: "kxadmin", landing: "实施方案概览", nav: ["概览", "规划与要点", "工作分工表", "责任单位"] },
+  { username: "jyj", landing: "实施方案概览", nav: ["概览", "规划与要点", "工作分工表", "责任单位"] },
+  { username: "leader", landing: "实施方案概览", nav: ["概览", "规划与要点", "工作分工表", "责任单位"] },
   { username: "auditor", landing: "审计日志", nav: ["审计日志"] },
   { username: "useradmin", landing: "账户管理", nav: ["账户管理"] },
 ];

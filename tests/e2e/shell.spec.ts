@@ -14,16 +14,15 @@ test.describe("the app shell", () => {
     await expect(page.getByRole("banner").getByRole("link", { name: "深圳市全民科学素质纲要实施管理平台" })).toBeVisible();
     const sidebar = page.getByRole("navigation", { name: "主导航" });
     await expect(sidebar).toBeVisible();
-    await expect(sidebar.getByRole("link", { name: "首页" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByRole("main").getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
+    await expect(sidebar.getByRole("link", { name: "概览" })).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("main").getByRole("heading", { level: 1, name: "实施方案概览" })).toBeVisible();
     await expect(page.getByRole("button", { name: /导航菜单/ })).toBeHidden();
     await expect(page.getByTestId("current-user")).toHaveText("张科普（示例·市科协科普部） · 市科协工作人员");
   });
 
-  test("lists the seeded responsible units from the database", async ({ page }) => {
+  test("shows the navigation of plan work", async ({ page }) => {
     await page.goto("/");
-    await expect(page.getByText("已登记责任单位 41 个")).toBeVisible();
-    await expect(page.getByText("市委宣传部、市委组织部、市委军民融合办")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link")).toHaveText(["概览", "规划与要点", "工作分工表", "责任单位"]);
   });
 
   test("renders CJK text with a system font, loading no web fonts @phone", async ({ page }) => {
@@ -46,7 +45,8 @@ test.describe("the app shell", () => {
     const menu = page.getByRole("navigation", { name: "主导航" });
     await expect(menu).toBeVisible();
     await expect(page.getByRole("button", { name: "关闭导航菜单" })).toHaveAttribute("aria-expanded", "true");
-    await menu.getByRole("link", { name: "首页" }).click();
+    await menu.getByRole("link", { name: "规划与要点" }).click();
+    await expect(page).toHaveURL(/\/plans$/);
     await expect(menu).toBeHidden();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -55,12 +55,12 @@ test.describe("the app shell", () => {
   test("switches to English and back, remembering the choice", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("button", { name: "切换到英文界面" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Plan overview" })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.reload();
-    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Plan overview" })).toBeVisible();
     await page.getByRole("button", { name: "Switch to the Chinese interface" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "实施方案概览" })).toBeVisible();
   });
 
   test("answers unknown addresses with a Chinese 404 page", async ({ page }) => {
@@ -68,7 +68,7 @@ test.describe("the app shell", () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
     await page.getByRole("link", { name: "返回首页" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "工作概览" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "实施方案概览" })).toBeVisible();
   });
 });
 

@@ -12,7 +12,9 @@ import { exportAuditCsv, listAuditActions, searchAuditEvents, verifyAuditTrail }
 import { db } from "@/lib/server/db";
 import { isAppError } from "@/lib/server/errors";
 import { getActor } from "@/lib/server/session";
+import { getDivisionTable, getPlanItem, getPlanOverview, getPlanTree, getUnitWork, listPlans, listSections, listUnitsWithWork } from "@/lib/server/plans";
 import { listUnitsByType } from "@/lib/server/units";
+import { createWorkItem, setWorkItemArchived, updateWorkItem, workItemFormOptions } from "@/lib/server/work-items";
 import {
   createUser,
   getUser,
@@ -24,6 +26,7 @@ import {
   updateUser,
 } from "@/lib/server/users";
 import { DEMO_PASSWORD, actorFor, actorForRole, auditSince, lastAuditId } from "../support/actors";
+import { itemByKey, unitId, workItemInput } from "../support/plan-fixtures";
 
 vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
@@ -33,7 +36,9 @@ vi.mock("next/headers", async () => (await import("../support/next-runtime")).ne
 const { changePasswordAction } = await import("@/lib/actions/account");
 const { verifyAuditAction } = await import("@/lib/actions/audit");
 const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/actions/users");
+const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/actions/work-items");
 const exportRoute = await import("@/app/(portal)/audit/export/route");
+const divisionExportRoute = await import("@/app/(portal)/division/export/route");
 
 type Outcome = "allowed" | "denied";
 
@@ -46,6 +51,26 @@ interface EntryPoint {
 }
 
 const TARGET = "futian";
+/** A work item every plan-editing case acts on; created in beforeAll. */
+let workItemId = 0;
+
+async function workItem() {
+  const item = await db.planItem.findUniqueOrThrow({ where: { id: workItemId } });
+  return { itemId: item.id, version: item.version, archived: item.archivedAt !== null };
+}
+
+/** The work item as the edit form would send it, with its current version. */
+async function workItemForm(): Promise<Record<string, string | number>> {
+  const { itemId, version } = await workItem();
+  return {
+    itemId,
+    version,
+    title: `矩阵编辑${++counter}`,
+    dueDate: "2025-10-31",
+    reportingCycle: "ANNUAL",
+    [`unit_${await unitId("市科协")}`]: "LEAD",
+  };
+}
 let counter = 0;
 
 async function target() {
@@ -161,6 +186,71 @@ const ENTRY_POINTS: EntryPoint[] = [
     }),
   },
   { name: "verifyAuditAction", action: "audit.verify", permission: "audit:read", call: action(() => verifyAuditAction(null, form({}))) },
+  { name: "listPlans", action: "plan.read", permission: "plan:read", call: data((a) => listPlans(a)) },
+  { name: "getPlanOverview", action: "plan.read", permission: "plan:read", call: data((a) => getPlanOverview(a)) },
+  { name: "getPlanTree", action: "plan.read", permission: "plan:read", call: data((a) => getPlanTree(a, "sz-2022-2025", { query: "科普" })) },
+  { name: "listSections", action: "plan.read", permission: "plan:read", call: data((a) => listSections(a)) },
+  { name: "getPlanItem", action: "plan_item.read", permission: "plan:read", call: data(async (a) => getPlanItem(a, (await itemByKey("youth.m1")).id)) },
+  { name: "listUnitsWithWork", action: "unit.list", permission: "plan:read", call: data((a) => listUnitsWithWork(a)) },
+  { name: "getUnitWork", action: "unit.read", permission: "plan:read", call: data(async (a) => getUnitWork(a, await unitId("市教育局"))) },
+  { name: "getDivisionTable", action: "division.read", permission: "plan:read", call: data((a) => getDivisionTable(a, {})) },
+  { name: "createWorkItem", action: "plan_item.create", permission: "plan:edit", call: data(async (a) => createWorkItem(a, await workItemInput("youth.m3"))) },
+  {
+    name: "updateWorkItem",
+    action: "plan_item.update",
+    permission: "plan:edit",
+    call: data(async (a) => {
+      const { itemId, version } = await workItem();
+      return updateWorkItem(a, { ...(await workItemInput("youth.m3", { title: `矩阵${++counter}` })), itemId, version });
+    }),
+  },
+  {
+    name: "setWorkItemArchived(toggle)",
+    action: "plan_item.archive",
+    permission: "plan:edit",
+    call: data(async (a) => {
+      const { itemId, version, archived } = await workItem();
+      // Archive, then restore, so the item stays in use for the next case.
+      await setWorkItemArchived(a, { itemId, version }, !archived);
+      return setWorkItemArchived(a, { itemId, version: version + 1 }, archived);
+    }),
+  },
+  { name: "workItemFormOptions", action: "plan_item.form", permission: "plan:edit", call: data(async (a) => workItemFormOptions(a, (await itemByKey("youth.m3")).planId)) },
+  {
+    name: "createWorkItemAction",
+    action: "plan_item.create",
+    permission: "plan:edit",
+    call: action(async () => {
+      const measure = await itemByKey("youth.m3");
+      return createWorkItemAction(null, form({ parentId: measure.id, title: `矩阵新建${++counter}`, dueDate: "2025-12-31", reportingCycle: "ANNUAL", [`unit_${await unitId("市教育局")}`]: "LEAD" }));
+    }),
+  },
+  { name: "updateWorkItemAction", action: "plan_item.update", permission: "plan:edit", call: action(async () => updateWorkItemAction(null, form(await workItemForm()))) },
+  {
+    name: "archiveWorkItemAction(toggle)",
+    action: "plan_item.archive",
+    permission: "plan:edit",
+    call: action(async () => {
+      const command = async (name: string) => {
+        const { itemId, version } = await workItem();
+        return archiveWorkItemAction(null, form({ itemId, version, command: name }));
+      };
+      const first = await command("archive");
+      return first.ok ? command("restore") : first;
+    }),
+  },
+  {
+    name: "GET /division/export",
+    action: "division.read",
+    permission: "plan:read",
+    call: async (actor) => {
+      vi.mocked(getActor).mockResolvedValue(actor);
+      const response = await divisionExportRoute.GET(new Request("http://localhost/division/export?format=csv"));
+      if (response.status === 200) return "allowed";
+      if (response.status === 401 || response.status === 403) return "denied";
+      throw new Error(`unexpected status ${response.status}`);
+    },
+  },
   {
     name: "GET /audit/export",
     action: "audit.export",
@@ -177,12 +267,16 @@ const ENTRY_POINTS: EntryPoint[] = [
 
 /** Everything a refused call must leave untouched. */
 async function businessSnapshot() {
-  const [users, sessions, units] = await Promise.all([
+  const [users, sessions, units, items, assignments, revisions, links] = await Promise.all([
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.session.findMany({ orderBy: { id: "asc" } }),
     db.unit.findMany({ orderBy: { id: "asc" } }),
+    db.planItem.findMany({ orderBy: { id: "asc" } }),
+    db.assignment.findMany({ orderBy: { id: "asc" } }),
+    db.planItemRevision.findMany({ orderBy: { id: "asc" } }),
+    db.planItemLink.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, sessions, units });
+  return JSON.stringify({ users, sessions, units, items, assignments, revisions, links });
 }
 
 const ACTORS: { label: string; role: string | null; load: () => Promise<Actor | null> }[] = [
@@ -191,7 +285,11 @@ const ACTORS: { label: string; role: string | null; load: () => Promise<Actor | 
   {
     label: "ADMIN who must change their password",
     role: "MUST_CHANGE",
-    load: () => actorFor("mustchange"),
+    // Its own password-change case clears the flag; every case starts with it set.
+    load: async () => {
+      await db.user.update({ where: { username: "mustchange" }, data: { mustChangePassword: true } });
+      return actorFor("mustchange");
+    },
   },
 ];
 
@@ -202,6 +300,7 @@ function expectedOutcome(role: string | null, permission: Permission): Outcome {
 }
 
 beforeAll(async () => {
+  workItemId = (await createWorkItem(await actorForRole("ADMIN"), await workItemInput("youth.m3", { title: "矩阵测试用工作任务" }))).id;
   await createUser(await actorForRole("USER_ADMIN"), { username: "mustchange", displayName: "待改密", role: "ADMIN" });
   await db.user.update({ where: { username: "mustchange" }, data: { passwordHash: (await db.user.findUniqueOrThrow({ where: { username: "kxadmin" } })).passwordHash } });
 });

@@ -12,13 +12,14 @@ describe("database setup (what npm start runs)", () => {
     expect(first.appliedMigrations.length).toBeGreaterThan(0);
     expect(first.seeded.units).toBe(unitSeed.units.length);
     expect(first.seeded.demoAccounts).toBe(demoAccountSeed.accounts.length);
+    expect(first.seeded.plans).toBe(2);
 
     const client = createPrismaClient(url);
     const renamed = await client.unit.update({ where: { name: "市科协" }, data: { fullName: "本地修改后的全称" } });
     await client.$disconnect();
 
     const second = await prepareDatabase(url, { demoAccounts: true });
-    expect(second).toEqual({ appliedMigrations: [], seeded: { units: 0, demoAccounts: 0 } });
+    expect(second).toEqual({ appliedMigrations: [], seeded: { units: 0, plans: 0, demoAccounts: 0 } });
     expect(await client.unit.count()).toBe(unitSeed.units.length);
     expect((await client.unit.findUniqueOrThrow({ where: { id: renamed.id } })).fullName).toBe("本地修改后的全称");
     await client.$disconnect();
