@@ -10,7 +10,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2"],
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403.
-  experimental: { authInterrupts: true },
+  // Evidence attachments go up through a server action: 20 MB each, plus form overhead.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "21mb" } },
   typedRoutes: false,
   async headers() {
     return [

@@ -10,6 +10,9 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", labelKey: "home", permission: "plan:read" },
+  { href: "/my-tasks", labelKey: "myTasks", permission: "report:write" },
+  { href: "/review", labelKey: "review", permission: "report:review" },
+  { href: "/rounds", labelKey: "rounds", permission: "round:read" },
   { href: "/plans", labelKey: "plans", permission: "plan:read" },
   { href: "/division", labelKey: "division", permission: "plan:read" },
   { href: "/units", labelKey: "units", permission: "plan:read" },

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import type { Actor } from "@/lib/auth/actor";
 import { navItemsFor } from "@/lib/navigation";
+import { unreadCount } from "@/lib/server/inbox";
 import { LocaleSwitcher } from "./LocaleSwitcher";
 import { MobileMenu } from "./MobileMenu";
 import { NavLinks } from "./NavLinks";
@@ -17,7 +18,7 @@ interface AppShellProps {
 
 /** Header, sidebar navigation and content area shared by every signed-in page. */
 export async function AppShell({ actor, children, showNavigation = true }: AppShellProps) {
-  const t = await getTranslations();
+  const [t, unread] = await Promise.all([getTranslations(), unreadCount(actor)]);
   const items = showNavigation ? navItemsFor(actor.role) : [];
   return (
     <div className="flex min-h-screen flex-col">
@@ -38,6 +39,18 @@ export async function AppShell({ actor, children, showNavigation = true }: AppSh
               {actor.displayName} · {t(`roles.${actor.role}`)}
               {actor.unitName ? ` · ${actor.unitName}` : ""}
             </span>
+            <Link
+              href="/inbox"
+              className="rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10 hover:text-white"
+              aria-label={t("shell.inboxLabel", { count: unread })}
+            >
+              {t("shell.inbox")}
+              {unread > 0 ? (
+                <span data-testid="unread-count" className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">
+                  {unread}
+                </span>
+              ) : null}
+            </Link>
             <Link
               href="/account/password"
               className="hidden rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10 hover:text-white sm:inline"

@@ -18,6 +18,18 @@ export const PERMISSIONS = [
   "plan:read",
   /** Create, edit, archive work items under measures; set due dates and assign units. */
   "plan:edit",
+  /** Read progress reports, timelines and inbox-worthy events (a liaison: their own unit's only). */
+  "report:read",
+  /** Fill in, save and submit the own unit's reports, with evidence. */
+  "report:write",
+  /** Approve submitted reports or return them with a comment. */
+  "report:review",
+  /** See reporting rounds and their board of traffic lights. */
+  "round:read",
+  /** Open reporting rounds. */
+  "round:manage",
+  /** Send reminders, 催办 and 督办 to late units. */
+  "chase:send",
   /** List accounts and their state. */
   "user:read",
   /** Create accounts, change role or unit, disable, enable, unlock, reset passwords. */
@@ -30,9 +42,9 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  ADMIN: ["account:self", "unit:read", "plan:read", "plan:edit"],
-  LIAISON: ["account:self", "unit:read", "plan:read"],
-  LEADER: ["account:self", "unit:read", "plan:read"],
+  ADMIN: ["account:self", "unit:read", "plan:read", "plan:edit", "report:read", "report:review", "round:read", "round:manage", "chase:send"],
+  LIAISON: ["account:self", "unit:read", "plan:read", "report:read", "report:write"],
+  LEADER: ["account:self", "unit:read", "plan:read", "report:read", "round:read"],
   AUDITOR: ["account:self", "audit:read", "audit:export"],
   USER_ADMIN: ["account:self", "unit:read", "user:read", "user:manage"],
 };

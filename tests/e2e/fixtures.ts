@@ -17,6 +17,8 @@ export interface Guards {
   accessibilityFindings: AccessibilityFinding[];
   /** Scans every page visited so far and waits for the scans to finish. */
   settle(): Promise<void>;
+  /** Scans the current page now, even if it was scanned before (e.g. after a change to its DOM). */
+  scanNow(): Promise<void>;
 }
 
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
@@ -28,7 +30,7 @@ function pageKey(url: string): string {
 }
 
 async function installGuards(page: Page, appOrigin: string): Promise<Guards> {
-  const guards: Guards = { externalRequests: [], accessibilityFindings: [], settle: async () => {} };
+  const guards: Guards = { externalRequests: [], accessibilityFindings: [], settle: async () => {}, scanNow: async () => {} };
 
   // (a) The portal runs on an intranet: nothing may come from another host.
   await page.route("**/*", (route) => {
@@ -44,10 +46,10 @@ async function installGuards(page: Page, appOrigin: string): Promise<Guards> {
   // (b) axe-core on every page visited, full loads and client-side navigations alike.
   const scanned = new Set<string>();
   let queue: Promise<void> = Promise.resolve();
-  const scanCurrentPage = async () => {
+  const scanCurrentPage = async (force = false) => {
     if (page.isClosed()) return;
     const key = pageKey(page.url());
-    if (scanned.has(key) || !key.startsWith(appOrigin)) return;
+    if ((scanned.has(key) && !force) || !key.startsWith(appOrigin)) return;
     try {
       await page.waitForLoadState("load");
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -66,14 +68,18 @@ async function installGuards(page: Page, appOrigin: string): Promise<Guards> {
       // The page navigated or closed mid-scan; the page it went to is scanned in turn.
     }
   };
-  const enqueueScan = () => {
-    queue = queue.then(scanCurrentPage);
+  const enqueueScan = (force = false) => {
+    queue = queue.then(() => scanCurrentPage(force));
   };
   page.on("framenavigated", (frame) => {
     if (frame === page.mainFrame()) enqueueScan();
   });
   guards.settle = async () => {
     enqueueScan();
+    await queue;
+  };
+  guards.scanNow = async () => {
+    enqueueScan(true);
     await queue;
   };
   return guards;

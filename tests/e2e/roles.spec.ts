@@ -2,9 +2,9 @@ import { signInAs } from "./auth";
 import { expect, test } from "./fixtures";
 
 const CASES = [
-  { username: "kxadmin", landing: "实施方案概览", nav: ["概览", "规划与要点", "工作分工表", "责任单位"] },
-  { username: "jyj", landing: "实施方案概览", nav: ["概览", "规划与要点", "工作分工表", "责任单位"] },
-  { username: "leader", landing: "实施方案概览", nav: ["概览", "规划与要点", "工作分工表", "责任单位"] },
+  { username: "kxadmin", landing: "实施方案概览", nav: ["概览", "审核队列", "报送轮次", "规划与要点", "工作分工表", "责任单位"] },
+  { username: "jyj", landing: "实施方案概览", nav: ["概览", "我的任务", "规划与要点", "工作分工表", "责任单位"] },
+  { username: "leader", landing: "实施方案概览", nav: ["概览", "报送轮次", "规划与要点", "工作分工表", "责任单位"] },
   { username: "auditor", landing: "审计日志", nav: ["审计日志"] },
   { username: "useradmin", landing: "账户管理", nav: ["账户管理"] },
 ];
@@ -28,6 +28,10 @@ const FORBIDDEN = [
   { username: "kxadmin", path: "/audit" },
   { username: "auditor", path: "/admin/users" },
   { username: "useradmin", path: "/audit" },
+  { username: "jyj", path: "/review" },
+  { username: "jyj", path: "/rounds/new" },
+  { username: "leader", path: "/review" },
+  { username: "kxadmin", path: "/my-tasks" },
 ];
 
 test.describe("opening another role's page", () => {

@@ -15,6 +15,11 @@ import { getActor } from "@/lib/server/session";
 import { getDivisionTable, getPlanItem, getPlanOverview, getPlanTree, getUnitWork, listPlans, listSections, listUnitsWithWork } from "@/lib/server/plans";
 import { listUnitsByType } from "@/lib/server/units";
 import { createWorkItem, setWorkItemArchived, updateWorkItem, workItemFormOptions } from "@/lib/server/work-items";
+import { downloadAttachment } from "@/lib/server/attachments";
+import { sendChase } from "@/lib/server/chasing";
+import { listInbox, markRead } from "@/lib/server/inbox";
+import { getReport, itemTimeline, myTasks, reviewQueue, reviewReport, saveReport, unitTimeline } from "@/lib/server/reports";
+import { getRoundBoard, listRoundCandidates, listRounds, openRound } from "@/lib/server/rounds";
 import {
   createUser,
   getUser,
@@ -37,6 +42,7 @@ const { changePasswordAction } = await import("@/lib/actions/account");
 const { verifyAuditAction } = await import("@/lib/actions/audit");
 const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/actions/users");
 const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/actions/work-items");
+const { chaseAction, openRoundAction, reviewReportAction, saveReportAction } = await import("@/lib/actions/reports");
 const exportRoute = await import("@/app/(portal)/audit/export/route");
 const divisionExportRoute = await import("@/app/(portal)/division/export/route");
 
@@ -44,6 +50,8 @@ type Outcome = "allowed" | "denied";
 
 interface EntryPoint {
   name: string;
+  /** Fixture state the call needs, set up before the "changes nothing" snapshot. */
+  prepare?: () => Promise<void>;
   /** The action name the audit trail records for a refusal. */
   action: string;
   permission: Permission;
@@ -51,6 +59,23 @@ interface EntryPoint {
 }
 
 const TARGET = "futian";
+/** The round, the 市教育局 report (jyj's unit) and its evidence every reporting case acts on. */
+let roundId = 0;
+let reportId = 0;
+let attachmentId = 0;
+
+async function report() {
+  const row = await db.progressReport.findUniqueOrThrow({ where: { id: reportId } });
+  return { reportId: row.id, version: row.version };
+}
+
+/** Puts the report back in the state a case needs, outside the measured call. */
+async function reportInState(state: "DRAFT" | "SUBMITTED") {
+  await db.progressReport.update({ where: { id: reportId }, data: { state } });
+}
+
+const draft = { status: "ON_TRACK" as const, completion: 30, workDone: "矩阵测试", problems: "", nextSteps: "", outputs: [] };
+
 /** A work item every plan-editing case acts on; created in beforeAll. */
 let workItemId = 0;
 
@@ -251,6 +276,62 @@ const ENTRY_POINTS: EntryPoint[] = [
       throw new Error(`unexpected status ${response.status}`);
     },
   },
+  { name: "getReport", action: "report.read", permission: "report:read", call: data(async (a) => getReport(a, reportId)) },
+  { name: "saveReport(draft)", action: "report.save", permission: "report:write", prepare: () => reportInState("DRAFT"), call: data(async (a) => saveReport(a, { ...(await report()), intent: "save", submissionKey: "", ...draft })) },
+  {
+    name: "reviewReport(approve)",
+    action: "report.approve",
+    permission: "report:review",
+    prepare: () => reportInState("SUBMITTED"),
+    call: data(async (a) => reviewReport(a, { ...(await report()), decision: "APPROVE", comment: "" })),
+  },
+  { name: "reviewQueue", action: "report.queue", permission: "report:review", call: data((a) => reviewQueue(a)) },
+  { name: "myTasks", action: "report.mine", permission: "report:write", call: data((a) => myTasks(a)) },
+  { name: "itemTimeline", action: "report.timeline", permission: "report:read", call: data(async (a) => itemTimeline(a, (await itemByKey("youth")).id)) },
+  { name: "unitTimeline", action: "report.timeline", permission: "report:read", call: data(async (a) => unitTimeline(a, await unitId("市教育局"))) },
+  { name: "downloadAttachment", action: "report.read", permission: "report:read", call: data((a) => downloadAttachment(a, attachmentId)) },
+  { name: "listRounds", action: "round.list", permission: "round:read", call: data((a) => listRounds(a)) },
+  { name: "getRoundBoard", action: "round.read", permission: "round:read", call: data((a) => getRoundBoard(a, roundId)) },
+  { name: "listRoundCandidates", action: "round.form", permission: "round:manage", call: data((a) => listRoundCandidates(a)) },
+  {
+    name: "openRound",
+    action: "round.open",
+    permission: "round:manage",
+    call: data(async (a) => openRound(a, { name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: [(await itemByKey("exchange")).id] })),
+  },
+  { name: "sendChase(remind)", action: "chase.remind", permission: "chase:send", call: data((a) => sendChase(a, { roundId, level: "REMIND", message: "" })) },
+  { name: "listInbox", action: "inbox.read", permission: "account:self", call: data((a) => listInbox(a)) },
+  {
+    name: "markRead(own message)",
+    action: "inbox.mark_read",
+    permission: "account:self",
+    call: data(async (a) => {
+      if (!a) return markRead(a, 1);
+      const message = await db.inboxMessage.create({ data: { userId: a.userId, kind: "TEST", title: "矩阵", body: "矩阵" } });
+      return markRead(a, message.id);
+    }),
+  },
+  {
+    name: "saveReportAction(draft)",
+    action: "report.save",
+    permission: "report:write",
+    prepare: () => reportInState("DRAFT"),
+    call: action(async () => saveReportAction(null, form({ ...(await report()), intent: "save", workDone: `矩阵${++counter}` }))),
+  },
+  {
+    name: "reviewReportAction(approve)",
+    action: "report.approve",
+    permission: "report:review",
+    prepare: () => reportInState("SUBMITTED"),
+    call: action(async () => reviewReportAction(null, form({ ...(await report()), decision: "APPROVE" }))),
+  },
+  {
+    name: "openRoundAction",
+    action: "round.open",
+    permission: "round:manage",
+    call: action(async () => openRoundAction(null, form({ name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: (await itemByKey("exchange")).id }))),
+  },
+  { name: "chaseAction(remind)", action: "chase.remind", permission: "chase:send", call: action(() => chaseAction(null, form({ roundId, level: "REMIND" }))) },
   {
     name: "GET /audit/export",
     action: "audit.export",
@@ -267,7 +348,7 @@ const ENTRY_POINTS: EntryPoint[] = [
 
 /** Everything a refused call must leave untouched. */
 async function businessSnapshot() {
-  const [users, sessions, units, items, assignments, revisions, links] = await Promise.all([
+  const [users, sessions, units, items, assignments, revisions, links, reports, events, chases, rounds, attachments] = await Promise.all([
     db.user.findMany({ orderBy: { id: "asc" } }),
     db.session.findMany({ orderBy: { id: "asc" } }),
     db.unit.findMany({ orderBy: { id: "asc" } }),
@@ -275,8 +356,13 @@ async function businessSnapshot() {
     db.assignment.findMany({ orderBy: { id: "asc" } }),
     db.planItemRevision.findMany({ orderBy: { id: "asc" } }),
     db.planItemLink.findMany({ orderBy: { id: "asc" } }),
+    db.progressReport.findMany({ orderBy: { id: "asc" }, include: { outputs: true } }),
+    db.reportEvent.findMany({ orderBy: { id: "asc" } }),
+    db.chase.findMany({ orderBy: { id: "asc" } }),
+    db.reportingRound.findMany({ orderBy: { id: "asc" } }),
+    db.attachment.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, sessions, units, items, assignments, revisions, links });
+  return JSON.stringify({ users, sessions, units, items, assignments, revisions, links, reports, events, chases, rounds, attachments });
 }
 
 const ACTORS: { label: string; role: string | null; load: () => Promise<Actor | null> }[] = [
@@ -300,6 +386,13 @@ function expectedOutcome(role: string | null, permission: Permission): Outcome {
 }
 
 beforeAll(async () => {
+  process.env.UPLOAD_DIR = `tmp/vitest/uploads-matrix-${process.pid}`;
+  const youth = await itemByKey("youth");
+  const opened = await openRound(await actorForRole("ADMIN"), { name: "矩阵测试轮次", period: "2025年第三季度", deadline: "2025-09-30", itemIds: [youth.id] });
+  roundId = opened.round.id;
+  reportId = (await db.progressReport.findFirstOrThrow({ where: { roundId, unitId: await unitId("市教育局") } })).id;
+  const { addAttachment } = await import("@/lib/server/attachments");
+  attachmentId = (await addAttachment(await actorFor("jyj"), reportId, "证明材料.pdf", new TextEncoder().encode("%PDF-1.4\n%%EOF\n"))).id;
   workItemId = (await createWorkItem(await actorForRole("ADMIN"), await workItemInput("youth.m3", { title: "矩阵测试用工作任务" }))).id;
   await createUser(await actorForRole("USER_ADMIN"), { username: "mustchange", displayName: "待改密", role: "ADMIN" });
   await db.user.update({ where: { username: "mustchange" }, data: { passwordHash: (await db.user.findUniqueOrThrow({ where: { username: "kxadmin" } })).passwordHash } });
@@ -312,6 +405,7 @@ describe("access matrix", () => {
         const expected = expectedOutcome(subject.role, entry.permission);
         it(`${entry.name} is ${expected}`, async () => {
           const actor = await subject.load();
+          await entry.prepare?.();
           const before = await businessSnapshot();
           const auditBefore = await lastAuditId();
           const outcome = await entry.call(actor);

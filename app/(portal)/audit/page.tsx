@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { TableScroll } from "@/components/ui/TableScroll";
 import { formatShanghaiDateTime } from "@/lib/format/time";
 import { listAuditActions, searchAuditEvents } from "@/lib/server/audit-log";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -92,7 +93,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
       <p className="text-sm text-slate-600" aria-live="polite">
         {t("audit.count", { total: result.total, page: result.page, pageCount: result.pageCount })}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroll label={t("audit.title")}>
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{t("audit.title")}</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
@@ -127,7 +128,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <nav aria-label={t("audit.pagination")} className="flex gap-2">
         {result.page > 1 ? (
           <Link href={`/audit?${toQuery({ ...filters, page: result.page - 1 })}`} className={buttonClasses("secondary")}>

@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { TableScroll } from "@/components/ui/TableScroll";
 import { shanghaiDate } from "@/lib/format/time";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { getDivisionTable, listPlans, listSections, listUnitsWithWork } from "@/lib/server/plans";
@@ -93,7 +94,7 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
         </div>
       </form>
       <p className="text-sm text-slate-700" aria-live="polite">{t("division.count", { count: rows.length })}</p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroll label={t("division.title")}>
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="division-table">
           <caption className="sr-only">{t("division.title")}</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
@@ -126,7 +127,7 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { TableScroll } from "@/components/ui/TableScroll";
 import { AccountStatus } from "@/components/users/AccountStatus";
 import { formatShanghaiDateTime } from "@/lib/format/time";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
@@ -27,7 +28,7 @@ export default async function UsersPage() {
           </Link>
         }
       />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroll label={t("users.title")}>
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{t("users.title")}</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
@@ -59,7 +60,7 @@ export default async function UsersPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { can } from "@/lib/auth/permissions";
 import { shanghaiDate } from "@/lib/format/time";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { getPlanItem } from "@/lib/server/plans";
+import { itemTimeline } from "@/lib/server/reports";
+import { Timeline } from "@/components/reports/Timeline";
 
 export async function generateMetadata({ params }: PageProps<"/items/[id]">): Promise<Metadata> {
   return { title: `${(await getTranslations("plans"))("item")} ${(await params).id}` };
@@ -23,6 +25,7 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
   const tab = (await searchParams).tab === "history" ? "history" : "detail";
   const [t, { item, ancestors, assignments }] = await Promise.all([getTranslations("plans"), loadForPage(() => getPlanItem(actor, itemId))]);
   const canEdit = can(actor.role, "plan:edit");
+  const timeline = can(actor.role, "report:read") ? await loadForPage(() => itemTimeline(actor, itemId)) : null;
   const paragraphs = item.fullText.split("\n").filter(Boolean);
   const tabClass = (active: boolean) =>
     active ? "border-b-2 border-brand-600 px-3 py-2 font-medium text-brand-700" : "px-3 py-2 text-slate-700 hover:text-brand-700";
@@ -118,6 +121,14 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
               </section>
             ) : null}
             {item.sourceNote ? <p className="text-xs text-amber-800">{item.sourceNote}</p> : null}
+            {timeline ? (
+              <section aria-labelledby="progress-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+                <h2 id="progress-heading" className="mb-3 font-semibold">
+                  {t("progressTimeline")}
+                </h2>
+                <Timeline events={timeline} label={t("progressTimeline")} />
+              </section>
+            ) : null}
             {item.children.length > 0 || (canEdit && item.kind === "MEASURE") ? (
               <section aria-labelledby="children-heading" className="rounded-lg border border-slate-200 bg-white p-4">
                 <div className="flex flex-wrap items-center justify-between gap-2">

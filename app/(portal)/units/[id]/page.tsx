@@ -8,6 +8,9 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { shanghaiDate } from "@/lib/format/time";
 import { loadForPage, requirePageActor } from "@/lib/server/page";
 import { getUnitWork } from "@/lib/server/plans";
+import { unitTimeline } from "@/lib/server/reports";
+import { Timeline } from "@/components/reports/Timeline";
+import { can } from "@/lib/auth/permissions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("units"))("unitTitle") };
@@ -19,6 +22,9 @@ export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
   if (!Number.isInteger(unitId) || unitId < 1) notFound();
   const [t, { unit, assignments }] = await Promise.all([getTranslations(), loadForPage(() => getUnitWork(actor, unitId))]);
   const plans = [...new Map(assignments.map((a) => [a.item.plan.code, a.item.plan])).values()];
+  // A liaison sees only their own unit's reporting history; leaders and CAST staff see every unit's.
+  const showTimeline = can(actor.role, "report:read") && (actor.role !== "LIAISON" || actor.unitId === unit.id);
+  const timeline = showTimeline ? await loadForPage(() => unitTimeline(actor, unit.id)) : null;
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader
@@ -37,6 +43,14 @@ export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
         })}
       </p>
       {plans.length === 0 ? <p className="text-sm text-slate-600">{t("units.noWork")}</p> : null}
+      {timeline ? (
+        <section aria-labelledby="unit-timeline" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="unit-timeline" className="mb-3 text-lg font-semibold">
+            {t("units.timeline")}
+          </h2>
+          <Timeline events={timeline} label={t("units.timeline")} />
+        </section>
+      ) : null}
       {plans.map((plan) => (
         <section key={plan.code} aria-labelledby={`plan-${plan.code}`} className="space-y-3">
           <h2 id={`plan-${plan.code}`} className="text-lg font-semibold">

@@ -1,0 +1,26 @@
+import { attachmentDisposition } from "@/lib/export/csv";
+import { downloadAttachment } from "@/lib/server/attachments";
+import { isAppError } from "@/lib/server/errors";
+import { getActor } from "@/lib/server/session";
+
+/** Evidence files, only for readers of their report, always as a download (never rendered inline). */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const attachmentId = Number((await params).id);
+  if (!Number.isInteger(attachmentId) || attachmentId < 1) return new Response("未找到 / not found", { status: 404 });
+  try {
+    const file = await downloadAttachment(await getActor(), attachmentId);
+    return new Response(new Uint8Array(file.bytes), {
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Disposition": attachmentDisposition(file.fileName),
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
+    if (isAppError(error) && error.code === "NOT_FOUND") return new Response("未找到 / not found", { status: 404 });
+    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { InboxList } from "@/components/reports/InboxList";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { formatShanghaiDateTime } from "@/lib/format/time";
+import { listInbox } from "@/lib/server/inbox";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("inbox"))("title") };
+}
+
+export default async function InboxPage() {
+  const actor = await requirePageActor();
+  const [t, messages] = await Promise.all([getTranslations("inbox"), loadForPage(() => listInbox(actor))]);
+  return (
+    <div className="max-w-4xl">
+      <PageHeader title={t("title")} />
+      <InboxList
+        messages={messages.map((message) => ({
+          id: message.id,
+          title: message.title,
+          body: message.body,
+          link: message.link,
+          createdAtText: formatShanghaiDateTime(message.createdAt),
+          read: message.readAt !== null,
+        }))}
+      />
+    </div>
+  );
+}

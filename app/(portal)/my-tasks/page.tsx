@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LightBadge } from "@/components/reports/LightBadge";
+import { Badge } from "@/components/ui/Badge";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { shanghaiDate } from "@/lib/format/time";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { myTasks } from "@/lib/server/reports";
+import { reportLight } from "@/lib/server/rounds";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("myTasks"))("title") };
+}
+
+const GROUPS = [
+  { key: "returned", states: ["RETURNED"] },
+  { key: "due", states: ["OWED"] },
+  { key: "drafts", states: ["DRAFT"] },
+  { key: "done", states: ["SUBMITTED", "APPROVED"] },
+] as const;
+
+export default async function MyTasksPage() {
+  const actor = await requirePageActor();
+  const [t, reports] = await Promise.all([getTranslations(), loadForPage(() => myTasks(actor))]);
+  const now = new Date();
+  return (
+    <div className="max-w-5xl space-y-6">
+      <PageHeader title={t("myTasks.title")} description={t("myTasks.description", { unit: actor.unitName ?? "" })} />
+      {reports.length === 0 ? <p className="text-sm text-slate-600">{t("myTasks.empty")}</p> : null}
+      {GROUPS.map((group) => {
+        const rows = reports.filter((report) => (group.states as readonly string[]).includes(report.state));
+        if (rows.length === 0) return null;
+        return (
+          <section key={group.key} aria-labelledby={`group-${group.key}`}>
+            <h2 id={`group-${group.key}`} className="mb-2 text-lg font-semibold">
+              {t(`myTasks.groups.${group.key}`)}（{rows.length}）
+            </h2>
+            {(["LEAD", "SUPPORT"] as const).map((role) => {
+              const byRole = rows.filter((report) => report.role === role);
+              if (byRole.length === 0) return null;
+              return (
+                <div key={role} className="mb-3">
+                  <h3 className="mb-1 text-sm font-medium text-slate-700">{t(`myTasks.as.${role}`)}</h3>
+                  <ul className="space-y-2">
+                    {byRole.map((report) => {
+                      const { light, reason } = reportLight(report, report.round.deadline, now);
+                      return (
+                        <li key={report.id} className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-3">
+                          <Link href={`/reports/${report.id}`} className="font-medium text-brand-700 underline">
+                            {report.item.number}
+                            {report.item.title}
+                          </Link>
+                          <span className="text-sm text-slate-600">
+                            {report.round.name} · {t("reports.deadline", { date: shanghaiDate(report.round.deadline) })}
+                          </span>
+                          <Badge>{t(`reports.states.${report.state}`)}</Badge>
+                          <LightBadge light={light} reason={reason} />
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </div>
+              );
+            })}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AttachmentPanel } from "@/components/reports/AttachmentPanel";
+import { LightBadge } from "@/components/reports/LightBadge";
+import { ReportForm } from "@/components/reports/ReportForm";
+import { ReviewForm } from "@/components/reports/ReviewForm";
+import { Timeline } from "@/components/reports/Timeline";
+import { Badge } from "@/components/ui/Badge";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { can } from "@/lib/auth/permissions";
+import { formatShanghaiDateTime, shanghaiDate } from "@/lib/format/time";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { getReport, type ReportDetail } from "@/lib/server/reports";
+import { reportLight } from "@/lib/server/rounds";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reports"))("title") };
+}
+
+async function ReportBody({ report }: { report: ReportDetail }) {
+  const t = await getTranslations("reports");
+  const field = (label: string, value: string | number | null, wide = false) => (
+    <div className={wide ? "sm:col-span-2" : undefined}>
+      <dt className="text-sm font-medium text-slate-600">{label}</dt>
+      <dd className="whitespace-pre-wrap text-sm text-slate-900">{value === null || value === "" ? "—" : value}</dd>
+    </div>
+  );
+  return (
+    <dl className="grid gap-3 sm:grid-cols-2">
+      {field(t("status"), report.status ? t(`statuses.${report.status}`) : null)}
+      {field(t("completion"), report.completion === null ? null : `${report.completion}%`)}
+      {field(t("workDone"), report.workDone, true)}
+      {field(t("problems"), report.problems, true)}
+      {field(t("nextSteps"), report.nextSteps, true)}
+      {field(t("eventsHeld"), report.eventsHeld)}
+      {field(t("peopleReached"), report.peopleReached)}
+      {report.outputs.length > 0 ? field(t("outputs"), report.outputs.map((o) => `${o.name} ${o.value}${o.unit}`).join("；"), true) : null}
+    </dl>
+  );
+}
+
+export default async function ReportPage({ params }: PageProps<"/reports/[id]">) {
+  const actor = await requirePageActor();
+  const reportId = Number((await params).id);
+  if (!Number.isInteger(reportId) || reportId < 1) notFound();
+  const [t, { report, supporters, editable }] = await Promise.all([getTranslations(), loadForPage(() => getReport(actor, reportId))]);
+  const { light, reason } = reportLight(report, report.round.deadline, new Date());
+  const reviewable = can(actor.role, "report:review") && report.state === "SUBMITTED";
+  const initial = {
+    status: report.status ?? "",
+    completion: report.completion === null ? "" : String(report.completion),
+    workDone: report.workDone,
+    problems: report.problems,
+    nextSteps: report.nextSteps,
+    eventsHeld: report.eventsHeld === null ? "" : String(report.eventsHeld),
+    peopleReached: report.peopleReached === null ? "" : String(report.peopleReached),
+    outputs: report.outputs.map((o) => ({ name: o.name, value: String(o.value), unit: o.unit })),
+  };
+  const returned = [...report.events].reverse().find((event) => event.type === "RETURNED");
+  return (
+    <article className="max-w-5xl space-y-6">
+      <PageHeader
+        title={`${report.unit.name} · ${report.item.number ?? ""}${report.item.title}`}
+        description={`${report.round.name} · ${t("reports.deadline", { date: shanghaiDate(report.round.deadline) })}`}
+      />
+      <div className="flex flex-wrap items-center gap-3">
+        <Badge tone={report.state === "APPROVED" ? "green" : report.state === "RETURNED" ? "red" : report.state === "SUBMITTED" ? "blue" : "neutral"}>
+          {t(`reports.states.${report.state}`)}
+        </Badge>
+        <Badge>{t(`plans.roles.${report.role}`)}</Badge>
+        <LightBadge light={light} reason={reason} />
+        <Link href={`/items/${report.item.id}`} className="text-sm text-brand-700 underline">
+          {t("reports.openItem")}
+        </Link>
+      </div>
+      {report.state === "RETURNED" && returned?.comment ? (
+        <div role="status" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
+          {t("reports.returnedWith", { comment: returned.comment })}
+        </div>
+      ) : null}
+
+      {supporters.length > 0 ? (
+        <section aria-labelledby="supporters-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="supporters-heading" className="font-semibold">
+            {t("reports.supportersHeading")}
+          </h2>
+          <p className="text-xs text-slate-600">{t("reports.supportersHint")}</p>
+          <ul className="mt-3 space-y-4">
+            {supporters.map((supporter) => (
+              <li key={supporter.id} className="border-t border-slate-100 pt-3">
+                <p className="text-sm font-medium">
+                  {supporter.unit.name} · {t(`reports.states.${supporter.state}`)}
+                  {supporter.submittedAt ? ` · ${formatShanghaiDateTime(supporter.submittedAt)}` : ""}
+                </p>
+                <ReportBody report={supporter} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="report-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="report-heading" className="mb-3 font-semibold">
+          {report.role === "LEAD" ? t("reports.consolidatedHeading") : t("reports.reportHeading")}
+        </h2>
+        {editable ? <ReportForm reportId={report.id} version={report.version} initial={initial} /> : <ReportBody report={report} />}
+      </section>
+
+      <section aria-labelledby="attachments-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="attachments-heading" className="mb-3 font-semibold">
+          {t("reports.attachments")}
+        </h2>
+        <AttachmentPanel reportId={report.id} attachments={report.attachments} editable={editable} />
+      </section>
+
+      {reviewable ? (
+        <section aria-labelledby="review-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="review-heading" className="mb-3 font-semibold">
+            {t("reports.reviewHeading")}
+          </h2>
+          <ReviewForm reportId={report.id} version={report.version} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="timeline-heading" className="mb-3 font-semibold">
+          {t("reports.timeline")}
+        </h2>
+        <Timeline events={[...report.events].reverse()} label={t("reports.timeline")} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { formatShanghaiDateTime } from "@/lib/format/time";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { reviewQueue } from "@/lib/server/reports";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("review"))("title") };
+}
+
+export default async function ReviewQueuePage() {
+  const actor = await requirePageActor();
+  const [t, queue] = await Promise.all([getTranslations("review"), loadForPage(() => reviewQueue(actor))]);
+  return (
+    <div className="max-w-5xl">
+      <PageHeader title={t("title")} description={t("description", { count: queue.length })} />
+      {queue.length === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
+      <ol className="space-y-2" data-testid="review-queue">
+        {queue.map((report) => (
+          <li key={report.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+            <Link href={`/reports/${report.id}`} className="font-medium text-brand-700 underline">
+              {report.unit.name} · {report.item.number}
+              {report.item.title}
+            </Link>
+            <p className="text-slate-600">
+              {report.round.name} · {t("submittedAt", { time: report.submittedAt ? formatShanghaiDateTime(report.submittedAt) : "—" })}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

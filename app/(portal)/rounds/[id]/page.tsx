@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { LightBadge, LightSummaryText } from "@/components/reports/LightBadge";
+import { ChaseForm } from "@/components/rounds/ChaseForm";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { TableScroll } from "@/components/ui/TableScroll";
+import { can } from "@/lib/auth/permissions";
+import { formatShanghaiDateTime, shanghaiDate } from "@/lib/format/time";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { getRoundBoard } from "@/lib/server/rounds";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("rounds"))("board") };
+}
+
+export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]">) {
+  const actor = await requirePageActor();
+  const roundId = Number((await params).id);
+  if (!Number.isInteger(roundId) || roundId < 1) notFound();
+  const [t, board] = await Promise.all([getTranslations(), loadForPage(() => getRoundBoard(actor, roundId))]);
+  const canChase = can(actor.role, "chase:send");
+  return (
+    <div className="space-y-5">
+      <PageHeader title={board.round.name} description={`${board.round.period} · ${t("rounds.deadlineOn", { date: shanghaiDate(board.round.deadline) })}`} />
+      <p className="text-sm">
+        {t("rounds.roundLight")}：<LightSummaryText summary={board.summary} />
+      </p>
+      {canChase ? (
+        <section aria-labelledby="chase-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="chase-heading" className="mb-2 font-semibold">
+            {t("rounds.chaseHeading")}
+          </h2>
+          <ChaseForm roundId={board.round.id} />
+        </section>
+      ) : null}
+      <TableScroll label={t("rounds.board")}>
+        <table className="min-w-full text-sm" data-testid="round-board">
+          <caption className="sr-only">{t("rounds.board")}</caption>
+          <thead className="bg-slate-50 text-left text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">{t("rounds.unit")}</th>
+              {board.items.map((item) => (
+                <th key={item.id} scope="col" className="min-w-40 px-3 py-2 font-medium">
+                  <Link href={`/items/${item.id}`} className="underline">{item.number}{item.title}</Link>
+                  <span className="block font-normal">
+                    <LightSummaryText summary={board.itemSummaries.get(item.id)!} />
+                  </span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {board.units.map((unit) => (
+              <tr key={unit.id} className="align-top">
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  {unit.name}
+                  <span className="block font-normal"><LightSummaryText summary={unit.summary} /></span>
+                  {unit.lastChase ? (
+                    <span className="block text-xs font-normal text-slate-600">
+                      {t("rounds.lastChase", { level: t(`rounds.levels.${unit.lastChase.level}`), time: formatShanghaiDateTime(unit.lastChase.createdAt) })}
+                    </span>
+                  ) : null}
+                  {canChase && unit.summary.light !== "GREEN" ? <ChaseForm roundId={board.round.id} unitId={unit.id} unitName={unit.name} /> : null}
+                </th>
+                {board.items.map((item) => {
+                  const cell = board.cells.find((candidate) => candidate.unitId === unit.id && candidate.itemId === item.id);
+                  return (
+                    <td key={item.id} className="px-3 py-2">
+                      {cell ? (
+                        <Link href={`/reports/${cell.reportId}`} className="block hover:underline">
+                          <span className="block text-xs text-slate-600">{t(`plans.roles.${cell.role}`)} · {t(`reports.states.${cell.state}`)}</span>
+                          <LightBadge light={cell.light} reason={cell.reason} />
+                        </Link>
+                      ) : (
+                        <span className="text-slate-400">—</span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LightSummaryText } from "@/components/reports/LightBadge";
+import { buttonClasses } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { can } from "@/lib/auth/permissions";
+import { shanghaiDate } from "@/lib/format/time";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { listRounds } from "@/lib/server/rounds";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("rounds"))("title") };
+}
+
+export default async function RoundsPage() {
+  const actor = await requirePageActor();
+  const [t, rounds] = await Promise.all([getTranslations("rounds"), loadForPage(() => listRounds(actor))]);
+  return (
+    <div className="max-w-5xl">
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={can(actor.role, "round:manage") ? <Link href="/rounds/new" className={buttonClasses()}>{t("new")}</Link> : null}
+      />
+      {rounds.length === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
+      <ul className="space-y-3">
+        {rounds.map((round) => (
+          <li key={round.id} className="rounded-lg border border-slate-200 bg-white p-4">
+            <Link href={`/rounds/${round.id}`} className="text-lg font-medium text-brand-700 underline">
+              {round.name}
+            </Link>
+            <p className="text-sm text-slate-600">
+              {round.period} · {t("deadlineOn", { date: shanghaiDate(round.deadline) })} · {t("progress", { submitted: round.submitted, total: round.reportCount })}
+            </p>
+            <LightSummaryText summary={round.summary} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

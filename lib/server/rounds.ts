@@ -1,0 +1,126 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { env } from "@/lib/env";
+import { shanghaiDate, shanghaiDayStart } from "@/lib/format/time";
+import { lightFor, summarize, type Light, type LightReason } from "@/lib/progress/traffic-light";
+import type { OpenRoundInput } from "@/lib/validation/reports";
+import { appendAudit } from "./audit";
+import { authorize } from "./authz";
+import { db } from "./db";
+import { AppError } from "./errors";
+import { effectiveAssignments } from "./plans";
+
+/** A report's light: computed from its state, status and the round's deadline, never stored. */
+export function reportLight(
+  report: { state: string; status: string | null; submittedAt: Date | null },
+  deadline: Date,
+  now: Date,
+): { light: Light; reason: LightReason } {
+  const owed = report.state === "OWED";
+  return lightFor(
+    {
+      deadline: shanghaiDate(deadline),
+      report: owed
+        ? null
+        : {
+            state: report.state as "DRAFT" | "SUBMITTED" | "RETURNED" | "APPROVED",
+            status: (report.status ?? "NOT_STARTED") as "NOT_STARTED" | "ON_TRACK" | "BEHIND" | "COMPLETED" | "BLOCKED",
+            submittedAt: report.submittedAt,
+          },
+    },
+    now,
+    env().NEAR_DEADLINE_DAYS,
+  );
+}
+
+/**
+ * Opens a round: every unit assigned to an in-scope item (its own units, or those its
+ * section assigns) owes a report, created now as an empty row.
+ */
+export async function openRound(actor: Actor | null, input: OpenRoundInput, now = new Date()) {
+  const admin = await authorize(actor, "round:manage", { action: "round.open", objectType: "ReportingRound" });
+  const items = await db.planItem.findMany({ where: { id: { in: input.itemIds }, archivedAt: null }, select: { id: true } });
+  if (items.length !== new Set(input.itemIds).size) throw new AppError("VALIDATION", "VALIDATION", {}, { itemIds: "unknownItem" });
+  const owed = (
+    await Promise.all(
+      items.map(async (item) => {
+        const units = await effectiveAssignments(item.id);
+        return [...units.lead, ...units.support].map((assignment) => ({ itemId: item.id, unitId: assignment.unit.id, role: assignment.role }));
+      }),
+    )
+  ).flat();
+  if (owed.length === 0) throw new AppError("VALIDATION", "VALIDATION", {}, { itemIds: "itemsWithoutUnits" });
+  return db.$transaction(async (tx) => {
+    const round = await tx.reportingRound.create({
+      data: { name: input.name, period: input.period, deadline: shanghaiDayStart(input.deadline), openedById: admin.userId, openedAt: now },
+    });
+    await tx.roundItem.createMany({ data: items.map((item) => ({ roundId: round.id, itemId: item.id })) });
+    await tx.progressReport.createMany({ data: owed.map((row) => ({ ...row, roundId: round.id })) });
+    await appendAudit(
+      tx,
+      { action: "round.open", result: "SUCCESS", actor: admin, objectType: "ReportingRound", objectId: round.id, details: { ...input, reportsOwed: owed.length } },
+      now,
+    );
+    return { round, reportsOwed: owed.length };
+  });
+}
+
+export async function listRounds(actor: Actor | null, now = new Date()) {
+  await authorize(actor, "round:read", { action: "round.list", objectType: "ReportingRound" });
+  const rounds = await db.reportingRound.findMany({
+    orderBy: [{ deadline: "desc" }, { id: "desc" }],
+    include: { reports: { select: { state: true, status: true, submittedAt: true } }, _count: { select: { items: true } } },
+  });
+  return rounds.map(({ reports, ...round }) => ({
+    ...round,
+    reportCount: reports.length,
+    submitted: reports.filter((report) => report.state === "SUBMITTED" || report.state === "APPROVED").length,
+    summary: summarize(reports.map((report) => reportLight(report, round.deadline, now))),
+  }));
+}
+
+/** The round board: units × items, each cell a report with its light; summaries per unit, item and round. */
+export async function getRoundBoard(actor: Actor | null, roundId: number, now = new Date()) {
+  await authorize(actor, "round:read", { action: "round.read", objectType: "ReportingRound", objectId: roundId });
+  const round = await db.reportingRound.findUnique({
+    where: { id: roundId },
+    include: {
+      items: { include: { item: { select: { id: true, number: true, title: true, kind: true, plan: { select: { shortTitle: true } } } } }, orderBy: { itemId: "asc" } },
+      reports: { include: { unit: { select: { id: true, name: true, sortOrder: true } } } },
+      chases: { orderBy: { createdAt: "desc" } },
+    },
+  });
+  if (!round) throw new AppError("NOT_FOUND");
+  const cells = round.reports.map((report) => ({
+    reportId: report.id,
+    itemId: report.itemId,
+    unitId: report.unitId,
+    role: report.role,
+    state: report.state,
+    status: report.status,
+    ...reportLight(report, round.deadline, now),
+  }));
+  const units = [...new Map(round.reports.map((report) => [report.unit.id, report.unit])).values()].sort((a, b) => a.sortOrder - b.sortOrder);
+  return {
+    round,
+    items: round.items.map((roundItem) => roundItem.item),
+    units: units.map((unit) => ({
+      ...unit,
+      summary: summarize(cells.filter((cell) => cell.unitId === unit.id)),
+      lastChase: round.chases.find((chase) => chase.unitId === unit.id) ?? null,
+    })),
+    itemSummaries: new Map(round.items.map(({ itemId }) => [itemId, summarize(cells.filter((cell) => cell.itemId === itemId))])),
+    cells,
+    summary: summarize(cells),
+  };
+}
+
+/** Items CAST can put in a round's scope: sections of the master plan and every active work item. */
+export async function listRoundCandidates(actor: Actor | null) {
+  await authorize(actor, "round:manage", { action: "round.form", objectType: "ReportingRound" });
+  return db.planItem.findMany({
+    where: { archivedAt: null, OR: [{ kind: "SECTION", plan: { kind: "MASTER" } }, { kind: "WORK_ITEM" }] },
+    orderBy: [{ plan: { sortOrder: "asc" } }, { id: "asc" }],
+    select: { id: true, kind: true, number: true, title: true, plan: { select: { shortTitle: true } } },
+  });
+}

@@ -1,0 +1,81 @@
+import { signInAs } from "./auth";
+import { expect, test } from "./fixtures";
+
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+test("a full reporting round: file with evidence, return with a comment, inbox, resubmit, approve, timeline", async ({ page, browser }) => {
+  const roundName = `2025年第三季度进展报送-${Date.now().toString(36)}`;
+
+  // CAST opens a round on the youth action.
+  await signInAs(page, "kxadmin");
+  await page.goto("/rounds");
+  await page.getByRole("link", { name: "发起报送" }).click();
+  await page.getByLabel("轮次名称").fill(roundName);
+  await page.getByLabel("报送期").fill("2025年第三季度");
+  await page.getByLabel("截止日期").fill("2025-09-30");
+  await page.getByLabel("(一)实施青少年科学素质提升行动").check();
+  await page.getByRole("button", { name: "发起报送" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: roundName })).toBeVisible();
+  await expect(page.getByTestId("round-board")).toContainText("市教育局");
+
+  // The liaison of 市教育局 files the report with evidence.
+  const liaisonContext = await browser.newContext();
+  const liaison = await liaisonContext.newPage();
+  await signInAs(liaison, "jyj");
+  await liaison.goto("/my-tasks");
+  await liaison.getByRole("link", { name: "(一)实施青少年科学素质提升行动" }).filter({ hasText: "" }).first().click();
+  await expect(liaison.getByRole("heading", { level: 1 })).toContainText("市教育局");
+  await liaison.getByLabel("上传佐证材料").setInputFiles({ name: "第三季度活动总结.pdf", mimeType: "application/pdf", buffer: PDF });
+  await liaison.getByRole("button", { name: "上传", exact: true }).click();
+  await expect(liaison.getByTestId("attachments").getByRole("link", { name: "第三季度活动总结.pdf" })).toBeVisible();
+  await liaison.getByLabel("推进状态").selectOption({ label: "按计划推进" });
+  await liaison.getByLabel("完成度（%）").fill("60");
+  await liaison.getByLabel("工作进展").fill("开展科学家精神进校园活动 12 场，覆盖学生 3400 人次。");
+  await liaison.getByRole("button", { name: "提交报告" }).click();
+  await expect(liaison.getByText("已报送待审核")).toBeVisible();
+
+  // CAST returns it from the review queue with a comment.
+  await page.goto("/review");
+  await page.getByTestId("review-queue").getByRole("link", { name: /市教育局/ }).first().click();
+  await page.getByLabel("审核意见").fill("请补充各区参与学校名单。");
+  await page.getByRole("button", { name: "退回修改" }).click();
+  await expect(page.getByText("退回修改", { exact: true }).first()).toBeVisible();
+
+  // The liaison sees it in the inbox, opens it and resubmits.
+  await liaison.goto("/my-tasks");
+  await expect(liaison.getByTestId("unread-count")).toHaveText("1");
+  await liaison.getByRole("link", { name: /消息/ }).click();
+  await liaison.getByTestId("inbox").getByRole("link", { name: "报告被退回修改：实施青少年科学素质提升行动" }).click();
+  await expect(liaison.getByText("市科协退回修改，意见：请补充各区参与学校名单。")).toBeVisible();
+  await liaison.getByLabel("工作进展").fill("开展科学家精神进校园活动 12 场，覆盖学生 3400 人次。参与学校名单见附件。");
+  await liaison.getByRole("button", { name: "提交报告" }).click();
+  await expect(liaison.getByText("已报送待审核")).toBeVisible();
+  await liaisonContext.close();
+
+  // CAST approves.
+  await page.goto("/review");
+  await page.getByTestId("review-queue").getByRole("link", { name: /市教育局/ }).first().click();
+  await page.getByRole("button", { name: "审核通过" }).click();
+  await expect(page.getByText("已审核通过")).toBeVisible();
+
+  // The item's timeline shows all four steps.
+  await page.getByRole("link", { name: "查看任务" }).click();
+  const timeline = page.getByRole("list", { name: "进展时间线" });
+  await expect(timeline.getByRole("listitem").filter({ hasText: "市教育局" })).toHaveText([/审核通过/, /重新提交/, /退回修改/, /提交报告/]);
+});
+
+test("a CAST officer reminds late units and the board shows traffic lights with reasons", async ({ page }) => {
+  await signInAs(page, "kxadmin");
+  await page.goto("/rounds/new");
+  await page.getByLabel("轮次名称").fill(`逾期测试-${Date.now().toString(36)}`);
+  await page.getByLabel("报送期").fill("2024年第四季度");
+  await page.getByLabel("截止日期").fill("2024-12-31");
+  // A section none of the other specs' liaisons work on, so their inboxes stay untouched.
+  await page.getByLabel("(四)实施领导干部和公务员科学素质提升行动").check();
+  await page.getByRole("button", { name: "发起报送" }).click();
+  const board = page.getByTestId("round-board");
+  await expect(board.getByText(/逾期\d+天未报送/).first()).toBeVisible();
+  await page.getByRole("button", { name: "发给所有未完成单位" }).click();
+  await expect(page.getByText("已发送给 6 个单位。")).toBeVisible();
+  await expect(board).toContainText("最近：提醒");
+});
