@@ -92,8 +92,11 @@ test("a liaison sees no way to change the plan, and the edit page answers 403", 
   await signInAs(page, "jyj");
   await page.goto("/plans/sz-2022-2025");
   await page.getByTestId("plan-tree").getByRole("link", { name: "实施教师科学素质提升工程" }).click();
+  // The link navigates client-side: wait for the item's own address before reading it.
+  await page.waitForURL(/\/items\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "实施教师科学素质提升工程" })).toBeVisible();
   await expect(page.getByRole("link", { name: "新增工作任务" })).toHaveCount(0);
-  const measureUrl = new URL(page.url());
-  const response = await page.goto(`/items/new?parent=${measureUrl.pathname.split("/").pop()}`);
+  const measureId = new URL(page.url()).pathname.split("/").pop();
+  const response = await page.goto(`/items/new?parent=${measureId}`);
   expect(response?.status()).toBe(403);
 });
