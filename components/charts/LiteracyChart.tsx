@@ -1,0 +1,155 @@
+"use client";
+
+import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFrame } from "./ChartFrame";
+
+export interface LiteracyPoint {
+  year: number;
+  actual: number | null;
+  target: number | null;
+  expected: number | null;
+}
+
+export interface LiteracyChartLabels {
+  year: string;
+  actual: string;
+  target: string;
+  expected: string;
+  /** Unit appended to every value, e.g. "%". */
+  percentUnit: string;
+  showTable: string;
+  showChart: string;
+  tableCaption: string;
+  /** Shown in the table for a missing value. */
+  noValue: string;
+}
+
+export interface LiteracyChartProps {
+  id: string;
+  title: string;
+  summary: string;
+  labels: LiteracyChartLabels;
+  points: LiteracyPoint[];
+}
+
+const BRAND = "#1d4f91";
+const GREY = "#64748b";
+const RED = "#dc2626";
+const Y_DOMAIN: [number, number] = [18, 28];
+const LEGEND_ORDER = ["actual", "expected", "target"];
+const Y_TICKS = [18, 20, 22, 24, 26, 28];
+
+function formatValue(value: number | null, unit: string, noValue: string): string {
+  return value === null || !Number.isFinite(value) ? noValue : `${value.toFixed(1)}${unit}`;
+}
+
+/** Scientific literacy rate: actual values against the expected path and the target. */
+export function LiteracyChart({ id, title, summary, labels, points }: LiteracyChartProps) {
+  const { percentUnit: unit, noValue } = labels;
+  const seriesKeys = ["actual", "expected", "target"] as const;
+
+  const table = (
+    <table className="w-full border-collapse text-sm">
+      <caption className="mb-2 text-left text-sm font-medium text-slate-800">{labels.tableCaption}</caption>
+      <thead>
+        <tr className="border-b border-slate-300 bg-slate-50 text-slate-700">
+          <th scope="col" className="px-3 py-2 text-left font-medium">
+            {labels.year}
+          </th>
+          {seriesKeys.map((key) => (
+            <th key={key} scope="col" className="px-3 py-2 text-right font-medium">
+              {labels[key]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {points.map((point) => (
+          <tr key={point.year} className="border-b border-slate-200 last:border-b-0">
+            <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+              {point.year}
+            </th>
+            {seriesKeys.map((key) => (
+              <td key={key} className="px-3 py-2 text-right tabular-nums text-slate-800">
+                {formatValue(point[key], unit, noValue)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+
+  return (
+    <ChartFrame
+      id={id}
+      title={title}
+      summary={summary}
+      showTableLabel={labels.showTable}
+      showChartLabel={labels.showChart}
+      table={table}
+    >
+      <ResponsiveContainer width="100%" height={300}>
+        <ComposedChart data={points} margin={{ top: 10, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+          <XAxis dataKey="year" type="category" tick={{ fill: "#334155", fontSize: 12 }} />
+          <YAxis
+            domain={Y_DOMAIN}
+            ticks={Y_TICKS}
+            allowDataOverflow
+            unit={unit}
+            width={56}
+            tick={{ fill: "#334155", fontSize: 12 }}
+          />
+          <Tooltip
+            formatter={(value) => (typeof value === "number" ? formatValue(value, unit, noValue) : String(value ?? noValue))}
+            itemStyle={{ color: "#1e293b" }}
+            itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.dataKey))}
+            labelFormatter={(label) => `${labels.year} ${String(label)}`}
+          />
+          {/* Series differ by line style and marker as well as colour; the legend shows the dash pattern. */}
+          <Legend
+            wrapperStyle={{ fontSize: 12 }}
+            itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.dataKey))}
+            formatter={(value) => <span className="text-slate-800">{value}</span>}
+          />
+          <Line
+            name={labels.expected}
+            dataKey="expected"
+            type="linear"
+            stroke={GREY}
+            strokeWidth={2}
+            strokeDasharray="6 4"
+            dot={false}
+            activeDot={false}
+            connectNulls
+            legendType="plainline"
+            isAnimationActive={false}
+          />
+          <Line
+            name={labels.target}
+            dataKey="target"
+            type="linear"
+            stroke={RED}
+            strokeWidth={2}
+            strokeDasharray="2 3"
+            dot={{ r: 6, fill: "#fff", stroke: RED, strokeWidth: 2, strokeDasharray: "0" }}
+            connectNulls
+            legendType="plainline"
+            isAnimationActive={false}
+          />
+          <Line
+            name={labels.actual}
+            dataKey="actual"
+            type="linear"
+            stroke={BRAND}
+            strokeWidth={3}
+            dot={{ r: 4, fill: BRAND, stroke: BRAND }}
+            legendType="plainline"
+            isAnimationActive={false}
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
