@@ -33,6 +33,7 @@ const envSchema = databaseSchema.extend({
   SESSION_IDLE_MINUTES: positiveInteger(24 * 60).default(30),
   SESSION_MAX_HOURS: positiveInteger(7 * 24).default(12),
   SEED_DEMO_ACCOUNTS: booleanFlag.default(true),
+  SEED_DEMO_DATA: booleanFlag.default(true),
   NEAR_DEADLINE_DAYS: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(0).max(90).default(7),
   UPLOAD_DIR: z.string().default("./data/uploads"),
 });

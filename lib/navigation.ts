@@ -10,12 +10,14 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", labelKey: "home", permission: "plan:read" },
+  { href: "/dashboard", labelKey: "dashboard", permission: "dashboard:read" },
   { href: "/my-tasks", labelKey: "myTasks", permission: "report:write" },
   { href: "/review", labelKey: "review", permission: "report:review" },
   { href: "/rounds", labelKey: "rounds", permission: "round:read" },
   { href: "/plans", labelKey: "plans", permission: "plan:read" },
   { href: "/division", labelKey: "division", permission: "plan:read" },
   { href: "/units", labelKey: "units", permission: "plan:read" },
+  { href: "/indicators", labelKey: "indicators", permission: "indicator:read" },
   { href: "/admin/users", labelKey: "users", permission: "user:read" },
   { href: "/audit", labelKey: "audit", permission: "audit:read" },
 ];

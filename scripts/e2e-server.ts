@@ -24,7 +24,7 @@ process.env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-any-real-deployment-01234
 
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseFile + suffix, { force: true });
 const { prepareDatabase } = await import("@/lib/db/setup");
-await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true });
+await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true, demoData: true });
 
 const stamp = sourceStamp();
 if (!buildIsCurrent(stamp)) {

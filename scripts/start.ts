@@ -33,14 +33,14 @@ if (!fs.existsSync("lib/generated/prisma/client.ts")) {
 }
 
 const { loadScriptEnv } = await import("./load-env");
-const { PORT, DATABASE_URL, SEED_DEMO_ACCOUNTS } = loadScriptEnv();
+const { PORT, DATABASE_URL, SEED_DEMO_ACCOUNTS, SEED_DEMO_DATA } = loadScriptEnv();
 // next-auth builds its own URLs from this; without it they would point at port 3000.
 process.env.NEXTAUTH_URL ||= `http://localhost:${PORT}`;
 
 console.log(`\n▶ 准备数据库 / preparing the database (${DATABASE_URL})`);
 const { prepareDatabase } = await import("@/lib/db/setup");
 const { DatabaseInUseError } = await import("@/lib/db/schema-engine");
-const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL, { demoAccounts: SEED_DEMO_ACCOUNTS }).catch((error: unknown) => {
+const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL, { demoAccounts: SEED_DEMO_ACCOUNTS, demoData: SEED_DEMO_DATA }).catch((error: unknown) => {
   if (!(error instanceof DatabaseInUseError)) throw error;
   console.error(`✖ ${error.message}`);
   process.exit(1);

@@ -30,6 +30,12 @@ export const PERMISSIONS = [
   "round:manage",
   /** Send reminders, 催办 and 督办 to late units. */
   "chase:send",
+  /** The leadership dashboard and its exports (summary, indicator table, bulletin). */
+  "dashboard:read",
+  /** Read indicators, their targets and values. */
+  "indicator:read",
+  /** Define indicators and enter or correct their values. */
+  "indicator:edit",
   /** List accounts and their state. */
   "user:read",
   /** Create accounts, change role or unit, disable, enable, unlock, reset passwords. */
@@ -42,9 +48,9 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  ADMIN: ["account:self", "unit:read", "plan:read", "plan:edit", "report:read", "report:review", "round:read", "round:manage", "chase:send"],
-  LIAISON: ["account:self", "unit:read", "plan:read", "report:read", "report:write"],
-  LEADER: ["account:self", "unit:read", "plan:read", "report:read", "round:read"],
+  ADMIN: ["account:self", "unit:read", "plan:read", "plan:edit", "report:read", "report:review", "round:read", "round:manage", "chase:send", "dashboard:read", "indicator:read", "indicator:edit"],
+  LIAISON: ["account:self", "unit:read", "plan:read", "report:read", "report:write", "indicator:read"],
+  LEADER: ["account:self", "unit:read", "plan:read", "report:read", "round:read", "dashboard:read", "indicator:read"],
   AUDITOR: ["account:self", "audit:read", "audit:export"],
   USER_ADMIN: ["account:self", "unit:read", "user:read", "user:manage"],
 };

@@ -1,17 +1,22 @@
 import type { AppPrismaClient } from "@/lib/db/create-client";
 import { seedDemoAccounts } from "./demo-accounts";
+import { seedDemoHistory, seedIndicatorTargets } from "./demo-history";
 import { seedPlans } from "./plans";
 import { seedUnits } from "./units";
 
 export interface SeedOptions {
   /** Create the demo accounts (SEED_DEMO_ACCOUNTS). */
   demoAccounts: boolean;
+  /** Load the demo history of rounds, reports and indicator values (SEED_DEMO_DATA). */
+  demoData?: boolean;
 }
 
 export interface SeedSummary {
   units: number;
   plans: number;
   demoAccounts: number;
+  demoReports: number;
+  demoIndicatorValues: number;
 }
 
 /**
@@ -21,6 +26,8 @@ export interface SeedSummary {
 export async function seedDatabase(client: AppPrismaClient, options: SeedOptions): Promise<SeedSummary> {
   const units = await seedUnits(client);
   const plans = await seedPlans(client);
+  await seedIndicatorTargets(client);
   const demoAccounts = options.demoAccounts ? await seedDemoAccounts(client) : 0;
-  return { units, plans, demoAccounts };
+  const demo = options.demoData ? await seedDemoHistory(client) : { reports: 0, values: 0 };
+  return { units, plans, demoAccounts, demoReports: demo.reports, demoIndicatorValues: demo.values };
 }

@@ -48,11 +48,14 @@ async function installGuards(page: Page, appOrigin: string): Promise<Guards> {
   let queue: Promise<void> = Promise.resolve();
   const scanCurrentPage = async (force = false) => {
     if (page.isClosed()) return;
-    const key = pageKey(page.url());
-    if ((scanned.has(key) && !force) || !key.startsWith(appOrigin)) return;
     try {
       await page.waitForLoadState("load");
+      const key = pageKey(page.url());
+      if ((scanned.has(key) && !force) || !key.startsWith(appOrigin)) return;
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+      // A navigation during the scan means it saw a document in transition: the page it
+      // went to is scanned in turn, so these results belong to neither and are dropped.
+      if (pageKey(page.url()) !== key) return;
       scanned.add(key);
       for (const violation of results.violations) {
         if (!BLOCKING_IMPACTS.has(violation.impact ?? "")) continue;

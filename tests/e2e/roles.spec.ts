@@ -2,9 +2,9 @@ import { signInAs } from "./auth";
 import { expect, test } from "./fixtures";
 
 const CASES = [
-  { username: "kxadmin", landing: "实施方案概览", nav: ["概览", "审核队列", "报送轮次", "规划与要点", "工作分工表", "责任单位"] },
-  { username: "jyj", landing: "实施方案概览", nav: ["概览", "我的任务", "规划与要点", "工作分工表", "责任单位"] },
-  { username: "leader", landing: "实施方案概览", nav: ["概览", "报送轮次", "规划与要点", "工作分工表", "责任单位"] },
+  { username: "kxadmin", landing: "实施方案概览", nav: ["概览", "领导看板", "审核队列", "报送轮次", "规划与要点", "工作分工表", "责任单位", "指标"] },
+  { username: "jyj", landing: "实施方案概览", nav: ["概览", "我的任务", "规划与要点", "工作分工表", "责任单位", "指标"] },
+  { username: "leader", landing: "实施方案概览", nav: ["概览", "领导看板", "报送轮次", "规划与要点", "工作分工表", "责任单位", "指标"] },
   { username: "auditor", landing: "审计日志", nav: ["审计日志"] },
   { username: "useradmin", landing: "账户管理", nav: ["账户管理"] },
 ];
@@ -32,6 +32,8 @@ const FORBIDDEN = [
   { username: "jyj", path: "/rounds/new" },
   { username: "leader", path: "/review" },
   { username: "kxadmin", path: "/my-tasks" },
+  { username: "jyj", path: "/dashboard" },
+  { username: "auditor", path: "/indicators" },
 ];
 
 test.describe("opening another role's page", () => {

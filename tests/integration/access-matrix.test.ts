@@ -20,6 +20,10 @@ import { sendChase } from "@/lib/server/chasing";
 import { listInbox, markRead } from "@/lib/server/inbox";
 import { getReport, itemTimeline, myTasks, reviewQueue, reviewReport, saveReport, unitTimeline } from "@/lib/server/reports";
 import { getRoundBoard, listRoundCandidates, listRounds, openRound } from "@/lib/server/rounds";
+import { bulletinData } from "@/lib/server/bulletin-data";
+import { getDashboard } from "@/lib/server/dashboard";
+import { indicatorTableRows, progressSummaryRows } from "@/lib/server/dashboard-exports";
+import { createIndicator, getIndicator, listIndicators, setIndicatorValue } from "@/lib/server/indicators";
 import {
   createUser,
   getUser,
@@ -44,6 +48,9 @@ const { createUserAction, updateUserAction, userCommandAction } = await import("
 const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/actions/work-items");
 const { chaseAction, openRoundAction, reviewReportAction, saveReportAction } = await import("@/lib/actions/reports");
 const exportRoute = await import("@/app/(portal)/audit/export/route");
+const { setIndicatorValueAction } = await import("@/lib/actions/indicators");
+const dashboardExportRoute = await import("@/app/(portal)/dashboard/export/route");
+const bulletinRoute = await import("@/app/(portal)/dashboard/bulletin/route");
 const divisionExportRoute = await import("@/app/(portal)/division/export/route");
 
 type Outcome = "allowed" | "denied";
@@ -72,6 +79,10 @@ async function report() {
 /** Puts the report back in the state a case needs, outside the measured call. */
 async function reportInState(state: "DRAFT" | "SUBMITTED") {
   await db.progressReport.update({ where: { id: reportId }, data: { state } });
+}
+
+async function literacyId() {
+  return (await db.indicator.findUniqueOrThrow({ where: { code: "literacy-rate" } })).id;
 }
 
 const draft = { status: "ON_TRACK" as const, completion: 30, workDone: "矩阵测试", problems: "", nextSteps: "", outputs: [] };
@@ -332,6 +343,53 @@ const ENTRY_POINTS: EntryPoint[] = [
     call: action(async () => openRoundAction(null, form({ name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: (await itemByKey("exchange")).id }))),
   },
   { name: "chaseAction(remind)", action: "chase.remind", permission: "chase:send", call: action(() => chaseAction(null, form({ roundId, level: "REMIND" }))) },
+  { name: "getDashboard", action: "dashboard.read", permission: "dashboard:read", call: data((a) => getDashboard(a, { roundId })) },
+  { name: "progressSummaryRows", action: "dashboard.export", permission: "dashboard:read", call: data((a) => progressSummaryRows(a, roundId)) },
+  { name: "indicatorTableRows", action: "dashboard.export", permission: "dashboard:read", call: data((a) => indicatorTableRows(a)) },
+  { name: "bulletinData", action: "dashboard.read", permission: "dashboard:read", call: data((a) => bulletinData(a, roundId)) },
+  { name: "listIndicators", action: "indicator.list", permission: "indicator:read", call: data((a) => listIndicators(a)) },
+  { name: "getIndicator", action: "indicator.read", permission: "indicator:read", call: data(async (a) => getIndicator(a, await literacyId())) },
+  {
+    name: "setIndicatorValue",
+    action: "indicator.set_value",
+    permission: "indicator:edit",
+    call: data(async (a) => {
+      const year = 2021 + (++counter % 4);
+      const existing = await db.indicatorValue.findFirst({ where: { indicatorId: await literacyId(), year, districtId: null } });
+      return setIndicatorValue(a, { indicatorId: await literacyId(), year, value: 22, source: "矩阵", method: "矩阵", version: existing?.version });
+    }),
+  },
+  {
+    name: "createIndicator",
+    action: "indicator.create_indicator",
+    permission: "indicator:edit",
+    call: data((a) => createIndicator(a, { code: `matrix-${++counter}`, name: "矩阵指标", unit: "个", direction: "HIGHER_IS_BETTER", baselineSource: "", description: "" })),
+  },
+  {
+    name: "setIndicatorValueAction",
+    action: "indicator.set_value",
+    permission: "indicator:edit",
+    call: action(async () => {
+      const year = 2021 + (++counter % 4);
+      const existing = await db.indicatorValue.findFirst({ where: { indicatorId: await literacyId(), year, districtId: null } });
+      return setIndicatorValueAction(null, form({ indicatorId: await literacyId(), year, value: 23, source: "矩阵", method: "矩阵", ...(existing ? { version: existing.version } : {}) }));
+    }),
+  },
+  ...[
+    ["GET /dashboard/export", () => dashboardExportRoute.GET(new Request(`http://localhost/dashboard/export?kind=summary&format=csv&round=${roundId}`))],
+    ["GET /dashboard/bulletin", () => bulletinRoute.GET(new Request(`http://localhost/dashboard/bulletin?round=${roundId}`))],
+  ].map(([name, request]) => ({
+    name: name as string,
+    action: name === "GET /dashboard/export" ? "dashboard.export" : "dashboard.read",
+    permission: "dashboard:read" as const,
+    call: async (actor: Actor | null): Promise<Outcome> => {
+      vi.mocked(getActor).mockResolvedValue(actor);
+      const response = await (request as () => Promise<Response>)();
+      if (response.status === 200) return "allowed";
+      if (response.status === 401 || response.status === 403) return "denied";
+      throw new Error(`unexpected status ${response.status}`);
+    },
+  })),
   {
     name: "GET /audit/export",
     action: "audit.export",
@@ -362,7 +420,8 @@ async function businessSnapshot() {
     db.reportingRound.findMany({ orderBy: { id: "asc" } }),
     db.attachment.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, sessions, units, items, assignments, revisions, links, reports, events, chases, rounds, attachments });
+  const [indicators, indicatorValues] = await Promise.all([db.indicator.findMany({ orderBy: { id: "asc" } }), db.indicatorValue.findMany({ orderBy: { id: "asc" } })]);
+  return JSON.stringify({ users, sessions, units, items, assignments, revisions, links, reports, events, chases, rounds, attachments, indicators, indicatorValues });
 }
 
 const ACTORS: { label: string; role: string | null; load: () => Promise<Actor | null> }[] = [

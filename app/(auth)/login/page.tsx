@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/shell/LocaleSwitcher";
@@ -30,6 +31,9 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
           <LoginForm notice={notice ? t(`login.notice.${notice}`) : undefined} />
         </div>
         <p className="mt-6 text-xs text-slate-600">{t("login.help")}</p>
+        <p className="mt-3 text-sm">
+          <Link href="/progress" className="text-brand-700 underline">{t("login.publicProgress")}</Link>
+        </p>
       </main>
     </div>
   );

@@ -1,0 +1,27 @@
+import { buildBulletin } from "@/lib/export/bulletin";
+import { attachmentDisposition } from "@/lib/export/csv";
+import { bulletinData } from "@/lib/server/bulletin-data";
+import { isAppError } from "@/lib/server/errors";
+import { getActor } from "@/lib/server/session";
+
+/** GET /dashboard/bulletin?round=ID — the round's 进展通报 as a Word document. */
+export async function GET(request: Request) {
+  const roundId = Number(new URL(request.url).searchParams.get("round"));
+  if (!Number.isInteger(roundId) || roundId < 1) return new Response("参数有误 / invalid parameters", { status: 400 });
+  try {
+    const data = await bulletinData(await getActor(), roundId);
+    const document = await buildBulletin(data);
+    return new Response(new Uint8Array(document), {
+      headers: {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Content-Disposition": attachmentDisposition(`进展通报-${data.roundName}.docx`),
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
+    if (isAppError(error) && error.code === "NOT_FOUND") return new Response("未找到 / not found", { status: 404 });
+    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
+    throw error;
+  }
+}

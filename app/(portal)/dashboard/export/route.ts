@@ -1,0 +1,46 @@
+import { attachmentDisposition } from "@/lib/export/csv";
+import { indicatorCsv, indicatorWorkbook, summaryCsv, summaryWorkbook } from "@/lib/export/progress";
+import { shanghaiDate } from "@/lib/format/time";
+import { indicatorTableRows, progressSummaryRows } from "@/lib/server/dashboard-exports";
+import { isAppError } from "@/lib/server/errors";
+import { getActor } from "@/lib/server/session";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** GET /dashboard/export?kind=summary|indicators&format=xlsx|csv&round=ID */
+export async function GET(request: Request) {
+  const params = new URL(request.url).searchParams;
+  const kind = params.get("kind");
+  const format = params.get("format") ?? "xlsx";
+  const roundId = Number(params.get("round"));
+  if ((kind !== "summary" && kind !== "indicators") || (format !== "xlsx" && format !== "csv") || (kind === "summary" && !(roundId > 0))) {
+    return new Response("参数有误 / invalid parameters", { status: 400 });
+  }
+  try {
+    const actor = await getActor();
+    const today = shanghaiDate(new Date());
+    let body: string | Buffer;
+    let fileName: string;
+    if (kind === "summary") {
+      const { name, rows } = await progressSummaryRows(actor, roundId);
+      body = format === "csv" ? summaryCsv(rows) : await summaryWorkbook(rows);
+      fileName = `进展汇总-${name}-${today}.${format}`;
+    } else {
+      const { years, rows } = await indicatorTableRows(actor);
+      body = format === "csv" ? indicatorCsv(rows, years) : await indicatorWorkbook(rows, years);
+      fileName = `指标表-${today}.${format}`;
+    }
+    return new Response(typeof body === "string" ? body : new Uint8Array(body), {
+      headers: {
+        "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : XLSX,
+        "Content-Disposition": attachmentDisposition(fileName),
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
+    if (isAppError(error) && error.code === "NOT_FOUND") return new Response("未找到 / not found", { status: 404 });
+    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
+    throw error;
+  }
+}

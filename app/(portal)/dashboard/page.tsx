@@ -1,0 +1,171 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LiteracyChart } from "@/components/charts/LiteracyChart";
+import { StackedCountChart } from "@/components/charts/StackedCountChart";
+import { PhaseTimeline } from "@/components/plans/PhaseTimeline";
+import { LightSummaryText } from "@/components/reports/LightBadge";
+import { Badge } from "@/components/ui/Badge";
+import { buttonClasses } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { shanghaiDate } from "@/lib/format/time";
+import { getDashboard, type GroupRow } from "@/lib/server/dashboard";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("dashboard"))("title") };
+}
+
+const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+
+export default async function DashboardPage({ searchParams }: PageProps<"/dashboard">) {
+  const actor = await requirePageActor();
+  const query = await searchParams;
+  const roundId = Number(query.round) || undefined;
+  const planCode = typeof query.plan === "string" && /^[a-z0-9-]{1,40}$/.test(query.plan) ? query.plan : undefined;
+  const [t, tl, dashboard] = await Promise.all([getTranslations("dashboard"), getTranslations("lights"), loadForPage(() => getDashboard(actor, { roundId, planCode }))]);
+  const { literacy, round, groups, rounds, plans, master } = dashboard;
+
+  const gapSentence = literacy?.latest
+    ? literacy.reached
+      ? t("reached", { year: literacy.targetYear })
+      : t("gap", { year: literacy.targetYear, gap: literacy.gap ?? 0 })
+    : t("noLiteracy");
+  const lightSeries = (["RED", "YELLOW", "GREEN"] as const).map((light) => ({
+    key: light,
+    label: tl(light),
+    color: light === "RED" ? ("red" as const) : light === "YELLOW" ? ("amber" as const) : ("green" as const),
+  }));
+  const rowsOf = (list: GroupRow[]) => list.map((row) => ({ name: row.name, values: { RED: row.counts.RED, YELLOW: row.counts.YELLOW, GREEN: row.counts.GREEN } }));
+  const summaryOf = (label: string, list: GroupRow[]) => {
+    const red = list.filter((row) => row.counts.RED > 0).map((row) => row.name);
+    return red.length ? t("groupSummaryRed", { label, count: red.length, names: red.slice(0, 3).join("、") }) : t("groupSummaryClear", { label });
+  };
+  const chartLabels = { category: t("category"), showTable: t("showTable"), showChart: t("showChart"), total: t("total") };
+  const demoRound = round?.isDemo ?? false;
+
+  return (
+    <div className="max-w-6xl space-y-6 print:max-w-none">
+      <PageHeader
+        title={t("title")}
+        description={round ? t("roundLine", { round: round.name, deadline: shanghaiDate(round.deadline) }) : t("noRound")}
+        actions={
+          round ? (
+            <div className="flex flex-wrap gap-2 print:hidden">
+              <a href={`/dashboard/bulletin?round=${round.id}`} className={buttonClasses()} download>{t("bulletin")}</a>
+              <a href={`/dashboard/export?kind=summary&format=xlsx&round=${round.id}`} className={buttonClasses("secondary")} download>{t("summaryXlsx")}</a>
+              <a href={`/dashboard/export?kind=summary&format=csv&round=${round.id}`} className={buttonClasses("secondary")} download>{t("summaryCsv")}</a>
+              <a href="/dashboard/export?kind=indicators&format=xlsx" className={buttonClasses("secondary")} download>{t("indicatorsXlsx")}</a>
+            </div>
+          ) : null
+        }
+      />
+      <form method="get" className="flex flex-wrap items-end gap-3 print:hidden">
+        <div>
+          <label htmlFor="dashboard-round" className="block text-sm font-medium text-slate-800">{t("round")}</label>
+          <select id="dashboard-round" name="round" defaultValue={round?.id ?? ""} className={SELECT}>
+            {rounds.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>{candidate.name}{candidate.isDemo ? `（${t("demo")}）` : ""}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="dashboard-plan" className="block text-sm font-medium text-slate-800">{t("plan")}</label>
+          <select id="dashboard-plan" name="plan" defaultValue={planCode ?? ""} className={SELECT}>
+            <option value="">{t("allPlans")}</option>
+            {plans.map((plan) => (
+              <option key={plan.code} value={plan.code}>{plan.shortTitle}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className={buttonClasses("secondary")}>{t("apply")}</button>
+      </form>
+
+      <section aria-labelledby="headline" className="grid gap-4 lg:grid-cols-3">
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="headline" className="text-sm text-slate-600">{literacy?.name ?? t("literacy")}</h2>
+          <p className="mt-2 text-3xl font-semibold text-brand-700" data-testid="headline-figure">
+            {literacy?.latest ? `${literacy.latest.value}%` : "—"}
+          </p>
+          <p className="text-sm text-slate-700">
+            {literacy?.latest ? t("latestYear", { year: literacy.latest.year }) : null}
+            {literacy?.latest?.demo ? <span className="ml-1"><Badge tone="amber">{t("demo")}</Badge></span> : null}
+          </p>
+          <p className="mt-2 font-medium" data-testid="gap-sentence">{gapSentence}</p>
+          {literacy ? <p className="text-xs text-slate-600">{t("baselineTarget", { baselineYear: literacy.baselineYear, baseline: literacy.baselineValue, targetYear: literacy.targetYear, target: literacy.targetValue })}</p> : null}
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2">
+          {literacy ? (
+            <LiteracyChart
+              id="literacy"
+              title={t("literacyChart")}
+              summary={`${gapSentence}${literacy.points.some((point) => point.demo) ? t("demoNote") : ""}`}
+              labels={{ year: t("year"), actual: t("actual"), target: t("target"), expected: t("expected"), percentUnit: "%", showTable: t("showTable"), showChart: t("showChart"), tableCaption: t("literacyTable"), noValue: "—" }}
+              points={literacy.points}
+            />
+          ) : null}
+        </div>
+      </section>
+
+      {groups ? (
+        <>
+          <section aria-labelledby="overall" className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 id="overall" className="font-semibold">
+              {t("overall")} {demoRound ? <Badge tone="amber">{t("demo")}</Badge> : null}
+            </h2>
+            <dl className="mt-2 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+              <div><dt className="text-slate-600">{t("owed")}</dt><dd className="text-xl font-semibold">{groups.overall.reports}</dd></div>
+              <div><dt className="text-slate-600">{t("submitted")}</dt><dd className="text-xl font-semibold">{groups.overall.submitted}</dd></div>
+              <div><dt className="text-slate-600">{tl("RED")}</dt><dd className="text-xl font-semibold text-red-700">{groups.overall.counts.RED}</dd></div>
+              <div><dt className="text-slate-600">{tl("YELLOW")}</dt><dd className="text-xl font-semibold text-amber-800">{groups.overall.counts.YELLOW}</dd></div>
+            </dl>
+            <p className="mt-2"><LightSummaryText summary={groups.overall.summary} /></p>
+          </section>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <div className="rounded-lg border border-slate-200 bg-white p-4">
+              <StackedCountChart id="populations" title={t("byPopulation")} summary={summaryOf(t("byPopulation"), groups.populations)} labels={{ ...chartLabels, tableCaption: t("byPopulation") }} series={lightSeries} rows={rowsOf(groups.populations)} />
+            </div>
+            <div className="rounded-lg border border-slate-200 bg-white p-4">
+              <StackedCountChart id="projects" title={t("byProject")} summary={summaryOf(t("byProject"), groups.projects)} labels={{ ...chartLabels, tableCaption: t("byProject") }} series={lightSeries} rows={rowsOf(groups.projects)} />
+            </div>
+          </div>
+          <div className="rounded-lg border border-slate-200 bg-white p-4">
+            <StackedCountChart id="units" title={t("byUnit")} summary={summaryOf(t("byUnit"), groups.units)} labels={{ ...chartLabels, tableCaption: t("byUnit") }} series={lightSeries} rows={rowsOf(groups.units)} />
+          </div>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <section aria-labelledby="attention" className="rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="attention" className="mb-2 font-semibold">{t("attention", { count: groups.attention.length })}</h2>
+              <ul className="space-y-1 text-sm" data-testid="attention">
+                {groups.attention.map((report) => (
+                  <li key={report.id}>
+                    <Link href={`/reports/${report.id}`} className="text-brand-700 underline">{report.unit.name} · {report.item.number}{report.item.title}</Link>
+                    <span className="ml-2 text-slate-600">{report.state === "RETURNED" ? t("returned") : t("overdue")}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section aria-labelledby="ranking" className="rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="ranking" className="mb-2 font-semibold">{t("ranking")}</h2>
+              <table className="w-full text-sm" data-testid="ranking">
+                <caption className="sr-only">{t("ranking")}</caption>
+                <thead className="text-left text-slate-600"><tr><th scope="col">{t("rank")}</th><th scope="col">{t("unit")}</th><th scope="col">{t("onTimeRate")}</th><th scope="col">{t("onTimeCount")}</th></tr></thead>
+                <tbody>
+                  {groups.ranking.map((row, index) => (
+                    <tr key={row.unitId}><td>{index + 1}</td><td>{row.name}</td><td>{row.rate}%</td><td>{row.onTime}/{row.owed}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          </div>
+        </>
+      ) : null}
+
+      {master ? (
+        <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4 print:break-inside-avoid">
+          <h2 id="timeline-heading" className="mb-3 font-semibold">{t("phases")}</h2>
+          <PhaseTimeline phases={master.phases} startYear={master.startYear} endYear={master.endYear} today={shanghaiDate(new Date())} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Badge } from "@/components/ui/Badge";
+import { buttonClasses } from "@/components/ui/Button";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { can } from "@/lib/auth/permissions";
+import { listIndicators } from "@/lib/server/indicators";
+import { loadForPage, requirePageActor } from "@/lib/server/page";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("indicators"))("title") };
+}
+
+export default async function IndicatorsPage() {
+  const actor = await requirePageActor();
+  const [t, indicators] = await Promise.all([getTranslations("indicators"), loadForPage(() => listIndicators(actor))]);
+  return (
+    <div className="max-w-5xl">
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          can(actor.role, "dashboard:read") ? (
+            <a href="/dashboard/export?kind=indicators&format=xlsx" className={buttonClasses("secondary")} download>
+              {t("exportXlsx")}
+            </a>
+          ) : null
+        }
+      />
+      <ul className="space-y-3">
+        {indicators.map((indicator) => {
+          const latest = indicator.values.at(-1);
+          return (
+            <li key={indicator.id} className="rounded-lg border border-slate-200 bg-white p-4">
+              <div className="flex flex-wrap items-center gap-2">
+                <Link href={`/indicators/${indicator.id}`} className="text-lg font-medium text-brand-700 underline">
+                  {indicator.name}
+                </Link>
+                {indicator.isDemo ? <Badge tone="amber">{t("demo")}</Badge> : null}
+              </div>
+              <p className="text-sm text-slate-700">
+                {indicator.baselineValue !== null ? t("baseline", { year: indicator.baselineYear ?? 0, value: indicator.baselineValue, unit: indicator.unit }) : null}
+                {indicator.targets.map((target) => ` · ${t("target", { year: target.year, value: target.value, unit: indicator.unit })}`)}
+                {latest ? ` · ${t("latest", { year: latest.year, value: latest.value, unit: indicator.unit })}` : ""}
+                {latest?.isDemo ? <span className="ml-1"><Badge tone="amber">{t("demo")}</Badge></span> : null}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

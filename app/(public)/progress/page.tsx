@@ -1,0 +1,89 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LiteracyChart } from "@/components/charts/LiteracyChart";
+import { LocaleSwitcher } from "@/components/shell/LocaleSwitcher";
+import { Badge } from "@/components/ui/Badge";
+import { getPublicProgress } from "@/lib/server/public-progress";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("publicProgress"))("title") };
+}
+
+/** Open to everyone, no login: the plan asks for its progress to be published for public supervision. */
+export default async function PublicProgressPage() {
+  const [t, tr, progress] = await Promise.all([getTranslations("publicProgress"), getTranslations("reports"), getPublicProgress()]);
+  const { master, literacy, sections } = progress;
+  const gapSentence = literacy?.latest
+    ? literacy.reached
+      ? t("reached", { year: literacy.targetYear })
+      : t("gap", { year: literacy.latest.year, value: literacy.latest.value, target: literacy.targetYear, gap: literacy.gap ?? 0 })
+    : "";
+  return (
+    <div className="min-h-screen bg-slate-50">
+      <header className="flex items-center justify-between bg-brand-700 px-4 py-3 text-white">
+        <span className="font-semibold">{t("site")}</span>
+        <div className="flex items-center gap-2">
+          <LocaleSwitcher />
+          <Link href="/login" className="rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10">{t("staffLogin")}</Link>
+        </div>
+      </header>
+      <main id="main-content" className="mx-auto max-w-5xl space-y-6 px-4 py-6">
+        <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
+        <p className="text-sm text-slate-700">{master ? `${master.title}（${master.documentNumber}）· ${master.issuer}` : null}</p>
+        <p className="text-sm text-slate-700">{t("intro")}</p>
+        <section aria-labelledby="goals" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          <h2 id="goals" className="mb-2 font-semibold">{t("goals")}</h2>
+          {master?.goals.map((goal) => (
+            <p key={goal.year} className="mt-1"><span className="font-medium">{t("goalYear", { year: goal.year })}</span>{goal.text}</p>
+          ))}
+        </section>
+        {literacy ? (
+          <section className="rounded-lg border border-slate-200 bg-white p-4">
+            <LiteracyChart
+              id="public-literacy"
+              title={t("literacyChart")}
+              summary={`${gapSentence}${literacy.points.some((point) => point.demo) ? t("demoNote") : ""}`}
+              labels={{ year: t("year"), actual: t("actual"), target: t("target"), expected: t("expected"), percentUnit: "%", showTable: t("showTable"), showChart: t("showChart"), tableCaption: t("literacyTable"), noValue: "—" }}
+              points={literacy.points}
+            />
+          </section>
+        ) : null}
+        <section aria-labelledby="sections">
+          <h2 id="sections" className="mb-3 text-lg font-semibold">{t("bySection")}</h2>
+          <ol className="space-y-4">
+            {sections.map((section) => (
+              <li key={section.id} className="rounded-lg border border-slate-200 bg-white p-4">
+                <h3 className="font-semibold">{section.number}{section.title}</h3>
+                <p className="mt-1 text-sm text-slate-700">{section.taskStatement}</p>
+                {section.reports.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("noApproved")}</p> : null}
+                <ul className="mt-2 space-y-2">
+                  {section.reports.map((report) => (
+                    <li key={report.id} className="border-t border-slate-100 pt-2 text-sm">
+                      <p className="font-medium">
+                        {report.unit} · {report.period} · {report.status ? tr(`statuses.${report.status}`) : "—"}
+                        {report.completion !== null ? ` · ${t("completion", { value: report.completion })}` : ""}
+                        {report.demo ? <span className="ml-1"><Badge tone="amber">{t("demo")}</Badge></span> : null}
+                      </p>
+                      <p className="text-slate-700">{report.workDone}</p>
+                    </li>
+                  ))}
+                </ul>
+                {section.measures.some((measure) => measure.reports.length > 0) ? (
+                  <ul className="mt-2 space-y-1 text-sm">
+                    {section.measures.filter((measure) => measure.reports.length > 0).map((measure) => (
+                      <li key={measure.id}>
+                        <span className="font-medium">{measure.title}：</span>
+                        {measure.reports.map((report) => `${report.unit}（${report.period}）${report.workDone}`).join("；")}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </main>
+    </div>
+  );
+}
