@@ -1,6 +1,6 @@
 import { attachmentDisposition } from "@/lib/export/csv";
 import { downloadAttachment } from "@/lib/server/attachments";
-import { isAppError } from "@/lib/server/errors";
+import { refusalResponse } from "@/lib/server/responses";
 import { getActor } from "@/lib/server/session";
 
 /** Evidence files, only for readers of their report, always as a download (never rendered inline). */
@@ -18,9 +18,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
-    if (isAppError(error) && error.code === "NOT_FOUND") return new Response("未找到 / not found", { status: 404 });
-    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
-    throw error;
+    return refusalResponse(error);
   }
 }

@@ -1,7 +1,7 @@
 import { attachmentDisposition } from "@/lib/export/csv";
 import { shanghaiDate } from "@/lib/format/time";
 import { exportAuditCsv } from "@/lib/server/audit-log";
-import { isAppError } from "@/lib/server/errors";
+import { refusalResponse } from "@/lib/server/responses";
 import { getActor } from "@/lib/server/session";
 import { auditFilterSchema } from "@/lib/validation/audit";
 
@@ -18,8 +18,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
-    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
-    throw error;
+    return refusalResponse(error);
   }
 }

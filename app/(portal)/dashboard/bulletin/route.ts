@@ -1,7 +1,7 @@
 import { buildBulletin } from "@/lib/export/bulletin";
 import { attachmentDisposition } from "@/lib/export/csv";
 import { bulletinData } from "@/lib/server/bulletin-data";
-import { isAppError } from "@/lib/server/errors";
+import { refusalResponse } from "@/lib/server/responses";
 import { getActor } from "@/lib/server/session";
 
 /** GET /dashboard/bulletin?round=ID — the round's 进展通报 as a Word document. */
@@ -19,9 +19,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
-    if (isAppError(error) && error.code === "NOT_FOUND") return new Response("未找到 / not found", { status: 404 });
-    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
-    throw error;
+    return refusalResponse(error);
   }
 }

@@ -2,7 +2,7 @@ import { attachmentDisposition } from "@/lib/export/csv";
 import { indicatorCsv, indicatorWorkbook, summaryCsv, summaryWorkbook } from "@/lib/export/progress";
 import { shanghaiDate } from "@/lib/format/time";
 import { indicatorTableRows, progressSummaryRows } from "@/lib/server/dashboard-exports";
-import { isAppError } from "@/lib/server/errors";
+import { refusalResponse } from "@/lib/server/responses";
 import { getActor } from "@/lib/server/session";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -38,9 +38,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
-    if (isAppError(error) && error.code === "NOT_FOUND") return new Response("未找到 / not found", { status: 404 });
-    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
-    throw error;
+    return refusalResponse(error);
   }
 }

@@ -3,8 +3,8 @@ import { divisionCsv, divisionWorkbook } from "@/lib/export/division";
 import { shanghaiDate } from "@/lib/format/time";
 import { audit } from "@/lib/server/audit";
 import { db } from "@/lib/server/db";
-import { isAppError } from "@/lib/server/errors";
 import { getDivisionTable } from "@/lib/server/plans";
+import { refusalResponse } from "@/lib/server/responses";
 import { getActor } from "@/lib/server/session";
 import { readDivisionQuery } from "@/lib/validation/division";
 
@@ -33,8 +33,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    if (isAppError(error) && error.code === "UNAUTHENTICATED") return new Response("请先登录 / sign in first", { status: 401 });
-    if (isAppError(error)) return new Response("无权访问 / forbidden", { status: 403 });
-    throw error;
+    return refusalResponse(error);
   }
 }
