@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ItemUnits } from "@/components/plans/ItemUnits";
+import { LinkedItems } from "@/components/plans/LinkedItems";
 import { RevisionHistory } from "@/components/plans/RevisionHistory";
 import { WorkItemCommands } from "@/components/plans/WorkItemCommands";
 import { Badge } from "@/components/ui/Badge";
@@ -159,42 +160,8 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
           </div>
           <div className="space-y-5">
             <ItemUnits assignments={assignments} />
-            {item.linksFrom.length > 0 ? (
-              <section aria-labelledby="serves-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="serves-heading" className="font-semibold">
-                  {t("serves")}
-                </h2>
-                <ul className="mt-2 space-y-3 text-sm">
-                  {item.linksFrom.map((link) => (
-                    <li key={link.id}>
-                      <Link href={`/items/${link.toItem.id}`} className="text-brand-700 underline">
-                        {link.toItem.plan.shortTitle} · {link.toItem.number}
-                        {link.toItem.title}
-                      </Link>
-                      <p className="mt-1 text-xs text-slate-700">{link.reason}</p>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : null}
-            {item.linksTo.length > 0 ? (
-              <section aria-labelledby="served-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="served-heading" className="font-semibold">
-                  {t("servedBy")}
-                </h2>
-                <ul className="mt-2 space-y-3 text-sm">
-                  {item.linksTo.map((link) => (
-                    <li key={link.id}>
-                      <Link href={`/items/${link.fromItem.id}`} className="text-brand-700 underline">
-                        {link.fromItem.plan.shortTitle} · {link.fromItem.number}
-                        {link.fromItem.title}
-                      </Link>
-                      <p className="mt-1 text-xs text-slate-700">{link.reason}</p>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ) : null}
+            <LinkedItems id="serves-heading" heading={t("serves")} links={item.linksFrom.map((link) => ({ linkId: link.id, reason: link.reason, item: link.toItem }))} />
+            <LinkedItems id="served-heading" heading={t("servedBy")} links={item.linksTo.map((link) => ({ linkId: link.id, reason: link.reason, item: link.fromItem }))} />
             {canEdit && item.kind === "WORK_ITEM" ? (
               <section aria-labelledby="manage-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
                 <h2 id="manage-heading" className="font-semibold">
