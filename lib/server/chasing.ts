@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { shanghaiDate } from "@/lib/format/time";
 import type { ChaseLevel } from "@/lib/generated/prisma/enums";
 import type { ChaseInput } from "@/lib/validation/reports";
 import { appendAudit } from "./audit";
@@ -34,7 +35,7 @@ export async function sendChase(actor: Actor | null, input: ChaseInput, now = ne
     const ready = new Set(chased.map((chase) => chase.unitId));
     if (unitIds.some((unitId) => !ready.has(unitId))) throw new AppError("VALIDATION", "escalateInOrder", { previous: LABEL[previous], level: LABEL[input.level] });
   }
-  const message = input.message || `请于 ${round.deadline.toISOString().slice(0, 10)} 前完成《${round.name}》的报送。`;
+  const message = input.message || `请于 ${shanghaiDate(round.deadline)} 前完成《${round.name}》的报送。`;
   await db.$transaction(async (tx) => {
     for (const unitId of unitIds) {
       await tx.chase.create({ data: { roundId: round.id, unitId, level: input.level, message, actorId: sender.userId, actorName: sender.displayName, createdAt: now } });

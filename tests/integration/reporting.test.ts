@@ -226,7 +226,9 @@ describe("chasing late units", () => {
       ["SUPERVISE", "张科普（示例·市科协科普部）"],
     ]);
     expect(await unreadCount(jyj)).toBe(unreadBefore + 3);
-    const [latest] = await listInbox(jyj);
+    const [latest, , reminder] = await listInbox(jyj);
+    // The default text names the deadline as the officer entered it (Shanghai date).
+    expect(reminder).toMatchObject({ kind: "REMIND", body: "请于 2025-09-30 前完成《2025年第三季度进展报送》的报送。" });
     expect(latest).toMatchObject({ title: "【督办】2025年第三季度进展报送：1 项待报送", body: "列入督办。", link: "/my-tasks" });
     const report = await reportOf(round.id, "市教育局");
     const timeline = await itemTimeline(admin, report.itemId);
