@@ -2,7 +2,8 @@
 // module that only the Node.js runtime imports.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvironmentAtBoot } = await import("./lib/server/boot");
+    const { checkEnvironmentAtBoot, startMailRetries } = await import("./lib/server/boot");
     checkEnvironmentAtBoot();
+    await startMailRetries();
   }
 }

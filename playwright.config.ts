@@ -3,6 +3,7 @@ import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -31,13 +32,23 @@ export default defineConfig({
       grep: /@phone/,
     },
   ],
-  webServer: {
-    command: "npx tsx scripts/e2e-server.ts",
-    url: `${baseURL}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { E2E_PORT: String(port) },
-  },
+  webServer: [
+    // The mail relay the app sends e-mail copies to (see tests/e2e/mail-sink.ts).
+    {
+      command: "npx tsx tests/e2e/mail-sink.ts",
+      port: smtpPort,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { E2E_SMTP_PORT: String(smtpPort) },
+    },
+    {
+      command: "npx tsx scripts/e2e-server.ts",
+      url: `${baseURL}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { E2E_PORT: String(port), E2E_SMTP_PORT: String(smtpPort) },
+    },
+  ],
 });

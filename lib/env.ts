@@ -36,6 +36,17 @@ const envSchema = databaseSchema.extend({
   SEED_DEMO_DATA: booleanFlag.default(true),
   NEAR_DEADLINE_DAYS: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(0).max(90).default(7),
   UPLOAD_DIR: z.string().default("./data/uploads"),
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/[^/\s]+/.test(value) && URL.canParse(value), {
+      message: 'must be an SMTP URL such as "smtp://relay.example.gov.cn:25" or "smtps://user:password@relay.example.gov.cn:465"',
+    })
+    .optional(),
+  SMTP_FROM: z.string().trim().min(3).max(200).optional(),
+}).superRefine((value, context) => {
+  if (value.SMTP_URL && !value.SMTP_FROM) {
+    context.addIssue({ code: "custom", path: ["SMTP_FROM"], message: 'is required when SMTP_URL is set, e.g. "深圳市科协 <kepu@example.gov.cn>"' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,6 +64,8 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
+const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "SMTP_URL"]);
+
 function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   // An empty string means "not set" for every variable (as in a copied .env.example).
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
@@ -61,7 +74,8 @@ function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string
     throw new InvalidEnvironmentError(
       result.error.issues.map((issue) => {
         const name = issue.path.join(".") || "(environment)";
-        const given = typeof cleaned[name] === "string" ? ` (got "${cleaned[name]}")` : "";
+        // Never echo a secret (the session secret, a relay URL that may carry a password) into logs.
+        const given = typeof cleaned[name] === "string" && !SECRET_VARIABLES.has(name) ? ` (got "${cleaned[name]}")` : "";
         return `${name}: ${issue.message}${given}`;
       }),
     );

@@ -19,6 +19,9 @@ process.env.DATABASE_URL = `file:./${databaseFile}`;
 process.env.NEXT_DIST_DIR = ".next-e2e";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.NEXTAUTH_URL = `http://localhost:${port}`;
+// E-mail copies go to the test relay that Playwright starts (tests/e2e/mail-sink.ts).
+process.env.SMTP_URL = `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? "3211"}`;
+process.env.SMTP_FROM = "深圳市科协（端到端测试） <kepu@example.gov.cn>";
 // A fixed secret for the throwaway test server only.
 process.env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-any-real-deployment-0123456789";
 

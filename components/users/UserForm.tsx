@@ -14,6 +14,7 @@ export interface EditableAccount {
   id: number;
   username: string;
   displayName: string;
+  email: string | null;
   role: string;
   unitId: number | null;
   version: number;
@@ -78,6 +79,16 @@ export function UserForm({ units, account }: UserFormProps) {
         defaultValue={values.displayName ?? account?.displayName}
         required
         error={errors.displayName}
+      />
+      <TextField
+        id="email"
+        name="email"
+        type="email"
+        label={t("users.email")}
+        hint={t("users.emailHint")}
+        autoComplete="off"
+        defaultValue={values.email ?? account?.email ?? ""}
+        error={errors.email}
       />
       <SelectField
         id="role"

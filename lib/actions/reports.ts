@@ -1,10 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { z } from "zod";
 import { runAction, type ActionState } from "@/lib/server/action";
 import { addAttachment, deleteAttachment } from "@/lib/server/attachments";
 import { sendChase } from "@/lib/server/chasing";
+import { deliverPendingMailQuietly } from "@/lib/server/mail";
 import { markRead } from "@/lib/server/inbox";
 import { reviewReport, saveReport } from "@/lib/server/reports";
 import { openRound } from "@/lib/server/rounds";
@@ -38,6 +40,8 @@ export async function reviewReportAction(_previous: ActionState<{ state: string 
       run: async (actor, input) => {
         const result = await reviewReport(actor, input);
         revalidatePath("/", "layout");
+        // E-mail copies (when a relay is configured) go out after the response.
+        after(deliverPendingMailQuietly);
         return result;
       },
     },
@@ -106,6 +110,7 @@ export async function chaseAction(_previous: ActionState<{ units: number }> | nu
       run: async (actor, input) => {
         const result = await sendChase(actor, input);
         revalidatePath("/", "layout");
+        after(deliverPendingMailQuietly);
         return result;
       },
     },

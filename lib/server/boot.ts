@@ -1,5 +1,8 @@
 import { env, InvalidEnvironmentError } from "@/lib/env";
 
+/** How often the server retries e-mail copies a relay refused or that a restart left behind. */
+const MAIL_RETRY_MS = 5 * 60 * 1000;
+
 /** Refuses to serve with a bad environment, naming the variable, rather than failing on the first request. */
 export function checkEnvironmentAtBoot() {
   try {
@@ -11,4 +14,11 @@ export function checkEnvironmentAtBoot() {
     }
     throw error;
   }
+}
+
+/** With a relay configured, retries pending e-mail copies on a timer (never keeps the process alive). */
+export async function startMailRetries() {
+  if (!env().SMTP_URL) return;
+  const { deliverPendingMailQuietly } = await import("./mail");
+  setInterval(() => void deliverPendingMailQuietly(), MAIL_RETRY_MS).unref();
 }

@@ -7,6 +7,7 @@ import { appendAudit } from "./audit";
 import { authorize } from "./authz";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { notifyUnit } from "./notify";
 
 const PREVIOUS: Record<ChaseLevel, ChaseLevel | null> = { REMIND: null, URGE: "REMIND", SUPERVISE: "URGE" };
 const EVENT = { REMIND: "REMINDED", URGE: "URGED", SUPERVISE: "SUPERVISED" } as const;
@@ -53,17 +54,7 @@ export async function sendChase(actor: Actor | null, input: ChaseInput, now = ne
           createdAt: now,
         })),
       });
-      const liaisons = await tx.user.findMany({ where: { unitId, role: "LIAISON", disabled: false }, select: { id: true } });
-      await tx.inboxMessage.createMany({
-        data: liaisons.map((liaison) => ({
-          userId: liaison.id,
-          kind: input.level,
-          title: `【${LABEL[input.level]}】${round.name}：${reports.length} 项待报送`,
-          body: message,
-          link: "/my-tasks",
-          createdAt: now,
-        })),
-      });
+      await notifyUnit(tx, unitId, { kind: input.level, title: `【${LABEL[input.level]}】${round.name}：${reports.length} 项待报送`, body: message, link: "/my-tasks" }, now);
     }
     await appendAudit(
       tx,

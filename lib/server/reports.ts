@@ -6,8 +6,7 @@ import { appendAudit } from "./audit";
 import { authorize, deny } from "./authz";
 import { db } from "./db";
 import { AppError } from "./errors";
-
-type Tx = Prisma.TransactionClient;
+import { notifyUnit } from "./notify";
 
 const EDITABLE_STATES = ["OWED", "DRAFT", "RETURNED"] as const;
 /** States in which a supporter's report is visible to the lead unit consolidating it. */
@@ -78,11 +77,6 @@ function snapshotOf(input: Omit<ReportFormInput, "reportId" | "version" | "inten
     eventsHeld: input.eventsHeld ?? null,
     peopleReached: input.peopleReached ?? null,
   };
-}
-
-async function notifyUnit(tx: Tx, unitId: number, message: { kind: string; title: string; body: string; link: string }) {
-  const liaisons = await tx.user.findMany({ where: { unitId, role: "LIAISON", disabled: false }, select: { id: true } });
-  if (liaisons.length > 0) await tx.inboxMessage.createMany({ data: liaisons.map((liaison) => ({ userId: liaison.id, ...message })) });
 }
 
 /**
@@ -174,7 +168,7 @@ export async function reviewReport(actor: Actor | null, input: ReviewInput, now 
       title: state === "RETURNED" ? `报告被退回修改：${report.item.title}` : `报告已审核通过：${report.item.title}`,
       body: state === "RETURNED" ? `${report.round.name}。退回意见：${input.comment}` : `${report.round.name}。`,
       link: `/reports/${report.id}`,
-    });
+    }, now);
     await appendAudit(tx, { action, result: "SUCCESS", actor: reviewer, objectType: "ProgressReport", objectId: report.id, details: { comment: input.comment || null } }, now);
     return { state, version: input.version + 1 };
   });

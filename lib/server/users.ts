@@ -16,6 +16,7 @@ const accountSelect = {
   id: true,
   username: true,
   displayName: true,
+  email: true,
   role: true,
   unitId: true,
   unit: { select: { id: true, name: true } },
@@ -33,8 +34,8 @@ const accountSelect = {
 export type AccountRow = Prisma.UserGetPayload<{ select: typeof accountSelect }>;
 
 /** The before/after summary written to the audit trail for account changes. */
-function accountSummary(user: Pick<AccountRow, "username" | "displayName" | "role" | "unitId" | "disabled">) {
-  return { username: user.username, displayName: user.displayName, role: user.role, unitId: user.unitId, disabled: user.disabled };
+function accountSummary(user: Pick<AccountRow, "username" | "displayName" | "email" | "role" | "unitId" | "disabled">) {
+  return { username: user.username, displayName: user.displayName, email: user.email, role: user.role, unitId: user.unitId, disabled: user.disabled };
 }
 
 export async function listUsers(actor: Actor | null): Promise<AccountRow[]> {
@@ -81,6 +82,7 @@ export async function createUser(actor: Actor | null, input: CreateUserInput, no
       data: {
         username: input.username,
         displayName: input.displayName,
+        email: input.email ?? null,
         role: input.role,
         unitId: input.unitId ?? null,
         passwordHash,
@@ -126,7 +128,7 @@ export async function updateUser(actor: Actor | null, input: UpdateUserInput, no
     const roleOrUnitChanged = before.role !== input.role || before.unitId !== (input.unitId ?? null);
     const after = await tx.user.update({
       where: { id: before.id },
-      data: { displayName: input.displayName, role: input.role, unitId: input.unitId ?? null, version: { increment: 1 } },
+      data: { displayName: input.displayName, email: input.email ?? null, role: input.role, unitId: input.unitId ?? null, version: { increment: 1 } },
       select: accountSelect,
     });
     // New duties need a new sign-in: sessions opened under the old role or unit end now.

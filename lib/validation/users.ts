@@ -13,6 +13,7 @@ const accountFields = {
   displayName: z.string().trim().min(1, "required").max(50, "tooLong"),
   role: z.enum(ROLES, { error: "roleRequired" }),
   unitId: optionalField(idField),
+  email: optionalField(z.string().trim().max(254, "tooLong").pipe(z.email("emailFormat"))),
 };
 
 function unitMatchesRole(value: { role: string; unitId?: number }, context: z.RefinementCtx) {

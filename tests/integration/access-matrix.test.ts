@@ -41,6 +41,7 @@ vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.
 vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
 vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
+vi.mock("next/server", async () => (await import("../support/next-runtime")).nextServerMock());
 
 const { changePasswordAction } = await import("@/lib/actions/account");
 const { verifyAuditAction } = await import("@/lib/actions/audit");

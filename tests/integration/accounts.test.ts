@@ -112,6 +112,19 @@ describe("account forms through their server actions", () => {
     expect(state).toMatchObject({ ok: false, fieldErrors: { unitId: "只有单位联络员可以绑定单位。" } });
   });
 
+  it("keep an optional e-mail address, refusing a malformed one in Chinese", async () => {
+    const target = await account("wjw");
+    const unitId = target.unitId!;
+    const bad = await updateUserAction(null, form({ userId: target.id, version: target.version, displayName: target.displayName, role: "LIAISON", unitId, email: "wjw@" }));
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { email: "请填写有效的电子邮箱地址，例如 name@example.gov.cn。" } });
+    expect((await account("wjw")).email).toBeNull();
+    const good = await updateUserAction(null, form({ userId: target.id, version: target.version, displayName: target.displayName, role: "LIAISON", unitId, email: " wjw@example.gov.cn " }));
+    expect(good.ok).toBe(true);
+    expect((await account("wjw")).email).toBe("wjw@example.gov.cn");
+    const trail = await db.auditEvent.findFirstOrThrow({ where: { action: "user.update", objectId: String(target.id) }, orderBy: { id: "desc" } });
+    expect(JSON.parse(trail.details!)).toMatchObject({ before: { email: null }, after: { email: "wjw@example.gov.cn" } });
+  });
+
   it("report a stale edit as a conflict", async () => {
     const target = await account("kxadmin");
     const state = await updateUserAction(null, form({ userId: target.id, version: target.version + 5, displayName: "x", role: "ADMIN" }));

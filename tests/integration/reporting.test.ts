@@ -238,6 +238,16 @@ describe("chasing late units", () => {
     expect(await unreadCount(jyj)).toBe(unreadBefore + 2);
   });
 
+  it("queue no e-mail when no relay is configured, even for a liaison with an address", async () => {
+    const round = (await openYouthRound("2025-09-30")).round;
+    await db.user.update({ where: { username: "jyj" }, data: { email: "jyj@example.gov.cn" } });
+    await sendChase(await actorForRole("ADMIN"), { roundId: round.id, level: "REMIND", message: "无邮件服务器" });
+    const messages = await db.inboxMessage.findMany({ where: { body: "无邮件服务器" } });
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((message) => message.emailStatus === null)).toBe(true);
+    await db.user.update({ where: { username: "jyj" }, data: { email: null } });
+  });
+
   it("are refused to everyone but CAST staff", async () => {
     const round = (await openYouthRound("2025-09-30")).round;
     for (const role of ["LIAISON", "LEADER", "AUDITOR", "USER_ADMIN"] as const) {

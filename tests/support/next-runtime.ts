@@ -25,3 +25,15 @@ export async function nextHeadersMock() {
     cookies: async () => ({ get: () => undefined, getAll: () => [], set: vi.fn(), has: () => false }),
   };
 }
+
+/** Work scheduled with `after()`; a test awaits it with `runScheduled()` as the response would have ended. */
+const scheduled: (() => unknown)[] = [];
+
+export async function nextServerMock() {
+  const actual = await vi.importActual<typeof import("next/server")>("next/server");
+  return { ...actual, after: (task: () => unknown) => void scheduled.push(task) };
+}
+
+export async function runScheduled() {
+  while (scheduled.length > 0) await scheduled.shift()!();
+}

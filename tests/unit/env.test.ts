@@ -43,4 +43,14 @@ describe("environment validation", () => {
     expect(() => parseEnv({ ...SECRET, LOGIN_MAX_FAILURES: "0" })).toThrow(/LOGIN_MAX_FAILURES/);
     expect(parseEnv({ ...SECRET, SEED_DEMO_ACCOUNTS: "false" }).SEED_DEMO_ACCOUNTS).toBe(false);
   });
+
+  it("leaves e-mail off by default and wants a sender once a relay is named", () => {
+    expect(parseEnv({ ...SECRET }).SMTP_URL).toBeUndefined();
+    expect(() => parseEnv({ ...SECRET, SMTP_URL: "smtp://relay.example.gov.cn:25" })).toThrow(/SMTP_FROM: is required when SMTP_URL is set/);
+    expect(() => parseEnv({ ...SECRET, SMTP_URL: "relay.example.gov.cn", SMTP_FROM: "kepu@example.gov.cn" })).toThrow(/SMTP_URL: must be an SMTP URL/);
+    // The URL may carry the relay's password: the message names the variable, not its value.
+    expect(() => parseEnv({ ...SECRET, SMTP_URL: "http://kepu:hunter2@relay", SMTP_FROM: "kepu@example.gov.cn" })).toThrow(/^(?![\s\S]*hunter2)/);
+    const env = parseEnv({ ...SECRET, SMTP_URL: "smtps://kepu:secret@relay.example.gov.cn:465", SMTP_FROM: "深圳市科协 <kepu@example.gov.cn>" });
+    expect(env).toMatchObject({ SMTP_URL: "smtps://kepu:secret@relay.example.gov.cn:465", SMTP_FROM: "深圳市科协 <kepu@example.gov.cn>" });
+  });
 });
