@@ -52,7 +52,9 @@ export function UserForm({ units, account }: UserFormProps) {
   }
 
   return (
-    <form key={JSON.stringify(values)} action={account ? updateAction : createAction} className="max-w-lg space-y-4">
+    // Keyed by the account's version too: after a save, React resets the form, which would put
+    // the selects back on their first option; a fresh form shows the account as saved.
+    <form key={`${account?.version}:${JSON.stringify(values)}`} action={account ? updateAction : createAction} className="max-w-lg space-y-4">
       {state && !state.ok && state.error !== "VALIDATION" ? <Alert tone="error">{state.message}</Alert> : null}
       {account && updateState?.ok ? <Alert tone="success">{t("users.saved")}</Alert> : null}
       {account ? (
@@ -94,7 +96,7 @@ export function UserForm({ units, account }: UserFormProps) {
         id="role"
         name="role"
         label={t("users.role")}
-        value={role}
+        defaultValue={values.role ?? account?.role ?? ""}
         onChange={(event) => setRole(event.target.value)}
         placeholder={t("users.choose")}
         options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}

@@ -11,6 +11,10 @@ test("with a mail relay configured, a liaison with an e-mail address also gets a
   await admin.getByLabel("电子邮箱").fill("wjw@example.gov.cn");
   await admin.getByRole("button", { name: "保存修改" }).click();
   await expect(admin.getByText("已保存。")).toBeVisible();
+  // After the save the form still shows the account as it now is.
+  await expect(admin.getByLabel("电子邮箱")).toHaveValue("wjw@example.gov.cn");
+  await expect(admin.getByLabel("角色", { exact: true })).toHaveValue("LIAISON");
+  await expect(admin.getByLabel("所属单位")).toHaveValue(/^\d+$/);
   await admin.close();
 
   // CAST opens an overdue round on the elderly action and reminds 市卫生健康委 alone
