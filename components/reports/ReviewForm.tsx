@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { reviewReportAction } from "@/lib/actions/reports";
 
-export function ReviewForm({ reportId, version }: { reportId: number; version: number }) {
+/** Approve, or return with a required comment; a closed round can only approve (no resubmission is possible). */
+export function ReviewForm({ reportId, version, canReturn }: { reportId: number; version: number; canReturn: boolean }) {
   const t = useTranslations("reports");
   const [state, formAction, pending] = useActionState(reviewReportAction, null);
   const failed = state && !state.ok ? state : null;
@@ -36,9 +37,11 @@ export function ReviewForm({ reportId, version }: { reportId: number; version: n
         <Button type="submit" name="decision" value="APPROVE" disabled={pending}>
           {t("approve")}
         </Button>
-        <Button type="submit" name="decision" value="RETURN" variant="danger" disabled={pending}>
-          {t("return")}
-        </Button>
+        {canReturn ? (
+          <Button type="submit" name="decision" value="RETURN" variant="danger" disabled={pending}>
+            {t("return")}
+          </Button>
+        ) : null}
       </div>
     </form>
   );

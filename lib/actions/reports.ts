@@ -6,12 +6,12 @@ import { z } from "zod";
 import { runAction, type ActionState } from "@/lib/server/action";
 import { addAttachment, deleteAttachment } from "@/lib/server/attachments";
 import { sendChase } from "@/lib/server/chasing";
-import { deliverPendingMailQuietly } from "@/lib/server/mail";
 import { markRead } from "@/lib/server/inbox";
+import { deliverPendingMailQuietly } from "@/lib/server/mail";
 import { reviewReport, saveReport } from "@/lib/server/reports";
-import { openRound } from "@/lib/server/rounds";
+import { openRound, setRoundClosed } from "@/lib/server/rounds";
 import { idField } from "@/lib/validation/form";
-import { chaseSchema, openRoundSchema, reportFormSchema, reviewSchema } from "@/lib/validation/reports";
+import { chaseSchema, openRoundSchema, reportFormSchema, reviewSchema, roundCommandSchema } from "@/lib/validation/reports";
 
 export async function saveReportAction(_previous: ActionState<{ state: string; version: number; repeated: boolean }> | null, formData: FormData) {
   const submit = formData.get("intent") === "submit";
@@ -94,6 +94,23 @@ export async function openRoundAction(_previous: ActionState<{ roundId: number; 
         const { round, reportsOwed } = await openRound(actor, input);
         revalidatePath("/", "layout");
         return { roundId: round.id, reportsOwed };
+      },
+    },
+    formData,
+  );
+}
+
+export async function roundCommandAction(_previous: ActionState<{ status: string; notSubmitted: number }> | null, formData: FormData) {
+  const command = formData.get("command") === "reopen" ? "reopen" : "close";
+  return runAction(
+    {
+      permission: "round:manage",
+      operation: { action: `round.${command}`, objectType: "ReportingRound", objectId: String(formData.get("roundId")) },
+      schema: roundCommandSchema,
+      run: async (actor, input) => {
+        const result = await setRoundClosed(actor, input);
+        revalidatePath("/", "layout");
+        return result;
       },
     },
     formData,

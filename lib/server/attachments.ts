@@ -15,7 +15,8 @@ async function editableReport(actor: Actor | null, reportId: number, action: str
   const report = await db.progressReport.findUnique({ where: { id: reportId }, include: { round: { select: { status: true } } } });
   if (!report) throw new AppError("NOT_FOUND");
   if (report.unitId !== writer.unitId) await deny(writer, { action, objectType: "ProgressReport", objectId: reportId }, "not the unit's report");
-  if (!EDITABLE_STATES.includes(report.state) || report.round.status !== "OPEN") throw new AppError("CONFLICT", "reportLocked");
+  if (report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
+  if (!EDITABLE_STATES.includes(report.state)) throw new AppError("CONFLICT", "reportLocked");
   return writer;
 }
 

@@ -24,6 +24,7 @@ export async function sendChase(actor: Actor | null, input: ChaseInput, now = ne
   const sender = await authorize(actor, "chase:send", { action: `chase.${input.level.toLowerCase()}`, objectType: "ReportingRound", objectId: input.roundId });
   const round = await db.reportingRound.findUnique({ where: { id: input.roundId } });
   if (!round) throw new AppError("NOT_FOUND");
+  if (round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
   const late = await db.progressReport.findMany({
     where: { roundId: round.id, state: { in: [...NOT_SUBMITTED] }, ...(input.unitId ? { unitId: input.unitId } : {}) },
     select: { id: true, unitId: true, itemId: true },

@@ -137,8 +137,10 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
 export async function reviewReport(actor: Actor | null, input: ReviewInput, now = new Date()) {
   const action = input.decision === "APPROVE" ? "report.approve" : "report.return";
   const reviewer = await authorize(actor, "report:review", { action, objectType: "ProgressReport", objectId: input.reportId });
-  const report = await db.progressReport.findUnique({ where: { id: input.reportId }, include: { item: { select: { title: true } }, round: { select: { name: true } } } });
+  const report = await db.progressReport.findUnique({ where: { id: input.reportId }, include: { item: { select: { title: true } }, round: { select: { name: true, status: true } } } });
   if (!report) throw new AppError("NOT_FOUND");
+  // A returned report could not be resubmitted in a closed round; approving is still possible.
+  if (input.decision === "RETURN" && report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosedNoReturn");
   if (input.decision === "RETURN" && input.comment.trim() === "") {
     throw new AppError("VALIDATION", "VALIDATION", {}, { comment: "returnNeedsComment" });
   }

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { env } from "@/lib/env";
 import { shanghaiDate, shanghaiDayStart } from "@/lib/format/time";
 import { lightFor, summarize, type Light, type LightReason } from "@/lib/progress/traffic-light";
-import type { OpenRoundInput } from "@/lib/validation/reports";
+import type { OpenRoundInput, RoundCommandInput } from "@/lib/validation/reports";
 import { appendAudit } from "./audit";
 import { authorize } from "./authz";
 import { db } from "./db";
@@ -62,6 +62,31 @@ export async function openRound(actor: Actor | null, input: OpenRoundInput, now 
       now,
     );
     return { round, reportsOwed: owed.length };
+  });
+}
+
+/**
+ * Ends a round (结束本轮报送) or opens it again. A closed round takes no more drafts,
+ * submissions, evidence, returns or chases; reports already submitted can still be approved,
+ * and its board, lights and outputs stay as they were at the close.
+ */
+export async function setRoundClosed(actor: Actor | null, input: RoundCommandInput, now = new Date()) {
+  const action = input.command === "close" ? "round.close" : "round.reopen";
+  const admin = await authorize(actor, "round:manage", { action, objectType: "ReportingRound", objectId: input.roundId });
+  const round = await db.reportingRound.findUnique({ where: { id: input.roundId }, select: { id: true, status: true } });
+  if (!round) throw new AppError("NOT_FOUND");
+  const [from, to] = input.command === "close" ? (["OPEN", "CLOSED"] as const) : (["CLOSED", "OPEN"] as const);
+  return db.$transaction(async (tx) => {
+    // Conditional on the state read: of two officers pressing the button, one wins.
+    const { count } = await tx.reportingRound.updateMany({ where: { id: round.id, status: from }, data: { status: to, closedAt: to === "CLOSED" ? now : null } });
+    if (count === 0) throw new AppError("CONFLICT", to === "CLOSED" ? "roundAlreadyClosed" : "roundAlreadyOpen");
+    const notSubmitted = await tx.progressReport.count({ where: { roundId: round.id, state: { in: ["OWED", "DRAFT", "RETURNED"] } } });
+    await appendAudit(
+      tx,
+      { action, result: "SUCCESS", actor: admin, objectType: "ReportingRound", objectId: round.id, details: { before: { status: from }, after: { status: to }, notSubmitted } },
+      now,
+    );
+    return { status: to, notSubmitted };
   });
 }
 

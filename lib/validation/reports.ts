@@ -87,3 +87,9 @@ export const chaseSchema = z.object({
   message: z.string().trim().max(500, "tooLong").default(""),
 });
 export type ChaseInput = z.infer<typeof chaseSchema>;
+
+export const roundCommandSchema = z.object({
+  roundId: idField,
+  command: z.enum(["close", "reopen"], { error: "invalid" }),
+});
+export type RoundCommandInput = z.infer<typeof roundCommandSchema>;

@@ -81,4 +81,12 @@ test("a CAST officer reminds late units and the board shows traffic lights with 
   await page.getByRole("button", { name: "发给所有未完成单位" }).click();
   await expect(page.getByText("已发送给 6 个单位。")).toBeVisible();
   await expect(board).toContainText("最近：提醒");
+
+  // The round is over: CAST closes it, and nobody can be chased on it any more.
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "结束本轮报送" }).click();
+  await expect(page.getByText("本轮报送已结束，尚有 6 份报告未报送。")).toBeVisible();
+  await expect(page.getByTestId("round-status")).toContainText("状态：已结束（已于");
+  await expect(page.getByRole("button", { name: "发给所有未完成单位" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "重新开放本轮" })).toBeVisible();
 });

@@ -19,7 +19,7 @@ import { downloadAttachment } from "@/lib/server/attachments";
 import { sendChase } from "@/lib/server/chasing";
 import { listInbox, markRead } from "@/lib/server/inbox";
 import { getReport, itemTimeline, myTasks, reviewQueue, reviewReport, saveReport, unitTimeline } from "@/lib/server/reports";
-import { getRoundBoard, listRoundCandidates, listRounds, openRound } from "@/lib/server/rounds";
+import { getRoundBoard, listRoundCandidates, listRounds, openRound, setRoundClosed } from "@/lib/server/rounds";
 import { bulletinData } from "@/lib/server/bulletin-data";
 import { getDashboard } from "@/lib/server/dashboard";
 import { indicatorTableRows, progressSummaryRows } from "@/lib/server/dashboard-exports";
@@ -47,7 +47,7 @@ const { changePasswordAction } = await import("@/lib/actions/account");
 const { verifyAuditAction } = await import("@/lib/actions/audit");
 const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/actions/users");
 const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/actions/work-items");
-const { chaseAction, openRoundAction, reviewReportAction, saveReportAction } = await import("@/lib/actions/reports");
+const { chaseAction, openRoundAction, reviewReportAction, roundCommandAction, saveReportAction } = await import("@/lib/actions/reports");
 const exportRoute = await import("@/app/(portal)/audit/export/route");
 const { setIndicatorValueAction } = await import("@/lib/actions/indicators");
 const dashboardExportRoute = await import("@/app/(portal)/dashboard/export/route");
@@ -71,6 +71,12 @@ const TARGET = "futian";
 let roundId = 0;
 let reportId = 0;
 let attachmentId = 0;
+/** A round of its own for the close / reopen cases, so the others keep an open round. */
+let closingRoundId = 0;
+
+async function closingRoundIs(status: "OPEN" | "CLOSED") {
+  await db.reportingRound.update({ where: { id: closingRoundId }, data: { status, closedAt: status === "CLOSED" ? new Date("2025-10-01T00:00:00Z") : null } });
+}
 
 async function report() {
   const row = await db.progressReport.findUniqueOrThrow({ where: { id: reportId } });
@@ -311,6 +317,20 @@ const ENTRY_POINTS: EntryPoint[] = [
     permission: "round:manage",
     call: data(async (a) => openRound(a, { name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: [(await itemByKey("exchange")).id] })),
   },
+  {
+    name: "setRoundClosed(close)",
+    action: "round.close",
+    permission: "round:manage",
+    prepare: () => closingRoundIs("OPEN"),
+    call: data((a) => setRoundClosed(a, { roundId: closingRoundId, command: "close" })),
+  },
+  {
+    name: "setRoundClosed(reopen)",
+    action: "round.reopen",
+    permission: "round:manage",
+    prepare: () => closingRoundIs("CLOSED"),
+    call: data((a) => setRoundClosed(a, { roundId: closingRoundId, command: "reopen" })),
+  },
   { name: "sendChase(remind)", action: "chase.remind", permission: "chase:send", call: data((a) => sendChase(a, { roundId, level: "REMIND", message: "" })) },
   { name: "listInbox", action: "inbox.read", permission: "account:self", call: data((a) => listInbox(a)) },
   {
@@ -342,6 +362,13 @@ const ENTRY_POINTS: EntryPoint[] = [
     action: "round.open",
     permission: "round:manage",
     call: action(async () => openRoundAction(null, form({ name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: (await itemByKey("exchange")).id }))),
+  },
+  {
+    name: "roundCommandAction(close)",
+    action: "round.close",
+    permission: "round:manage",
+    prepare: () => closingRoundIs("OPEN"),
+    call: action(() => roundCommandAction(null, form({ roundId: closingRoundId, command: "close" }))),
   },
   { name: "chaseAction(remind)", action: "chase.remind", permission: "chase:send", call: action(() => chaseAction(null, form({ roundId, level: "REMIND" }))) },
   { name: "getDashboard", action: "dashboard.read", permission: "dashboard:read", call: data((a) => getDashboard(a, { roundId })) },
@@ -450,6 +477,7 @@ beforeAll(async () => {
   const youth = await itemByKey("youth");
   const opened = await openRound(await actorForRole("ADMIN"), { name: "矩阵测试轮次", period: "2025年第三季度", deadline: "2025-09-30", itemIds: [youth.id] });
   roundId = opened.round.id;
+  closingRoundId = (await openRound(await actorForRole("ADMIN"), { name: "矩阵结束测试轮次", period: "2025年第三季度", deadline: "2025-09-30", itemIds: [youth.id] })).round.id;
   reportId = (await db.progressReport.findFirstOrThrow({ where: { roundId, unitId: await unitId("市教育局") } })).id;
   const { addAttachment } = await import("@/lib/server/attachments");
   attachmentId = (await addAttachment(await actorFor("jyj"), reportId, "证明材料.pdf", new TextEncoder().encode("%PDF-1.4\n%%EOF\n"))).id;

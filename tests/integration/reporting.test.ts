@@ -6,8 +6,8 @@ import { addAttachment, downloadAttachment } from "@/lib/server/attachments";
 import { sendChase } from "@/lib/server/chasing";
 import { db } from "@/lib/server/db";
 import { listInbox, markRead, unreadCount } from "@/lib/server/inbox";
-import { getReport, itemTimeline, reviewReport, saveReport } from "@/lib/server/reports";
-import { getRoundBoard } from "@/lib/server/rounds";
+import { getReport, itemTimeline, myTasks, reviewReport, saveReport } from "@/lib/server/reports";
+import { getRoundBoard, setRoundClosed } from "@/lib/server/rounds";
 import { getActor } from "@/lib/server/session";
 import { actorFor, actorForRole } from "../support/actors";
 import { filledReport, openYouthRound, reportOf } from "../support/round-fixtures";
@@ -254,5 +254,57 @@ describe("chasing late units", () => {
       await expect(sendChase(await actorForRole(role), { roundId: round.id, level: "REMIND", message: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect(await db.chase.count({ where: { roundId: round.id } })).toBe(0);
+  });
+});
+
+describe("closing a round", () => {
+  it("stops filing, evidence, returns and chases, keeps approval, and can be reopened", async () => {
+    const round = (await openYouthRound("2025-09-30")).round;
+    const admin = await actorForRole("ADMIN");
+    const jyj = await actorFor("jyj");
+    const wjw = await actorFor("wjw");
+    const health = await reportOf(round.id, "市卫生健康委");
+    await saveReport(wjw, save(health.id, health.version, "submit"));
+    const education = await reportOf(round.id, "市教育局");
+    const auditBefore = (await db.auditEvent.findFirst({ orderBy: { id: "desc" } }))!.id;
+
+    expect(await setRoundClosed(admin, { roundId: round.id, command: "close" })).toEqual({ status: "CLOSED", notSubmitted: 7 });
+    const closed = await db.reportingRound.findUniqueOrThrow({ where: { id: round.id } });
+    expect(closed.status).toBe("CLOSED");
+    expect(closed.closedAt).toBeInstanceOf(Date);
+    const [trail] = await db.auditEvent.findMany({ where: { id: { gt: auditBefore }, action: "round.close" } });
+    expect(JSON.parse(trail!.details!)).toEqual({ before: { status: "OPEN" }, after: { status: "CLOSED" }, notSubmitted: 7 });
+
+    await expect(saveReport(jyj, save(education.id, education.version, "save"))).rejects.toMatchObject({ code: "CONFLICT", messageKey: "roundClosed" });
+    await expect(addAttachment(jyj, education.id, "补充.pdf", PDF)).rejects.toMatchObject({ code: "CONFLICT", messageKey: "roundClosed" });
+    await expect(sendChase(admin, { roundId: round.id, level: "REMIND", message: "" })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "roundClosed" });
+    const submitted = await reportOf(round.id, "市卫生健康委");
+    await expect(reviewReport(admin, { reportId: submitted.id, version: submitted.version, decision: "RETURN", comment: "请补充。" })).rejects.toMatchObject({
+      messageKey: "roundClosedNoReturn",
+    });
+    expect((await getReport(jyj, education.id)).editable).toBe(false);
+    expect((await myTasks(jyj)).some((task) => task.roundId === round.id)).toBe(false);
+    await reviewReport(admin, { reportId: submitted.id, version: submitted.version, decision: "APPROVE", comment: "" });
+    expect((await reportOf(round.id, "市卫生健康委")).state).toBe("APPROVED");
+    expect((await reportOf(round.id, "市教育局")).state).toBe("OWED");
+    await expect(setRoundClosed(admin, { roundId: round.id, command: "close" })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "roundAlreadyClosed" });
+
+    expect(await setRoundClosed(admin, { roundId: round.id, command: "reopen" })).toEqual({ status: "OPEN", notSubmitted: 7 });
+    expect((await db.reportingRound.findUniqueOrThrow({ where: { id: round.id } })).closedAt).toBeNull();
+    await saveReport(jyj, save(education.id, education.version, "save", { workDone: "重新开放后补报。" }));
+    expect((await reportOf(round.id, "市教育局")).state).toBe("DRAFT");
+    await expect(setRoundClosed(admin, { roundId: round.id, command: "reopen" })).rejects.toMatchObject({ messageKey: "roundAlreadyOpen" });
+  });
+
+  it("is CAST staff's alone, and two officers closing at once close it once", async () => {
+    const round = (await openYouthRound("2025-09-30")).round;
+    for (const role of ["LIAISON", "LEADER", "AUDITOR", "USER_ADMIN"] as const) {
+      await expect(setRoundClosed(await actorForRole(role), { roundId: round.id, command: "close" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    expect((await db.reportingRound.findUniqueOrThrow({ where: { id: round.id } })).status).toBe("OPEN");
+    const admin = await actorForRole("ADMIN");
+    const results = await Promise.allSettled([setRoundClosed(admin, { roundId: round.id, command: "close" }), setRoundClosed(admin, { roundId: round.id, command: "close" })]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { action: "round.close", objectId: String(round.id), result: "SUCCESS" } })).toBe(1);
   });
 });

@@ -31,7 +31,8 @@ export default async function RoundsPage() {
               {round.name}
             </Link>
             <p className="text-sm text-slate-600">
-              {round.period} · {t("deadlineOn", { date: shanghaiDate(round.deadline) })} · {t("progress", { submitted: round.submitted, total: round.reportCount })}
+              {round.period} · {t("deadlineOn", { date: shanghaiDate(round.deadline) })} · {t("progress", { submitted: round.submitted, total: round.reportCount })} ·{" "}
+              {t(`statuses.${round.status}`)}
             </p>
             <LightSummaryText summary={round.summary} />
           </li>

@@ -75,6 +75,11 @@ export default async function ReportPage({ params }: PageProps<"/reports/[id]">)
           {t("reports.openItem")}
         </Link>
       </div>
+      {report.round.status === "CLOSED" ? (
+        <div role="status" className="rounded-md border border-slate-300 bg-slate-50 px-4 py-3 text-sm text-slate-800">
+          {t("rounds.closedNotice")}
+        </div>
+      ) : null}
       {report.state === "RETURNED" && returned?.comment ? (
         <div role="status" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
           {t("reports.returnedWith", { comment: returned.comment })}
@@ -120,7 +125,7 @@ export default async function ReportPage({ params }: PageProps<"/reports/[id]">)
           <h2 id="review-heading" className="mb-3 font-semibold">
             {t("reports.reviewHeading")}
           </h2>
-          <ReviewForm reportId={report.id} version={report.version} />
+          <ReviewForm reportId={report.id} version={report.version} canReturn={report.round.status === "OPEN"} />
         </section>
       ) : null}
 

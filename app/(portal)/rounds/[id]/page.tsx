@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LightBadge, LightSummaryText } from "@/components/reports/LightBadge";
 import { ChaseForm } from "@/components/rounds/ChaseForm";
+import { RoundCommand } from "@/components/rounds/RoundCommand";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
 import { can } from "@/lib/auth/permissions";
@@ -20,13 +21,26 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
   const roundId = Number((await params).id);
   if (!Number.isInteger(roundId) || roundId < 1) notFound();
   const [t, board] = await Promise.all([getTranslations(), loadForPage(() => getRoundBoard(actor, roundId))]);
-  const canChase = can(actor.role, "chase:send");
+  const closed = board.round.status === "CLOSED";
+  const canChase = can(actor.role, "chase:send") && !closed;
   return (
     <div className="space-y-5">
       <PageHeader title={board.round.name} description={`${board.round.period} · ${t("rounds.deadlineOn", { date: shanghaiDate(board.round.deadline) })}`} />
+      <p className="text-sm" data-testid="round-status">
+        {t("rounds.status")}：{t(`rounds.statuses.${board.round.status}`)}
+        {board.round.closedAt ? `（${t("rounds.closedOn", { time: formatShanghaiDateTime(board.round.closedAt) })}）` : null}
+      </p>
       <p className="text-sm">
         {t("rounds.roundLight")}：<LightSummaryText summary={board.summary} />
       </p>
+      {can(actor.role, "round:manage") ? (
+        <section aria-labelledby="manage-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="manage-heading" className="mb-2 font-semibold">
+            {t("rounds.manageHeading")}
+          </h2>
+          <RoundCommand roundId={board.round.id} name={board.round.name} closed={closed} />
+        </section>
+      ) : null}
       {canChase ? (
         <section aria-labelledby="chase-heading" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="chase-heading" className="mb-2 font-semibold">
