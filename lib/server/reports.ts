@@ -210,12 +210,15 @@ export async function reviewQueue(actor: Actor | null) {
   });
 }
 
-/** The liaison's 我的任务: their unit's reports in open rounds, for the workbench's groups. */
+/**
+ * The liaison's 我的任务: their unit's reports, for the workbench's groups: open rounds by
+ * state, then closed rounds as the unit's history (read only).
+ */
 export async function myTasks(actor: Actor | null) {
   const liaison = await authorize(actor, "report:write", { action: "report.mine", objectType: "ProgressReport" });
   return db.progressReport.findMany({
-    where: { unitId: liaison.unitId ?? -1, round: { status: "OPEN" } },
+    where: { unitId: liaison.unitId ?? -1 },
     orderBy: [{ round: { deadline: "asc" } }, { id: "asc" }],
-    include: { item: { select: { number: true, title: true } }, round: { select: { id: true, name: true, deadline: true } } },
+    include: { item: { select: { number: true, title: true } }, round: { select: { id: true, name: true, deadline: true, status: true } } },
   });
 }

@@ -13,12 +13,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("myTasks"))("title") };
 }
 
-const GROUPS = [
-  { key: "returned", states: ["RETURNED"] },
-  { key: "due", states: ["OWED"] },
-  { key: "drafts", states: ["DRAFT"] },
-  { key: "done", states: ["SUBMITTED", "APPROVED"] },
-] as const;
+type Task = Awaited<ReturnType<typeof myTasks>>[number];
+
+const inOpenRound = (states: string[]) => (report: Task) => report.round.status === "OPEN" && states.includes(report.state);
+
+/** Open rounds by what the liaison has to do; closed rounds last, newest first, as the unit's history. */
+const GROUPS: { key: string; select: (reports: Task[]) => Task[] }[] = [
+  { key: "returned", select: (reports) => reports.filter(inOpenRound(["RETURNED"])) },
+  { key: "due", select: (reports) => reports.filter(inOpenRound(["OWED"])) },
+  { key: "drafts", select: (reports) => reports.filter(inOpenRound(["DRAFT"])) },
+  { key: "done", select: (reports) => reports.filter(inOpenRound(["SUBMITTED", "APPROVED"])) },
+  { key: "history", select: (reports) => reports.filter((report) => report.round.status === "CLOSED").reverse() },
+];
 
 export default async function MyTasksPage() {
   const actor = await requirePageActor();
@@ -29,7 +35,7 @@ export default async function MyTasksPage() {
       <PageHeader title={t("myTasks.title")} description={t("myTasks.description", { unit: actor.unitName ?? "" })} />
       {reports.length === 0 ? <p className="text-sm text-slate-600">{t("myTasks.empty")}</p> : null}
       {GROUPS.map((group) => {
-        const rows = reports.filter((report) => (group.states as readonly string[]).includes(report.state));
+        const rows = group.select(reports);
         if (rows.length === 0) return null;
         return (
           <section key={group.key} aria-labelledby={`group-${group.key}`}>
