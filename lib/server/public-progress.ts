@@ -6,7 +6,9 @@ import { literacyOverview } from "./dashboard";
  * The public page's data, for anyone, signed in or not (the plan asks for progress to be
  * published for public supervision). Deliberately narrow: approved reports only, and of
  * them only status, completion, the work done and the period — never drafts, returned
- * reports, review comments, problems, attachments or anyone's name.
+ * reports, review comments, problems, attachments or anyone's name. Each unit's latest
+ * approved report on an item stands for its progress there, so the page stays the same size
+ * however many rounds go by.
  */
 export async function getPublicProgress() {
   const master = await db.plan.findFirst({
@@ -14,7 +16,7 @@ export async function getPublicProgress() {
     orderBy: { sortOrder: "asc" },
     select: { title: true, issuer: true, documentNumber: true, goals: { orderBy: { year: "asc" }, select: { year: true, text: true } } },
   });
-  const [literacy, sections, approved] = await Promise.all([
+  const [literacy, sections, approvedReports] = await Promise.all([
     literacyOverview(),
     db.planItem.findMany({
       where: { kind: "SECTION", plan: { kind: "MASTER" } },
@@ -29,7 +31,8 @@ export async function getPublicProgress() {
     }),
     db.progressReport.findMany({
       where: { state: "APPROVED", item: { plan: { kind: "MASTER" } } },
-      orderBy: [{ round: { deadline: "desc" } }, { unit: { sortOrder: "asc" } }],
+      // Newest round first: the first report seen for an item and unit is its latest.
+      orderBy: [{ round: { deadline: "desc" } }, { roundId: "desc" }, { unit: { sortOrder: "asc" } }],
       select: {
         id: true,
         itemId: true,
@@ -44,6 +47,13 @@ export async function getPublicProgress() {
       },
     }),
   ]);
+  const seen = new Set<string>();
+  const approved = approvedReports.filter((report) => {
+    const key = `${report.itemId}:${report.unit.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   // Reports on a work item count towards the measure above it, and so towards its section.
   const sectionReports = (sectionId: number) =>
     approved.filter((report) => report.itemId === sectionId || report.item.parent?.parentId === sectionId);

@@ -157,8 +157,18 @@ describe("the public progress data", () => {
     await saveReport(await actorFor("jyj"), { reportId: approved.id, version: approved.version, intent: "submit", submissionKey: "", ...filledReport, workDone: PUBLIC, problems: MARK_DRAFT });
     await reviewReport(admin, { reportId: approved.id, version: approved.version + 1, decision: "APPROVE", comment: MARK_COMMENT });
 
-    const data = JSON.stringify(await getPublicProgress());
+    // An earlier round's approved report by the same unit on the same item is superseded.
+    const SUPERSEDED = "较早一轮已审核的进展-1c2d";
+    const earlier = await reportOf((await openYouthRound("2025-06-30")).round.id, "市教育局");
+    await saveReport(await actorFor("jyj"), { reportId: earlier.id, version: earlier.version, intent: "submit", submissionKey: "", ...filledReport, workDone: SUPERSEDED });
+    await reviewReport(admin, { reportId: earlier.id, version: earlier.version + 1, decision: "APPROVE", comment: "" });
+
+    const progress = await getPublicProgress();
+    const data = JSON.stringify(progress);
     expect(data).toContain(PUBLIC);
+    expect(data).not.toContain(SUPERSEDED);
+    const youth = progress.sections.find((section) => section.title === "实施青少年科学素质提升行动")!;
+    expect(youth.reports.filter((report) => report.unit === "市教育局").map((report) => report.workDone)).toEqual([PUBLIC]);
     for (const marker of [MARK_DRAFT, MARK_RETURNED, MARK_COMMENT, "张科普", "李联络", "kxadmin", "storageKey"]) expect(data).not.toContain(marker);
   });
 });

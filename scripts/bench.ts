@@ -1,0 +1,104 @@
+/**
+ * npm run bench — how the main reads scale with years of reporting, printed as figures.
+ *
+ * Builds a scratch database (tmp/bench/bench.db, never the app's own) with the real plan,
+ * the demo accounts and history, then opens BENCH_ROUNDS further rounds over every section
+ * of the plan through the app's own `openRound` and moves their reports through the workflow
+ * states with a fixed pseudo-random sequence. Every row it adds is synthetic and lives only in
+ * that scratch file. Then it times the dashboard, the round board, the liaison's 我的任务, the
+ * review queue, the public page and the bulletin data, and prints the median and 95th
+ * percentile of each with the process's memory. Timing is noisy on a shared machine: read the
+ * figures, do not assert on them.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const file = path.resolve("tmp/bench/bench.db");
+fs.mkdirSync(path.dirname(file), { recursive: true });
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+process.env.DATABASE_URL = `file:${file}`;
+process.env.NEXTAUTH_SECRET ??= "bench-only-secret-not-for-any-real-deployment-0123456789";
+(process.env as Record<string, string>).NODE_ENV = "production";
+
+const { prepareDatabase } = await import("@/lib/db/setup");
+await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true, demoData: true });
+const { db } = await import("@/lib/server/db");
+const { actorFromUser, userWithUnit } = await import("@/lib/server/auth/sessions");
+const { openRound, getRoundBoard, listRounds } = await import("@/lib/server/rounds");
+const { getDashboard } = await import("@/lib/server/dashboard");
+const { myTasks, reviewQueue } = await import("@/lib/server/reports");
+const { getPublicProgress } = await import("@/lib/server/public-progress");
+const { bulletinData } = await import("@/lib/server/bulletin-data");
+
+const actor = async (username: string) => actorFromUser(await db.user.findUniqueOrThrow({ where: { username }, include: userWithUnit }), null, "127.0.0.1");
+const admin = await actor("kxadmin");
+const leader = await actor("leader");
+const liaison = await actor("jyj");
+
+// A fixed sequence, so two runs build the same data.
+let seed = 20251123;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+
+const sections = await db.planItem.findMany({ where: { kind: "SECTION", plan: { kind: "MASTER" } }, select: { id: true } });
+const setupStarted = performance.now();
+for (let index = 0; index < ROUNDS; index += 1) {
+  const year = 2022 + Math.floor(index / 4);
+  const quarter = (index % 4) + 1;
+  const deadline = `${year}-${String(quarter * 3).padStart(2, "0")}-28`;
+  const { round } = await openRound(admin, { name: `基准测试轮次${index + 1}`, period: `${year}年第${quarter}季度`, deadline, itemIds: sections.map((section) => section.id) });
+  const reports = await db.progressReport.findMany({ where: { roundId: round.id }, select: { id: true } });
+  const submittedAt = new Date(`${deadline}T02:00:00Z`);
+  for (const report of reports) {
+    const roll = random();
+    const state = roll < 0.55 ? "APPROVED" : roll < 0.7 ? "SUBMITTED" : roll < 0.8 ? "RETURNED" : roll < 0.9 ? "DRAFT" : "OWED";
+    if (state === "OWED") continue;
+    await db.progressReport.update({
+      where: { id: report.id },
+      data: {
+        state,
+        status: (["ON_TRACK", "BEHIND", "COMPLETED", "BLOCKED", "NOT_STARTED"] as const)[Math.floor(random() * 5)],
+        completion: Math.floor(random() * 101),
+        workDone: "基准测试数据：开展科普活动若干场。".repeat(8),
+        submittedAt: state === "DRAFT" ? null : new Date(submittedAt.getTime() + (random() < 0.8 ? -1 : 3) * 86_400_000),
+      },
+    });
+  }
+}
+const setupSeconds = (performance.now() - setupStarted) / 1000;
+const [reportCount, roundCount] = await Promise.all([db.progressReport.count(), db.reportingRound.count()]);
+const latest = (await db.reportingRound.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
+
+async function measure(name: string, run: () => Promise<unknown>) {
+  await run(); // warm-up: statement cache, JIT
+  const times: number[] = [];
+  for (let index = 0; index < RUNS; index += 1) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (share: number) => times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)]!;
+  return { name, median: at(0.5), p95: at(0.95) };
+}
+
+const results = [
+  await measure("领导看板 getDashboard (latest round)", () => getDashboard(leader, { roundId: latest })),
+  await measure("报送看板 getRoundBoard (latest round)", () => getRoundBoard(admin, latest)),
+  await measure("报送轮次 listRounds", () => listRounds(admin)),
+  await measure("我的任务 myTasks (市教育局)", () => myTasks(liaison)),
+  await measure("审核队列 reviewQueue", () => reviewQueue(admin)),
+  await measure("公开页 getPublicProgress", () => getPublicProgress()),
+  await measure("进展通报 bulletinData (latest round)", () => bulletinData(leader, latest)),
+];
+const memory = process.memoryUsage();
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+console.log(`\nscratch database: ${file} (${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB)`);
+console.log(`data: ${roundCount} rounds, ${reportCount} reports (${ROUNDS} synthetic rounds built in ${setupSeconds.toFixed(1)} s); ${RUNS} timed runs each\n`);
+console.log("read".padEnd(44) + "median".padStart(10) + "p95".padStart(10));
+for (const result of results) console.log(result.name.padEnd(44 - (result.name.match(/[^\x00-\xff]/g)?.length ?? 0)) + `${result.median.toFixed(1)} ms`.padStart(10) + `${result.p95.toFixed(1)} ms`.padStart(10));
+console.log(`\nmemory after the runs: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}`);
+await db.$disconnect();
