@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { SelectField, TextField } from "@/components/ui/Field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/Field";
 import { createWorkItemAction, updateWorkItemAction } from "@/lib/actions/work-items";
 import { REPORTING_CYCLES } from "@/lib/validation/work-items";
 
@@ -59,25 +59,7 @@ export function WorkItemForm({ target, initial, units, phases }: WorkItemFormPro
         <input type="hidden" name="parentId" value={target.parentId} />
       )}
       <TextField id="title" name="title" label={t("plans.form.title")} defaultValue={value("title")} required error={errors.title} />
-      <div className="space-y-1">
-        <label htmlFor="fullText" className="block text-sm font-medium text-slate-800">
-          {t("plans.form.fullText")}
-        </label>
-        <textarea
-          id="fullText"
-          name="fullText"
-          rows={5}
-          defaultValue={value("fullText")}
-          aria-invalid={errors.fullText ? true : undefined}
-          aria-describedby={errors.fullText ? "fullText-error" : undefined}
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-        />
-        {errors.fullText ? (
-          <p id="fullText-error" className="text-sm text-red-700">
-            {errors.fullText}
-          </p>
-        ) : null}
-      </div>
+      <TextAreaField id="fullText" name="fullText" label={t("plans.form.fullText")} rows={5} defaultValue={value("fullText")} error={errors.fullText} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField id="startDate" name="startDate" type="date" label={t("plans.startDate")} defaultValue={value("startDate")} error={errors.startDate} />
         <TextField id="dueDate" name="dueDate" type="date" label={t("plans.dueDate")} defaultValue={value("dueDate")} required error={errors.dueDate} />

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { SelectField, TextField } from "@/components/ui/Field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/Field";
 import { saveReportAction } from "@/lib/actions/reports";
 import { PROGRESS_STATUSES } from "@/lib/validation/reports";
 
@@ -20,31 +20,6 @@ export interface ReportValues {
 }
 
 const OUTPUT_ROWS = 3;
-
-function TextArea({ id, label, value, error, required, rows = 4 }: { id: string; label: string; value: string; error?: string; required?: boolean; rows?: number }) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={id}
-        rows={rows}
-        defaultValue={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        className={`block w-full rounded-md border px-3 py-2 text-sm ${error ? "border-red-600" : "border-slate-300"}`}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function ReportForm({ reportId, version, initial }: { reportId: number; version: number; initial: ReportValues }) {
   const t = useTranslations("reports");
@@ -74,9 +49,9 @@ export function ReportForm({ reportId, version, initial }: { reportId: number; v
         />
         <TextField id="completion" name="completion" type="number" min={0} max={100} label={t("completion")} defaultValue={value("completion")} error={errors.completion} />
       </div>
-      <TextArea id="workDone" label={t("workDone")} value={value("workDone")} error={errors.workDone} required rows={6} />
-      <TextArea id="problems" label={t("problems")} value={value("problems")} error={errors.problems} />
-      <TextArea id="nextSteps" label={t("nextSteps")} value={value("nextSteps")} error={errors.nextSteps} />
+      <TextAreaField id="workDone" name="workDone" label={t("workDone")} defaultValue={value("workDone")} error={errors.workDone} required rows={6} />
+      <TextAreaField id="problems" name="problems" label={t("problems")} defaultValue={value("problems")} error={errors.problems} />
+      <TextAreaField id="nextSteps" name="nextSteps" label={t("nextSteps")} defaultValue={value("nextSteps")} error={errors.nextSteps} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField id="eventsHeld" name="eventsHeld" type="number" min={0} label={t("eventsHeld")} defaultValue={value("eventsHeld")} error={errors.eventsHeld} />
         <TextField id="peopleReached" name="peopleReached" type="number" min={0} label={t("peopleReached")} defaultValue={value("peopleReached")} error={errors.peopleReached} />

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { TextAreaField } from "@/components/ui/Field";
 import { reviewReportAction } from "@/lib/actions/reports";
 
 /** Approve, or return with a required comment; a closed round can only approve (no resubmission is possible). */
@@ -16,23 +17,15 @@ export function ReviewForm({ reportId, version, canReturn }: { reportId: number;
       {failed && !failed.fieldErrors.comment ? <Alert tone="error">{failed.message}</Alert> : null}
       <input type="hidden" name="reportId" value={reportId} />
       <input type="hidden" name="version" value={version} />
-      <div className="space-y-1">
-        <label htmlFor="comment" className="block text-sm font-medium text-slate-800">
-          {t("reviewComment")}
-        </label>
-        <textarea
-          id="comment"
-          name="comment"
-          rows={3}
-          defaultValue={failed?.values.comment ?? ""}
-          aria-invalid={failed?.fieldErrors.comment ? true : undefined}
-          aria-describedby="comment-hint"
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-        />
-        <p id="comment-hint" className={failed?.fieldErrors.comment ? "text-sm text-red-700" : "text-xs text-slate-600"}>
-          {failed?.fieldErrors.comment ?? t("reviewCommentHint")}
-        </p>
-      </div>
+      <TextAreaField
+        id="comment"
+        name="comment"
+        label={t("reviewComment")}
+        rows={3}
+        defaultValue={failed?.values.comment ?? ""}
+        hint={failed?.fieldErrors.comment ? undefined : t("reviewCommentHint")}
+        error={failed?.fieldErrors.comment}
+      />
       <div className="flex gap-2">
         <Button type="submit" name="decision" value="APPROVE" disabled={pending}>
           {t("approve")}

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 interface FieldFrameProps {
   id: string;
@@ -44,6 +44,23 @@ export function TextField({ id, label, error, hint, ...input }: TextFieldProps) 
       <input
         id={id}
         {...input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        className={`${CONTROL} ${error ? "border-red-600" : "border-slate-300"}`}
+      />
+    </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & { id: string; label: string; error?: string; hint?: string };
+
+export function TextAreaField({ id, label, error, hint, rows = 4, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
+      <textarea
+        id={id}
+        rows={rows}
+        {...textarea}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
         className={`${CONTROL} ${error ? "border-red-600" : "border-slate-300"}`}
