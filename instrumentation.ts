@@ -2,7 +2,7 @@
 // module that only the Node.js runtime imports.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvironmentAtBoot, startMailRetries } = await import("./lib/server/boot");
+    const { checkEnvironmentAtBoot, startMailRetries } = await import("./lib/core/boot");
     checkEnvironmentAtBoot();
     await startMailRetries();
   }

@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin("./lib/core/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // The end-to-end tests build into their own folder so they never disturb a running `npm start`.

@@ -3,7 +3,7 @@
  * link. Exit code 0 when intact, 1 when a row was changed, removed or inserted.
  */
 import { verifyAuditChain } from "@/lib/audit/chain";
-import { createPrismaClient } from "@/lib/db/create-client";
+import { createPrismaClient } from "@/lib/core/db/create-client";
 import { loadScriptEnv } from "./load-env";
 
 const { DATABASE_URL } = loadScriptEnv();

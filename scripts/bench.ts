@@ -23,15 +23,15 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.NEXTAUTH_SECRET ??= "bench-only-secret-not-for-any-real-deployment-0123456789";
 (process.env as Record<string, string>).NODE_ENV = "production";
 
-const { prepareDatabase } = await import("@/lib/db/setup");
+const { prepareDatabase } = await import("@/lib/core/db/setup");
 await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true, demoData: true });
-const { db } = await import("@/lib/server/db");
-const { actorFromUser, userWithUnit } = await import("@/lib/server/auth/sessions");
-const { openRound, getRoundBoard, listRounds } = await import("@/lib/server/rounds");
-const { getDashboard } = await import("@/lib/server/dashboard");
-const { myTasks, reviewQueue } = await import("@/lib/server/reports");
-const { getPublicProgress } = await import("@/lib/server/public-progress");
-const { bulletinData } = await import("@/lib/server/bulletin-data");
+const { db } = await import("@/lib/core/db");
+const { actorFromUser, userWithUnit } = await import("@/lib/core/auth/sessions");
+const { openRound, getRoundBoard, listRounds } = await import("@/lib/reporting/server/rounds");
+const { getDashboard } = await import("@/lib/outputs/server/dashboard");
+const { myTasks, reviewQueue } = await import("@/lib/reporting/server/reports");
+const { getPublicProgress } = await import("@/lib/outputs/server/public-progress");
+const { bulletinData } = await import("@/lib/outputs/server/bulletin-data");
 
 const actor = async (username: string) => actorFromUser(await db.user.findUniqueOrThrow({ where: { username }, include: userWithUnit }), null, "127.0.0.1");
 const admin = await actor("kxadmin");

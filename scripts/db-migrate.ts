@@ -1,5 +1,5 @@
 /** npm run db:migrate — applies the committed migrations to DATABASE_URL. */
-import { applyMigrations } from "@/lib/db/schema-engine";
+import { applyMigrations } from "@/lib/core/db/schema-engine";
 import { loadScriptEnv } from "./load-env";
 
 const { DATABASE_URL } = loadScriptEnv();

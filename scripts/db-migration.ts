@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { applyMigrations, diffDatabaseToSchema, MIGRATIONS_DIR } from "@/lib/db/schema-engine";
+import { applyMigrations, diffDatabaseToSchema, MIGRATIONS_DIR } from "@/lib/core/db/schema-engine";
 
 async function main() {
   const name = process.argv[2];

@@ -1,5 +1,5 @@
 /** npm run db:setup — migrate, then load seed data into empty tables. */
-import { prepareDatabase } from "@/lib/db/setup";
+import { prepareDatabase } from "@/lib/core/db/setup";
 import { loadScriptEnv } from "./load-env";
 
 const { DATABASE_URL, SEED_DEMO_ACCOUNTS, SEED_DEMO_DATA } = loadScriptEnv();

@@ -26,7 +26,7 @@ process.env.SMTP_FROM = "深圳市科协（端到端测试） <kepu@example.gov.
 process.env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-any-real-deployment-0123456789";
 
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseFile + suffix, { force: true });
-const { prepareDatabase } = await import("@/lib/db/setup");
+const { prepareDatabase } = await import("@/lib/core/db/setup");
 await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true, demoData: true });
 
 const stamp = sourceStamp();

@@ -1,5 +1,5 @@
 import nextEnv from "@next/env";
-import { env, InvalidEnvironmentError, type Env } from "@/lib/env";
+import { env, InvalidEnvironmentError, type Env } from "@/lib/core/env";
 
 /**
  * Loads .env files the way Next.js does (so scripts and the server agree), validates

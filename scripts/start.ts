@@ -38,8 +38,8 @@ const { PORT, DATABASE_URL, SEED_DEMO_ACCOUNTS, SEED_DEMO_DATA } = loadScriptEnv
 process.env.NEXTAUTH_URL ||= `http://localhost:${PORT}`;
 
 console.log(`\n▶ 准备数据库 / preparing the database (${DATABASE_URL})`);
-const { prepareDatabase } = await import("@/lib/db/setup");
-const { DatabaseInUseError } = await import("@/lib/db/schema-engine");
+const { prepareDatabase } = await import("@/lib/core/db/setup");
+const { DatabaseInUseError } = await import("@/lib/core/db/schema-engine");
 const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL, { demoAccounts: SEED_DEMO_ACCOUNTS, demoData: SEED_DEMO_DATA }).catch((error: unknown) => {
   if (!(error instanceof DatabaseInUseError)) throw error;
   console.error(`✖ ${error.message}`);

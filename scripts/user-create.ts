@@ -6,11 +6,11 @@
  */
 import { randomInt } from "node:crypto";
 import { appendAudit } from "@/lib/audit/chain";
-import { hashPassword } from "@/lib/auth/password-hash";
-import { generateTemporaryPassword } from "@/lib/auth/password-policy";
-import { isRole, ROLES } from "@/lib/auth/permissions";
-import { createPrismaClient } from "@/lib/db/create-client";
-import { USERNAME_PATTERN } from "@/lib/validation/users";
+import { hashPassword } from "@/lib/core/auth/password-hash";
+import { generateTemporaryPassword } from "@/lib/accounts/password-policy";
+import { isRole, ROLES } from "@/lib/core/permissions";
+import { createPrismaClient } from "@/lib/core/db/create-client";
+import { USERNAME_PATTERN } from "@/lib/accounts/schemas";
 import { loadScriptEnv } from "./load-env";
 
 const [username, role, unitName] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { AppShell } from "@/components/shell/AppShell";
-import { getSessionState } from "@/lib/server/session";
+import { getSessionState } from "@/lib/core/session";
 
 // Pages every signed-in user reaches, even while a password change is pending.
 export default async function AccountLayout({ children }: LayoutProps<"/">) {

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { AppShell } from "@/components/shell/AppShell";
-import { getSessionState } from "@/lib/server/session";
+import { getSessionState } from "@/lib/core/session";
 
 // Redirects only; every page and action below checks the actor again in the data layer.
 export default async function PortalLayout({ children }: LayoutProps<"/">) {

@@ -4,10 +4,10 @@ import { getTranslations } from "next-intl/server";
 import { FocusCard } from "@/components/plans/FocusCard";
 import { PhaseTimeline } from "@/components/plans/PhaseTimeline";
 import { Alert } from "@/components/ui/Alert";
-import { can } from "@/lib/auth/permissions";
-import { shanghaiDate } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { getPlanOverview } from "@/lib/server/plans";
+import { can } from "@/lib/core/permissions";
+import { shanghaiDate } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { getPlanOverview } from "@/lib/plans/server/plans";
 
 export default async function OverviewPage({ searchParams }: PageProps<"/">) {
   const actor = await requirePageActor();

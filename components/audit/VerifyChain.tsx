@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { verifyAuditAction } from "@/lib/actions/audit";
+import { verifyAuditAction } from "@/lib/audit/actions";
 
 export function VerifyChain() {
   const t = useTranslations("audit");

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { SelectField, TextField } from "@/components/ui/Field";
-import { setIndicatorValueAction } from "@/lib/actions/indicators";
+import { setIndicatorValueAction } from "@/lib/indicators/actions";
 
 interface ValueFormProps {
   indicatorId: number;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import type { EffectiveAssignments } from "@/lib/server/plans";
+import type { EffectiveAssignments } from "@/lib/plans/server/plans";
 
 export function ItemUnits({ assignments }: { assignments: EffectiveAssignments }) {
   const t = useTranslations("plans");

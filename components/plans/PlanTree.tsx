@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/Badge";
-import type { TreeNode } from "@/lib/server/plans";
+import type { TreeNode } from "@/lib/plans/server/plans";
 import { excerpt, Highlight } from "./Highlight";
 
 function Node({ node, query, depth }: { node: TreeNode; query?: string; depth: number }) {

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { formatShanghaiDateTime } from "@/lib/format/time";
+import { formatShanghaiDateTime } from "@/lib/core/time";
 
 interface Revision {
   id: number;

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { archiveWorkItemAction } from "@/lib/actions/work-items";
+import { archiveWorkItemAction } from "@/lib/plans/actions";
 
 export function WorkItemCommands({ itemId, version, archived }: { itemId: number; version: number; archived: boolean }) {
   const t = useTranslations("plans");

@@ -6,8 +6,8 @@ import { useActionState, useEffect } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/Field";
-import { createWorkItemAction, updateWorkItemAction } from "@/lib/actions/work-items";
-import { REPORTING_CYCLES } from "@/lib/validation/work-items";
+import { createWorkItemAction, updateWorkItemAction } from "@/lib/plans/actions";
+import { REPORTING_CYCLES } from "@/lib/plans/schemas/work-items";
 
 export interface WorkItemValues {
   title: string;

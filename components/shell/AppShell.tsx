@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { SignOutButton } from "@/components/auth/SignOutButton";
-import type { Actor } from "@/lib/auth/actor";
-import { navItemsFor } from "@/lib/navigation";
-import { unreadCount } from "@/lib/server/inbox";
+import { SignOutButton } from "@/components/accounts/SignOutButton";
+import type { Actor } from "@/lib/core/actor";
+import { navItemsFor } from "@/lib/core/navigation";
+import { unreadCount } from "@/lib/reporting/server/inbox";
 import { LocaleSwitcher } from "./LocaleSwitcher";
 import { MobileMenu } from "./MobileMenu";
 import { NavLinks } from "./NavLinks";

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { setLocale } from "@/lib/i18n/actions";
+import { setLocale } from "@/lib/core/i18n/actions";
 
 export async function LocaleSwitcher() {
   const [locale, t] = await Promise.all([getLocale(), getTranslations("shell")]);

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import type { NavItem } from "@/lib/navigation";
+import type { NavItem } from "@/lib/core/navigation";
 import { NavLinks } from "./NavLinks";
 
 /** The sidebar, as a drop-down panel below the header on narrow screens. */

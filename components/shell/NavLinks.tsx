@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { isActivePath, type NavItem } from "@/lib/navigation";
+import { isActivePath, type NavItem } from "@/lib/core/navigation";
 
 interface NavLinksProps {
   items: readonly NavItem[];

@@ -1,12 +1,12 @@
 /**
  * The audit trail's hash chain: building rows and verifying them. Used by the data layer
- * (lib/server/audit.ts) and by `npm run audit:verify`.
+ * (lib/audit/server/record.ts) and by `npm run audit:verify`.
  */
 import { createHash } from "node:crypto";
 import type { AuditResult } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AppPrismaClient } from "@/lib/db/create-client";
-import type { Actor } from "@/lib/auth/actor";
+import type { AppPrismaClient } from "@/lib/core/db/create-client";
+import type { Actor } from "@/lib/core/actor";
 
 /** The first row's `prevHash`: the chain starts from a known value. */
 export const GENESIS_HASH = "0".repeat(64);

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { hashPassword } from "@/lib/auth/password-hash";
-import { checkPassword } from "@/lib/auth/password-policy";
-import { ROLES } from "@/lib/auth/permissions";
-import type { AppPrismaClient } from "@/lib/db/create-client";
+import { hashPassword } from "@/lib/core/auth/password-hash";
+import { checkPassword } from "@/lib/accounts/password-policy";
+import { ROLES } from "@/lib/core/permissions";
+import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import demoFile from "@/prisma/seed-data/demo-accounts.json";
 
 const demoSeedSchema = z

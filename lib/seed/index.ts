@@ -1,4 +1,4 @@
-import type { AppPrismaClient } from "@/lib/db/create-client";
+import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import { seedDemoAccounts } from "./demo-accounts";
 import { seedDemoHistory, seedIndicatorTargets } from "./demo-history";
 import { seedPlans } from "./plans";

@@ -1,5 +1,5 @@
-import type { AppPrismaClient } from "@/lib/db/create-client";
-import { shanghaiDayStart } from "@/lib/format/time";
+import type { AppPrismaClient } from "@/lib/core/db/create-client";
+import { shanghaiDayStart } from "@/lib/core/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AssignmentRole, PlanItemKind } from "@/lib/generated/prisma/enums";
 import { annualPlanSeed, masterPlanSeed } from "./plan-files";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppPrismaClient } from "@/lib/db/create-client";
+import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import { UnitType } from "@/lib/generated/prisma/enums";
 import unitsFile from "@/prisma/seed-data/units.json";
 

@@ -5,25 +5,25 @@
  * no business data and leave exactly one DENIED record in the audit trail.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/auth/actor";
-import { can, ROLES, type Permission } from "@/lib/auth/permissions";
-import { changeOwnPassword } from "@/lib/server/account";
-import { exportAuditCsv, listAuditActions, searchAuditEvents, verifyAuditTrail } from "@/lib/server/audit-log";
-import { db } from "@/lib/server/db";
-import { isAppError } from "@/lib/server/errors";
-import { getActor } from "@/lib/server/session";
-import { getDivisionTable, getPlanItem, getPlanOverview, getPlanTree, getUnitWork, listPlans, listSections, listUnitsWithWork } from "@/lib/server/plans";
-import { listUnitsByType } from "@/lib/server/units";
-import { createWorkItem, setWorkItemArchived, updateWorkItem, workItemFormOptions } from "@/lib/server/work-items";
-import { downloadAttachment } from "@/lib/server/attachments";
-import { sendChase } from "@/lib/server/chasing";
-import { listInbox, markRead } from "@/lib/server/inbox";
-import { getReport, itemTimeline, myTasks, reviewQueue, reviewReport, saveReport, unitTimeline } from "@/lib/server/reports";
-import { getRoundBoard, listRoundCandidates, listRounds, openRound, setRoundClosed } from "@/lib/server/rounds";
-import { bulletinData } from "@/lib/server/bulletin-data";
-import { getDashboard } from "@/lib/server/dashboard";
-import { indicatorTableRows, progressSummaryRows } from "@/lib/server/dashboard-exports";
-import { createIndicator, getIndicator, listIndicators, setIndicatorValue } from "@/lib/server/indicators";
+import type { Actor } from "@/lib/core/actor";
+import { can, ROLES, type Permission } from "@/lib/core/permissions";
+import { changeOwnPassword } from "@/lib/accounts/server/account";
+import { exportAuditCsv, listAuditActions, searchAuditEvents, verifyAuditTrail } from "@/lib/audit/server/log";
+import { db } from "@/lib/core/db";
+import { isAppError } from "@/lib/core/errors";
+import { getActor } from "@/lib/core/session";
+import { getDivisionTable, getPlanItem, getPlanOverview, getPlanTree, getUnitWork, listPlans, listSections, listUnitsWithWork } from "@/lib/plans/server/plans";
+import { listUnitsByType } from "@/lib/plans/server/units";
+import { createWorkItem, setWorkItemArchived, updateWorkItem, workItemFormOptions } from "@/lib/plans/server/work-items";
+import { downloadAttachment } from "@/lib/reporting/server/attachments";
+import { sendChase } from "@/lib/reporting/server/chasing";
+import { listInbox, markRead } from "@/lib/reporting/server/inbox";
+import { getReport, itemTimeline, myTasks, reviewQueue, reviewReport, saveReport, unitTimeline } from "@/lib/reporting/server/reports";
+import { getRoundBoard, listRoundCandidates, listRounds, openRound, setRoundClosed } from "@/lib/reporting/server/rounds";
+import { bulletinData } from "@/lib/outputs/server/bulletin-data";
+import { getDashboard } from "@/lib/outputs/server/dashboard";
+import { indicatorTableRows, progressSummaryRows } from "@/lib/outputs/server/dashboard-exports";
+import { createIndicator, getIndicator, listIndicators, setIndicatorValue } from "@/lib/indicators/server";
 import {
   createUser,
   getUser,
@@ -33,23 +33,23 @@ import {
   setUserDisabled,
   unlockUser,
   updateUser,
-} from "@/lib/server/users";
+} from "@/lib/accounts/server/users";
 import { DEMO_PASSWORD, actorFor, actorForRole, auditSince, lastAuditId } from "../support/actors";
 import { itemByKey, unitId, workItemInput } from "../support/plan-fixtures";
 
-vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
 vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
 vi.mock("next/server", async () => (await import("../support/next-runtime")).nextServerMock());
 
-const { changePasswordAction } = await import("@/lib/actions/account");
-const { verifyAuditAction } = await import("@/lib/actions/audit");
-const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/actions/users");
-const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/actions/work-items");
-const { chaseAction, openRoundAction, reviewReportAction, roundCommandAction, saveReportAction } = await import("@/lib/actions/reports");
+const { changePasswordAction } = await import("@/lib/accounts/actions/account");
+const { verifyAuditAction } = await import("@/lib/audit/actions");
+const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/accounts/actions/users");
+const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/plans/actions");
+const { chaseAction, openRoundAction, reviewReportAction, roundCommandAction, saveReportAction } = await import("@/lib/reporting/actions/reports");
 const exportRoute = await import("@/app/(portal)/audit/export/route");
-const { setIndicatorValueAction } = await import("@/lib/actions/indicators");
+const { setIndicatorValueAction } = await import("@/lib/indicators/actions");
 const dashboardExportRoute = await import("@/app/(portal)/dashboard/export/route");
 const bulletinRoute = await import("@/app/(portal)/dashboard/bulletin/route");
 const divisionExportRoute = await import("@/app/(portal)/division/export/route");
@@ -479,7 +479,7 @@ beforeAll(async () => {
   roundId = opened.round.id;
   closingRoundId = (await openRound(await actorForRole("ADMIN"), { name: "矩阵结束测试轮次", period: "2025年第三季度", deadline: "2025-09-30", itemIds: [youth.id] })).round.id;
   reportId = (await db.progressReport.findFirstOrThrow({ where: { roundId, unitId: await unitId("市教育局") } })).id;
-  const { addAttachment } = await import("@/lib/server/attachments");
+  const { addAttachment } = await import("@/lib/reporting/server/attachments");
   attachmentId = (await addAttachment(await actorFor("jyj"), reportId, "证明材料.pdf", new TextEncoder().encode("%PDF-1.4\n%%EOF\n"))).id;
   workItemId = (await createWorkItem(await actorForRole("ADMIN"), await workItemInput("youth.m3", { title: "矩阵测试用工作任务" }))).id;
   await createUser(await actorForRole("USER_ADMIN"), { username: "mustchange", displayName: "待改密", role: "ADMIN" });

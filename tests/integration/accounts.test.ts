@@ -1,19 +1,19 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { verifyPassword } from "@/lib/auth/password-hash";
-import { checkPassword } from "@/lib/auth/password-policy";
-import { db } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { getActor } from "@/lib/server/session";
-import { createUser, getUser, resetPassword, setUserDisabled, updateUser } from "@/lib/server/users";
+import { verifyPassword } from "@/lib/core/auth/password-hash";
+import { checkPassword } from "@/lib/accounts/password-policy";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { getActor } from "@/lib/core/session";
+import { createUser, getUser, resetPassword, setUserDisabled, updateUser } from "@/lib/accounts/server/users";
 import { actorFor, actorForRole, auditSince, lastAuditId } from "../support/actors";
 
-vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
 vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
 
-const { createUserAction, updateUserAction } = await import("@/lib/actions/users");
-const { changePasswordAction } = await import("@/lib/actions/account");
+const { createUserAction, updateUserAction } = await import("@/lib/accounts/actions/users");
+const { changePasswordAction } = await import("@/lib/accounts/actions/account");
 
 function form(values: Record<string, string | number>): FormData {
   const data = new FormData();

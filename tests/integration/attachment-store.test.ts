@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { readAttachment, removeAttachment, storeAttachment } from "@/lib/server/attachment-store";
+import { readAttachment, removeAttachment, storeAttachment } from "@/lib/reporting/server/attachment-store";
 import { TEST_TMP_DIR } from "@/tests/support/paths";
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendAudit, auditHash, GENESIS_HASH, verifyAuditChain } from "@/lib/audit/chain";
-import type { AppPrismaClient } from "@/lib/db/create-client";
-import { audit, verifyAuditChain as verifyAppChain } from "@/lib/server/audit";
+import type { AppPrismaClient } from "@/lib/core/db/create-client";
+import { audit, verifyAuditChain as verifyAppChain } from "@/lib/audit/server/record";
 import { actorFor } from "../support/actors";
 import { copyOfTemplate } from "../support/scratch-db";
 

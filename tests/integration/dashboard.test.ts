@@ -1,18 +1,18 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { literacyOverview, getDashboard } from "@/lib/server/dashboard";
-import { indicatorTableRows } from "@/lib/server/dashboard-exports";
-import { db } from "@/lib/server/db";
-import { setIndicatorValue } from "@/lib/server/indicators";
-import { getPublicProgress } from "@/lib/server/public-progress";
-import { reviewReport, saveReport } from "@/lib/server/reports";
-import { getActor } from "@/lib/server/session";
+import { literacyOverview, getDashboard } from "@/lib/outputs/server/dashboard";
+import { indicatorTableRows } from "@/lib/outputs/server/dashboard-exports";
+import { db } from "@/lib/core/db";
+import { setIndicatorValue } from "@/lib/indicators/server";
+import { getPublicProgress } from "@/lib/outputs/server/public-progress";
+import { reviewReport, saveReport } from "@/lib/reporting/server/reports";
+import { getActor } from "@/lib/core/session";
 import { seedDemoHistory } from "@/lib/seed/demo-history";
 import { actorFor, actorForRole } from "../support/actors";
 import { filledReport, openYouthRound, reportOf } from "../support/round-fixtures";
 import { readText } from "../support/unzip";
 
-vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
 
 const { GET: exportRoute } = await import("@/app/(portal)/dashboard/export/route");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/core/db";
 
 // The PRAGMAs as the app sees them: read through the app's own client, not a side connection.
 describe("the app's database connection", () => {

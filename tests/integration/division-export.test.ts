@@ -1,11 +1,11 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it, vi } from "vitest";
-import { DIVISION_HEADER } from "@/lib/export/division";
-import { getActor } from "@/lib/server/session";
+import { DIVISION_HEADER } from "@/lib/plans/exports/division";
+import { getActor } from "@/lib/core/session";
 import { actorForRole } from "../support/actors";
 import { unitId } from "../support/plan-fixtures";
 
-vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
 
 const { GET } = await import("@/app/(portal)/division/export/route");

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it, vi } from "vitest";
-import { readMigrationsList } from "@/lib/db/migration-files";
+import { readMigrationsList } from "@/lib/core/db/migration-files";
 
 describe("GET /api/health", () => {
   it("answers 200 with the migration state when the database is migrated", async () => {

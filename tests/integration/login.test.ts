@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { login } from "@/lib/server/auth/login";
-import { db } from "@/lib/server/db";
+import { login } from "@/lib/core/auth/login";
+import { db } from "@/lib/core/db";
 import { DEMO_PASSWORD, auditSince, lastAuditId } from "../support/actors";
 
 const context = { ip: "10.1.2.3", userAgent: "vitest" };

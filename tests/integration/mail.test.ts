@@ -1,15 +1,15 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { sendChase } from "@/lib/server/chasing";
-import { db } from "@/lib/server/db";
-import { deliverPendingMail, MAX_MAIL_ATTEMPTS } from "@/lib/server/mail";
-import { saveReport } from "@/lib/server/reports";
-import { getActor } from "@/lib/server/session";
+import { sendChase } from "@/lib/reporting/server/chasing";
+import { db } from "@/lib/core/db";
+import { deliverPendingMail, MAX_MAIL_ATTEMPTS } from "@/lib/reporting/server/mail";
+import { saveReport } from "@/lib/reporting/server/reports";
+import { getActor } from "@/lib/core/session";
 import { actorFor, actorForRole } from "../support/actors";
 import { unitId } from "../support/plan-fixtures";
 import { filledReport, openYouthRound, reportOf } from "../support/round-fixtures";
 import { startSmtpRelay } from "../support/smtp";
 
-vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
 vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
@@ -22,7 +22,7 @@ process.env.SMTP_URL = relay.url;
 process.env.SMTP_FROM = "深圳市科协 <kepu@example.gov.cn>";
 process.env.NEXTAUTH_URL = "https://kepu.example.gov.cn";
 
-const { reviewReportAction, chaseAction } = await import("@/lib/actions/reports");
+const { reviewReportAction, chaseAction } = await import("@/lib/reporting/actions/reports");
 const { runScheduled } = await import("../support/next-runtime");
 
 afterAll(() => relay.close());

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db/create-client";
-import { readMigrationsList } from "@/lib/db/migration-files";
-import { readMigrationStatus } from "@/lib/db/migration-status";
-import { applyMigrations, diffDatabaseToSchema } from "@/lib/db/schema-engine";
+import { createPrismaClient } from "@/lib/core/db/create-client";
+import { readMigrationsList } from "@/lib/core/db/migration-files";
+import { readMigrationStatus } from "@/lib/core/db/migration-status";
+import { applyMigrations, diffDatabaseToSchema } from "@/lib/core/db/schema-engine";
 import { scratchDatabaseUrl } from "../support/scratch-db";
 
 describe("committed migrations", () => {

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/server/db";
+import { db } from "@/lib/core/db";
 import { annualPlanSeed, masterPlanSeed } from "@/lib/seed/plan-files";
 import { DUPLICATE_ROLE_NOTE } from "@/lib/seed/plans";
 import { unitSeed } from "@/lib/seed/units";

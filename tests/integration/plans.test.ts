@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveAssignments, getDivisionTable, getPlanItem, getPlanTree, getUnitWork, type TreeNode } from "@/lib/server/plans";
+import { effectiveAssignments, getDivisionTable, getPlanItem, getPlanTree, getUnitWork, type TreeNode } from "@/lib/plans/server/plans";
 import { actorForRole } from "../support/actors";
 import { itemByKey, unitId } from "../support/plan-fixtures";
 

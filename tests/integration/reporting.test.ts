@@ -1,23 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { MAX_ATTACHMENT_BYTES } from "@/lib/files/detect-type";
-import { addAttachment, downloadAttachment } from "@/lib/server/attachments";
-import { sendChase } from "@/lib/server/chasing";
-import { db } from "@/lib/server/db";
-import { listInbox, markRead, unreadCount } from "@/lib/server/inbox";
-import { getReport, itemTimeline, myTasks, reviewReport, saveReport } from "@/lib/server/reports";
-import { getRoundBoard, setRoundClosed } from "@/lib/server/rounds";
-import { getActor } from "@/lib/server/session";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/core/files/detect-type";
+import { addAttachment, downloadAttachment } from "@/lib/reporting/server/attachments";
+import { sendChase } from "@/lib/reporting/server/chasing";
+import { db } from "@/lib/core/db";
+import { listInbox, markRead, unreadCount } from "@/lib/reporting/server/inbox";
+import { getReport, itemTimeline, myTasks, reviewReport, saveReport } from "@/lib/reporting/server/reports";
+import { getRoundBoard, setRoundClosed } from "@/lib/reporting/server/rounds";
+import { getActor } from "@/lib/core/session";
 import { actorFor, actorForRole } from "../support/actors";
 import { filledReport, openYouthRound, reportOf } from "../support/round-fixtures";
 
-vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
 vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
 
-const { saveReportAction, uploadAttachmentAction } = await import("@/lib/actions/reports");
+const { saveReportAction, uploadAttachmentAction } = await import("@/lib/reporting/actions/reports");
 
 const UPLOAD_DIR = path.resolve("tmp/vitest", `uploads-${process.pid}`);
 process.env.UPLOAD_DIR = UPLOAD_DIR;

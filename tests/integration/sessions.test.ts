@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { changeOwnPassword } from "@/lib/server/account";
-import { login } from "@/lib/server/auth/login";
-import { logout, resolveSession } from "@/lib/server/auth/sessions";
-import { db } from "@/lib/server/db";
-import { resetPassword, setUserDisabled, updateUser } from "@/lib/server/users";
+import { changeOwnPassword } from "@/lib/accounts/server/account";
+import { login } from "@/lib/core/auth/login";
+import { logout, resolveSession } from "@/lib/core/auth/sessions";
+import { db } from "@/lib/core/db";
+import { resetPassword, setUserDisabled, updateUser } from "@/lib/accounts/server/users";
 import { DEMO_PASSWORD, actorFor, auditSince, lastAuditId } from "../support/actors";
 
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db/create-client";
-import { prepareDatabase } from "@/lib/db/setup";
+import { createPrismaClient } from "@/lib/core/db/create-client";
+import { prepareDatabase } from "@/lib/core/db/setup";
 import { demoAccountSeed } from "@/lib/seed/demo-accounts";
 import { unitSeed } from "@/lib/seed/units";
 import { scratchDatabaseUrl } from "../support/scratch-db";

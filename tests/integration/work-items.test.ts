@@ -1,18 +1,18 @@
 import { describe, expect, it, vi } from "vitest";
-import { db } from "@/lib/server/db";
-import { getSessionState } from "@/lib/server/session";
-import { getActor } from "@/lib/server/session";
-import { getDivisionTable, getPlanItem, getPlanTree } from "@/lib/server/plans";
-import { createWorkItem, setWorkItemArchived, updateWorkItem } from "@/lib/server/work-items";
+import { db } from "@/lib/core/db";
+import { getSessionState } from "@/lib/core/session";
+import { getActor } from "@/lib/core/session";
+import { getDivisionTable, getPlanItem, getPlanTree } from "@/lib/plans/server/plans";
+import { createWorkItem, setWorkItemArchived, updateWorkItem } from "@/lib/plans/server/work-items";
 import { actorForRole, auditSince, lastAuditId } from "../support/actors";
 import { assignmentsOf, itemByKey, unitId, workItemInput } from "../support/plan-fixtures";
 
-vi.mock("@/lib/server/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
+vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
 vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
 
-const { createWorkItemAction } = await import("@/lib/actions/work-items");
+const { createWorkItemAction } = await import("@/lib/plans/actions");
 void getSessionState;
 
 describe("work items", () => {

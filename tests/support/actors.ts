@@ -1,7 +1,7 @@
-import type { Actor } from "@/lib/auth/actor";
-import type { Role } from "@/lib/auth/permissions";
-import { actorFromUser, userWithUnit } from "@/lib/server/auth/sessions";
-import { db } from "@/lib/server/db";
+import type { Actor } from "@/lib/core/actor";
+import type { Role } from "@/lib/core/permissions";
+import { actorFromUser, userWithUnit } from "@/lib/core/auth/sessions";
+import { db } from "@/lib/core/db";
 
 /** The demo account used to act as each role in tests (seeded into every test database). */
 export const DEMO_USERNAME: Record<Role, string> = {

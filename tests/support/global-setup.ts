@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { prepareDatabase } from "@/lib/db/setup";
+import { prepareDatabase } from "@/lib/core/db/setup";
 import { TEMPLATE_DB, TEST_TMP_DIR } from "./paths";
 
 // Build the template database once per run through the same code path as `npm start`.

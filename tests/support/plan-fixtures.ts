@@ -1,6 +1,6 @@
 import type { AssignmentRole } from "@/lib/generated/prisma/enums";
-import { shanghaiDate } from "@/lib/format/time";
-import { db } from "@/lib/server/db";
+import { shanghaiDate } from "@/lib/core/time";
+import { db } from "@/lib/core/db";
 
 export async function itemByKey(key: string) {
   return db.planItem.findFirstOrThrow({ where: { key } });

@@ -1,5 +1,5 @@
-import { db } from "@/lib/server/db";
-import { openRound } from "@/lib/server/rounds";
+import { db } from "@/lib/core/db";
+import { openRound } from "@/lib/reporting/server/rounds";
 import { actorForRole } from "./actors";
 import { itemByKey, unitId } from "./plan-fixtures";
 

@@ -11,7 +11,7 @@ export function scratchDatabaseUrl(label: string): string {
 /** A private, migrated and seeded copy of the template database, with its own client. */
 export async function copyOfTemplate(label: string) {
   const { TEMPLATE_DB } = await import("./paths");
-  const { createPrismaClient } = await import("@/lib/db/create-client");
+  const { createPrismaClient } = await import("@/lib/core/db/create-client");
   const url = scratchDatabaseUrl(label);
   fs.copyFileSync(TEMPLATE_DB, url.replace(/^file:/, ""));
   return { url, client: createPrismaClient(url) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BulletinData, buildBulletin, chineseNumeral } from "@/lib/export/bulletin";
+import { type BulletinData, buildBulletin, chineseNumeral } from "@/lib/outputs/exports/bulletin";
 import { buildStoredZip } from "@/tests/support/zip";
 import { readEntry, readText, unzip } from "@/tests/support/unzip";
 

@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { LiteracyChart } from "@/components/charts/LiteracyChart";
-import { StackedCountChart } from "@/components/charts/StackedCountChart";
+import { LiteracyChart } from "@/components/outputs/LiteracyChart";
+import { StackedCountChart } from "@/components/outputs/StackedCountChart";
 
 // Server-render smoke test: the chart itself needs measuring (nothing renders on the server),
 // but the caption, summary, toggle and the table equivalent must all be in the HTML.

@@ -8,7 +8,7 @@ import {
   detectFileType,
   extensionType,
   type AttachmentType,
-} from "@/lib/files/detect-type";
+} from "@/lib/core/files/detect-type";
 import { buildStoredZip } from "@/tests/support/zip";
 
 const encoder = new TextEncoder();

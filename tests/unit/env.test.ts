@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidEnvironmentError, parseEnv } from "@/lib/env";
+import { InvalidEnvironmentError, parseEnv } from "@/lib/core/env";
 
 const SECRET = { NEXTAUTH_SECRET: "s".repeat(32) };
 

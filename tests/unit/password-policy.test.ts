@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { characterClasses, checkPassword, generateTemporaryPassword } from "@/lib/auth/password-policy";
+import { characterClasses, checkPassword, generateTemporaryPassword } from "@/lib/accounts/password-policy";
 
 describe("password policy", () => {
   it.each([

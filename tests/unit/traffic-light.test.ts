@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { shanghaiDate } from "@/lib/format/time";
+import { shanghaiDate } from "@/lib/core/time";
 import {
   DEFAULT_NEAR_DAYS,
   LIGHT_ORDER,
@@ -13,7 +13,7 @@ import {
   type ProgressStatus,
   type ReasonKey,
   type ReportState,
-} from "@/lib/progress/traffic-light";
+} from "@/lib/reporting/traffic-light";
 
 const DEADLINE = "2026-06-30";
 const at = (iso: string) => new Date(iso);

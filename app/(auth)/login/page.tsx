@@ -3,8 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LocaleSwitcher } from "@/components/shell/LocaleSwitcher";
-import { LoginForm } from "@/components/auth/LoginForm";
-import { getSessionState } from "@/lib/server/session";
+import { LoginForm } from "@/components/accounts/LoginForm";
+import { getSessionState } from "@/lib/core/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("title") };

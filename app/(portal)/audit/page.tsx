@@ -7,10 +7,10 @@ import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
-import { formatShanghaiDateTime } from "@/lib/format/time";
-import { listAuditActions, searchAuditEvents } from "@/lib/server/audit-log";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { auditFilterSchema } from "@/lib/validation/audit";
+import { formatShanghaiDateTime } from "@/lib/core/time";
+import { listAuditActions, searchAuditEvents } from "@/lib/audit/server/log";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { auditFilterSchema } from "@/lib/audit/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };

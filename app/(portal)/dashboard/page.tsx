@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LiteracyChart } from "@/components/charts/LiteracyChart";
-import { StackedCountChart } from "@/components/charts/StackedCountChart";
+import { LiteracyChart } from "@/components/outputs/LiteracyChart";
+import { StackedCountChart } from "@/components/outputs/StackedCountChart";
 import { PhaseTimeline } from "@/components/plans/PhaseTimeline";
-import { LightSummaryText } from "@/components/reports/LightBadge";
+import { LightSummaryText } from "@/components/reporting/LightBadge";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { shanghaiDate } from "@/lib/format/time";
-import { getDashboard, type GroupRow } from "@/lib/server/dashboard";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { shanghaiDate } from "@/lib/core/time";
+import { getDashboard, type GroupRow } from "@/lib/outputs/server/dashboard";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard"))("title") };

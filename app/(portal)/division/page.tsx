@@ -6,10 +6,10 @@ import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
-import { shanghaiDate } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { getDivisionTable, listPlans, listSections, listUnitsWithWork } from "@/lib/server/plans";
-import { readDivisionQuery } from "@/lib/validation/division";
+import { shanghaiDate } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { getDivisionTable, listPlans, listSections, listUnitsWithWork } from "@/lib/plans/server/plans";
+import { readDivisionQuery } from "@/lib/plans/schemas/division";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("division"))("title") };

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { InboxList } from "@/components/reports/InboxList";
+import { InboxList } from "@/components/reporting/InboxList";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { formatShanghaiDateTime } from "@/lib/format/time";
-import { listInbox } from "@/lib/server/inbox";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { formatShanghaiDateTime } from "@/lib/core/time";
+import { listInbox } from "@/lib/reporting/server/inbox";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("inbox"))("title") };

@@ -4,9 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/auth/permissions";
-import { listIndicators } from "@/lib/server/indicators";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { can } from "@/lib/core/permissions";
+import { listIndicators } from "@/lib/indicators/server";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };

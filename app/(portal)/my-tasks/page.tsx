@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LightBadge } from "@/components/reports/LightBadge";
+import { LightBadge } from "@/components/reporting/LightBadge";
 import { Badge } from "@/components/ui/Badge";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { shanghaiDate } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { myTasks } from "@/lib/server/reports";
-import { reportLight } from "@/lib/server/rounds";
+import { shanghaiDate } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { myTasks } from "@/lib/reporting/server/reports";
+import { reportLight } from "@/lib/reporting/server/rounds";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("myTasks"))("title") };

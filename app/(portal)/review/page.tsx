@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { formatShanghaiDateTime } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { reviewQueue } from "@/lib/server/reports";
+import { formatShanghaiDateTime } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { reviewQueue } from "@/lib/reporting/server/reports";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("review"))("title") };

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LightSummaryText } from "@/components/reports/LightBadge";
+import { LightSummaryText } from "@/components/reporting/LightBadge";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/auth/permissions";
-import { shanghaiDate } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { listRounds } from "@/lib/server/rounds";
+import { can } from "@/lib/core/permissions";
+import { shanghaiDate } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { listRounds } from "@/lib/reporting/server/rounds";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rounds"))("title") };

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { listUnitsWithWork } from "@/lib/server/plans";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { listUnitsWithWork } from "@/lib/plans/server/plans";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("units"))("title") };

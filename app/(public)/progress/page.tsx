@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { LiteracyChart } from "@/components/charts/LiteracyChart";
+import { LiteracyChart } from "@/components/outputs/LiteracyChart";
 import { LocaleSwitcher } from "@/components/shell/LocaleSwitcher";
 import { Badge } from "@/components/ui/Badge";
-import { getPublicProgress } from "@/lib/server/public-progress";
+import { getPublicProgress } from "@/lib/outputs/server/public-progress";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("publicProgress"))("title") };

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
+import { ChangePasswordForm } from "@/components/accounts/ChangePasswordForm";
 import { Alert } from "@/components/ui/Alert";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { getActor } from "@/lib/server/session";
+import { getActor } from "@/lib/core/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };

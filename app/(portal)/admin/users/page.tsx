@@ -4,10 +4,10 @@ import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
-import { AccountStatus } from "@/components/users/AccountStatus";
-import { formatShanghaiDateTime } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { listUsers } from "@/lib/server/users";
+import { AccountStatus } from "@/components/accounts/AccountStatus";
+import { formatShanghaiDateTime } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { listUsers } from "@/lib/accounts/server/users";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("title") };

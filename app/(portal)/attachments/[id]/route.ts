@@ -1,7 +1,7 @@
-import { attachmentDisposition } from "@/lib/export/csv";
-import { downloadAttachment } from "@/lib/server/attachments";
-import { refusalResponse } from "@/lib/server/responses";
-import { getActor } from "@/lib/server/session";
+import { attachmentDisposition } from "@/lib/core/csv";
+import { downloadAttachment } from "@/lib/reporting/server/attachments";
+import { refusalResponse } from "@/lib/core/responses";
+import { getActor } from "@/lib/core/session";
 
 /** Evidence files, only for readers of their report, always as a download (never rendered inline). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

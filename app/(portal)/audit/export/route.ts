@@ -1,9 +1,9 @@
-import { attachmentDisposition } from "@/lib/export/csv";
-import { shanghaiDate } from "@/lib/format/time";
-import { exportAuditCsv } from "@/lib/server/audit-log";
-import { refusalResponse } from "@/lib/server/responses";
-import { getActor } from "@/lib/server/session";
-import { auditFilterSchema } from "@/lib/validation/audit";
+import { attachmentDisposition } from "@/lib/core/csv";
+import { shanghaiDate } from "@/lib/core/time";
+import { exportAuditCsv } from "@/lib/audit/server/log";
+import { refusalResponse } from "@/lib/core/responses";
+import { getActor } from "@/lib/core/session";
+import { auditFilterSchema } from "@/lib/audit/schemas";
 
 export async function GET(request: Request) {
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));

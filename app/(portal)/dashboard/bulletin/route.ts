@@ -1,8 +1,8 @@
-import { buildBulletin } from "@/lib/export/bulletin";
-import { attachmentDisposition } from "@/lib/export/csv";
-import { bulletinData } from "@/lib/server/bulletin-data";
-import { refusalResponse } from "@/lib/server/responses";
-import { getActor } from "@/lib/server/session";
+import { buildBulletin } from "@/lib/outputs/exports/bulletin";
+import { attachmentDisposition } from "@/lib/core/csv";
+import { bulletinData } from "@/lib/outputs/server/bulletin-data";
+import { refusalResponse } from "@/lib/core/responses";
+import { getActor } from "@/lib/core/session";
 
 /** GET /dashboard/bulletin?round=ID — the round's 进展通报 as a Word document. */
 export async function GET(request: Request) {

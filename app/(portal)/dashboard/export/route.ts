@@ -1,9 +1,9 @@
-import { attachmentDisposition } from "@/lib/export/csv";
-import { indicatorCsv, indicatorWorkbook, summaryCsv, summaryWorkbook } from "@/lib/export/progress";
-import { shanghaiDate } from "@/lib/format/time";
-import { indicatorTableRows, progressSummaryRows } from "@/lib/server/dashboard-exports";
-import { refusalResponse } from "@/lib/server/responses";
-import { getActor } from "@/lib/server/session";
+import { attachmentDisposition } from "@/lib/core/csv";
+import { indicatorCsv, indicatorWorkbook, summaryCsv, summaryWorkbook } from "@/lib/outputs/exports/progress";
+import { shanghaiDate } from "@/lib/core/time";
+import { indicatorTableRows, progressSummaryRows } from "@/lib/outputs/server/dashboard-exports";
+import { refusalResponse } from "@/lib/core/responses";
+import { getActor } from "@/lib/core/session";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

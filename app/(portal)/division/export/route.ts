@@ -1,12 +1,12 @@
-import { attachmentDisposition } from "@/lib/export/csv";
-import { divisionCsv, divisionWorkbook } from "@/lib/export/division";
-import { shanghaiDate } from "@/lib/format/time";
-import { audit } from "@/lib/server/audit";
-import { db } from "@/lib/server/db";
-import { getDivisionTable } from "@/lib/server/plans";
-import { refusalResponse } from "@/lib/server/responses";
-import { getActor } from "@/lib/server/session";
-import { readDivisionQuery } from "@/lib/validation/division";
+import { attachmentDisposition } from "@/lib/core/csv";
+import { divisionCsv, divisionWorkbook } from "@/lib/plans/exports/division";
+import { shanghaiDate } from "@/lib/core/time";
+import { audit } from "@/lib/audit/server/record";
+import { db } from "@/lib/core/db";
+import { getDivisionTable } from "@/lib/plans/server/plans";
+import { refusalResponse } from "@/lib/core/responses";
+import { getActor } from "@/lib/core/session";
+import { readDivisionQuery } from "@/lib/plans/schemas/division";
 
 /** GET /division/export?format=xlsx|csv&plan=&section=&unit=&role= */
 export async function GET(request: Request) {

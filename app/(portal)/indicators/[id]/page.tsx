@@ -5,10 +5,10 @@ import { ValueForm } from "@/components/indicators/ValueForm";
 import { Badge } from "@/components/ui/Badge";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
-import { can } from "@/lib/auth/permissions";
-import { formatShanghaiDateTime } from "@/lib/format/time";
-import { getIndicator } from "@/lib/server/indicators";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
+import { can } from "@/lib/core/permissions";
+import { formatShanghaiDateTime } from "@/lib/core/time";
+import { getIndicator } from "@/lib/indicators/server";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };

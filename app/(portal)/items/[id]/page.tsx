@@ -8,12 +8,12 @@ import { RevisionHistory } from "@/components/plans/RevisionHistory";
 import { WorkItemCommands } from "@/components/plans/WorkItemCommands";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
-import { can } from "@/lib/auth/permissions";
-import { shanghaiDate } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { getPlanItem } from "@/lib/server/plans";
-import { itemTimeline } from "@/lib/server/reports";
-import { Timeline } from "@/components/reports/Timeline";
+import { can } from "@/lib/core/permissions";
+import { shanghaiDate } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { getPlanItem } from "@/lib/plans/server/plans";
+import { itemTimeline } from "@/lib/reporting/server/reports";
+import { Timeline } from "@/components/reporting/Timeline";
 
 export async function generateMetadata({ params }: PageProps<"/items/[id]">): Promise<Metadata> {
   return { title: `${(await getTranslations("plans"))("item")} ${(await params).id}` };

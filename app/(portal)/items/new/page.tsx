@@ -5,8 +5,8 @@ import { getTranslations } from "next-intl/server";
 import { WorkItemForm } from "@/components/plans/WorkItemForm";
 import { Alert } from "@/components/ui/Alert";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { loadWorkItemForm } from "@/lib/server/work-item-form";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { loadWorkItemForm } from "@/lib/plans/server/work-item-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("plans"))("newWorkItem") };

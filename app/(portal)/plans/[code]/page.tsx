@@ -4,9 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { PlanTree } from "@/components/plans/PlanTree";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/auth/permissions";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { getPlanTree } from "@/lib/server/plans";
+import { can } from "@/lib/core/permissions";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { getPlanTree } from "@/lib/plans/server/plans";
 
 export async function generateMetadata({ params }: PageProps<"/plans/[code]">): Promise<Metadata> {
   return { title: (await getTranslations("plans"))("treeTitle", { code: (await params).code }) };

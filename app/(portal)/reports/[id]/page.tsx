@@ -2,18 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { AttachmentPanel } from "@/components/reports/AttachmentPanel";
-import { LightBadge } from "@/components/reports/LightBadge";
-import { ReportForm } from "@/components/reports/ReportForm";
-import { ReviewForm } from "@/components/reports/ReviewForm";
-import { Timeline } from "@/components/reports/Timeline";
+import { AttachmentPanel } from "@/components/reporting/AttachmentPanel";
+import { LightBadge } from "@/components/reporting/LightBadge";
+import { ReportForm } from "@/components/reporting/ReportForm";
+import { ReviewForm } from "@/components/reporting/ReviewForm";
+import { Timeline } from "@/components/reporting/Timeline";
 import { Badge } from "@/components/ui/Badge";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/auth/permissions";
-import { formatShanghaiDateTime, shanghaiDate } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { getReport, type ReportDetail } from "@/lib/server/reports";
-import { reportLight } from "@/lib/server/rounds";
+import { can } from "@/lib/core/permissions";
+import { formatShanghaiDateTime, shanghaiDate } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { getReport, type ReportDetail } from "@/lib/reporting/server/reports";
+import { reportLight } from "@/lib/reporting/server/rounds";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };

@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { LightBadge, LightSummaryText } from "@/components/reports/LightBadge";
-import { ChaseForm } from "@/components/rounds/ChaseForm";
-import { RoundCommand } from "@/components/rounds/RoundCommand";
+import { LightBadge, LightSummaryText } from "@/components/reporting/LightBadge";
+import { ChaseForm } from "@/components/reporting/ChaseForm";
+import { RoundCommand } from "@/components/reporting/RoundCommand";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
-import { can } from "@/lib/auth/permissions";
-import { formatShanghaiDateTime, shanghaiDate } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { getRoundBoard } from "@/lib/server/rounds";
+import { can } from "@/lib/core/permissions";
+import { formatShanghaiDateTime, shanghaiDate } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { getRoundBoard } from "@/lib/reporting/server/rounds";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rounds"))("board") };

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { OpenRoundForm } from "@/components/rounds/OpenRoundForm";
+import { OpenRoundForm } from "@/components/reporting/OpenRoundForm";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { listRoundCandidates } from "@/lib/server/rounds";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { listRoundCandidates } from "@/lib/reporting/server/rounds";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rounds"))("new") };

@@ -5,12 +5,12 @@ import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { shanghaiDate } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { getUnitWork } from "@/lib/server/plans";
-import { unitTimeline } from "@/lib/server/reports";
-import { Timeline } from "@/components/reports/Timeline";
-import { can } from "@/lib/auth/permissions";
+import { shanghaiDate } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { getUnitWork } from "@/lib/plans/server/plans";
+import { unitTimeline } from "@/lib/reporting/server/reports";
+import { Timeline } from "@/components/reporting/Timeline";
+import { can } from "@/lib/core/permissions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("units"))("unitTitle") };

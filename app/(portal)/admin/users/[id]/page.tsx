@@ -3,12 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { AccountStatus } from "@/components/users/AccountStatus";
-import { UserCommands } from "@/components/users/UserCommands";
-import { UserForm } from "@/components/users/UserForm";
-import { formatShanghaiDateTime } from "@/lib/format/time";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { getUser, listUnitsForAssignment } from "@/lib/server/users";
+import { AccountStatus } from "@/components/accounts/AccountStatus";
+import { UserCommands } from "@/components/accounts/UserCommands";
+import { UserForm } from "@/components/accounts/UserForm";
+import { formatShanghaiDateTime } from "@/lib/core/time";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { getUser, listUnitsForAssignment } from "@/lib/accounts/server/users";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("manage") };

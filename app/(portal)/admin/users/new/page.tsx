@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { UserForm } from "@/components/users/UserForm";
-import { loadForPage, requirePageActor } from "@/lib/server/page";
-import { listUnitsForAssignment, listUsers } from "@/lib/server/users";
+import { UserForm } from "@/components/accounts/UserForm";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { listUnitsForAssignment, listUsers } from "@/lib/accounts/server/users";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("new") };

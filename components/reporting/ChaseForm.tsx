@@ -1,0 +1,43 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { chaseAction } from "@/lib/reporting/actions/reports";
+
+/** 提醒 / 催办 / 督办 to every late unit of the round, or to one unit. */
+export function ChaseForm({ roundId, unitId, unitName }: { roundId: number; unitId?: number; unitName?: string }) {
+  const t = useTranslations("rounds");
+  const [state, formAction, pending] = useActionState(chaseAction, null);
+  const prefix = unitId ? `chase-${unitId}` : "chase-all";
+  return (
+    <form action={formAction} className="flex flex-wrap items-end gap-2">
+      <input type="hidden" name="roundId" value={roundId} />
+      {unitId ? <input type="hidden" name="unitId" value={unitId} /> : null}
+      <div>
+        <label htmlFor={`${prefix}-level`} className="sr-only">
+          {unitName ? t("chaseLevelFor", { unit: unitName }) : t("chaseLevel")}
+        </label>
+        <select id={`${prefix}-level`} name="level" className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+          <option value="REMIND">{t("levels.REMIND")}</option>
+          <option value="URGE">{t("levels.URGE")}</option>
+          <option value="SUPERVISE">{t("levels.SUPERVISE")}</option>
+        </select>
+      </div>
+      {unitId ? null : (
+        <div className="min-w-64 flex-1">
+          <label htmlFor={`${prefix}-message`} className="sr-only">
+            {t("chaseMessage")}
+          </label>
+          <input id={`${prefix}-message`} name="message" placeholder={t("chaseMessagePlaceholder")} className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+        </div>
+      )}
+      <Button type="submit" variant="secondary" disabled={pending} className="px-2 py-1">
+        {unitName ? t("chaseUnit", { unit: unitName }) : t("chaseAll")}
+      </Button>
+      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+      {state?.ok ? <span className="text-sm text-green-800" role="status">{t("chased", { count: state.data.units })}</span> : null}
+    </form>
+  );
+}

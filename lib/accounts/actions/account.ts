@@ -1,0 +1,20 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { changeOwnPassword } from "@/lib/accounts/server/account";
+import { runAction, type ActionState } from "@/lib/core/action";
+import { changePasswordSchema } from "@/lib/accounts/schemas";
+
+export async function changePasswordAction(_previous: ActionState | null, formData: FormData) {
+  const state = await runAction(
+    {
+      permission: "account:self",
+      operation: { action: "account.change_password", objectType: "User" },
+      schema: changePasswordSchema,
+      run: (actor, input) => changeOwnPassword(actor, input),
+    },
+    formData,
+  );
+  if (state.ok) redirect("/?notice=passwordChanged");
+  return state;
+}

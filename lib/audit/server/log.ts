@@ -1,0 +1,109 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import { toCsv } from "@/lib/core/csv";
+import { formatShanghaiDateTime, shanghaiDayStart } from "@/lib/core/time";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditFilter } from "@/lib/audit/schemas";
+import { audit, verifyAuditChain } from "./record";
+import { authorize } from "../../core/authz";
+import { db } from "../../core/db";
+
+export const AUDIT_PAGE_SIZE = 50;
+/** An export holds at most this many rows; narrow the filters for more. */
+export const AUDIT_EXPORT_LIMIT = 100_000;
+
+function whereFor(filter: AuditFilter): Prisma.AuditEventWhereInput {
+  const occurredAt: Prisma.DateTimeFilter = {};
+  if (filter.from) occurredAt.gte = shanghaiDayStart(filter.from);
+  if (filter.to) occurredAt.lt = new Date(shanghaiDayStart(filter.to).getTime() + 24 * 3_600_000);
+  return {
+    ...(filter.from || filter.to ? { occurredAt } : {}),
+    ...(filter.username ? { actorUsername: filter.username } : {}),
+    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    ...(filter.objectType ? { objectType: filter.objectType } : {}),
+    ...(filter.objectId ? { objectId: filter.objectId } : {}),
+    ...(filter.result ? { result: filter.result } : {}),
+  };
+}
+
+export async function searchAuditEvents(actor: Actor | null, filter: AuditFilter) {
+  await authorize(actor, "audit:read", { action: "audit.search", objectType: "AuditEvent" });
+  const where = whereFor(filter);
+  const [total, events] = await Promise.all([
+    db.auditEvent.count({ where }),
+    db.auditEvent.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
+  ]);
+  return { total, events, page: filter.page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}
+
+/** The distinct actions recorded so far, for the search form's list. */
+export async function listAuditActions(actor: Actor | null): Promise<string[]> {
+  await authorize(actor, "audit:read", { action: "audit.search", objectType: "AuditEvent" });
+  const rows = await db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  return rows.map((row) => row.action);
+}
+
+export const AUDIT_CSV_HEADER = [
+  "序号",
+  "时间",
+  "用户",
+  "角色",
+  "单位",
+  "操作",
+  "对象类型",
+  "对象编号",
+  "结果",
+  "原因",
+  "详情",
+  "来源地址",
+  "前序哈希",
+  "本条哈希",
+] as const;
+
+/** The matching events as CSV, oldest first; the export itself is recorded in the trail. */
+export async function exportAuditCsv(actor: Actor | null, filter: AuditFilter): Promise<{ csv: string; count: number }> {
+  const auditor = await authorize(actor, "audit:export", { action: "audit.export", objectType: "AuditEvent" });
+  const events = await db.auditEvent.findMany({ where: whereFor(filter), orderBy: { id: "asc" }, take: AUDIT_EXPORT_LIMIT });
+  const { page: _page, ...filters } = filter;
+  await audit({ action: "audit.export", result: "SUCCESS", actor: auditor, objectType: "AuditEvent", details: { filters, rows: events.length } });
+  const csv = toCsv(
+    AUDIT_CSV_HEADER,
+    events.map((event) => [
+      event.id,
+      formatShanghaiDateTime(event.occurredAt),
+      event.actorUsername,
+      event.actorRole,
+      event.actorUnitName,
+      event.action,
+      event.objectType,
+      event.objectId,
+      event.result,
+      event.reason,
+      event.details,
+      event.ip,
+      event.prevHash,
+      event.hash,
+    ]),
+  );
+  return { csv, count: events.length };
+}
+
+/** Checks the whole hash chain; the check and its outcome are themselves recorded. */
+export async function verifyAuditTrail(actor: Actor | null) {
+  const auditor = await authorize(actor, "audit:read", { action: "audit.verify", objectType: "AuditEvent" });
+  const result = await verifyAuditChain();
+  await audit({
+    action: "audit.verify",
+    result: result.ok ? "SUCCESS" : "FAILURE",
+    actor: auditor,
+    objectType: "AuditEvent",
+    objectId: result.ok ? null : result.brokenAt,
+    details: result,
+  });
+  return result;
+}

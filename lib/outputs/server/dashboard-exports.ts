@@ -1,0 +1,67 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import { createTranslator } from "next-intl";
+import type { IndicatorRow, SummaryRow } from "@/lib/outputs/exports/progress";
+import messages from "@/messages/zh-CN.json";
+import { audit } from "../../audit/server/record";
+import { authorize } from "../../core/authz";
+import { db } from "../../core/db";
+import { AppError } from "../../core/errors";
+import { reportLight } from "../../reporting/server/rounds";
+
+// Exports are Chinese official documents whatever the interface language.
+const t = createTranslator({ locale: "zh-CN", messages });
+
+export async function progressSummaryRows(actor: Actor | null, roundId: number, now = new Date()): Promise<{ name: string; rows: SummaryRow[] }> {
+  const reader = await authorize(actor, "dashboard:read", { action: "dashboard.export", objectType: "ReportingRound", objectId: roundId });
+  const round = await db.reportingRound.findUnique({ where: { id: roundId } });
+  if (!round) throw new AppError("NOT_FOUND");
+  const reports = await db.progressReport.findMany({
+    where: { roundId },
+    orderBy: [{ unit: { sortOrder: "asc" } }, { itemId: "asc" }],
+    select: { state: true, status: true, completion: true, submittedAt: true, role: true, isDemo: true, unit: { select: { name: true } }, item: { select: { number: true, title: true } } },
+  });
+  await audit({ action: "dashboard.export", result: "SUCCESS", actor: reader, objectType: "ReportingRound", objectId: roundId, details: { kind: "summary", rows: reports.length } });
+  return {
+    name: round.name,
+    rows: reports.map((report) => {
+      const { light, reason } = reportLight(report, round.deadline, now);
+      return {
+        unit: report.unit.name,
+        item: `${report.item.number ?? ""}${report.item.title}`,
+        role: t(`plans.roles.${report.role}`),
+        state: t(`reports.states.${report.state}`),
+        status: report.status ? t(`reports.statuses.${report.status}`) : "",
+        completion: report.completion,
+        light: t(`lights.${light}`),
+        reason: t(`lights.reasons.${reason.key}`, reason.values),
+        submittedAt: report.submittedAt,
+        demo: report.isDemo,
+      };
+    }),
+  };
+}
+
+export async function indicatorTableRows(actor: Actor | null): Promise<{ years: number[]; rows: IndicatorRow[] }> {
+  const reader = await authorize(actor, "dashboard:read", { action: "dashboard.export", objectType: "Indicator" });
+  const indicators = await db.indicator.findMany({
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    include: { targets: { orderBy: { year: "asc" } }, values: { where: { districtId: null }, orderBy: { year: "asc" } } },
+  });
+  const master = await db.plan.findFirst({ where: { kind: "MASTER" }, select: { startYear: true, endYear: true } });
+  const years = Array.from({ length: (master?.endYear ?? 2025) - (master?.startYear ?? 2022) + 1 }, (_, index) => (master?.startYear ?? 2022) + index);
+  await audit({ action: "dashboard.export", result: "SUCCESS", actor: reader, objectType: "Indicator", details: { kind: "indicators", rows: indicators.length } });
+  const comparator = (value: string) => (value === "GT" ? "超过" : value === "GTE" ? "不低于" : "不高于");
+  return {
+    years,
+    rows: indicators.map((indicator) => ({
+      name: indicator.name,
+      unit: indicator.unit,
+      baseline: indicator.baselineValue === null ? "" : `${indicator.baselineYear}年 ${indicator.baselineValue}${indicator.unit}`,
+      target: indicator.targets.map((target) => `${target.year}年${comparator(target.comparator)}${target.value}${indicator.unit}`).join("；"),
+      values: Object.fromEntries(indicator.values.map((value) => [value.year, `${value.value}${value.isDemo ? "（示例）" : ""}`])),
+      source: [indicator.baselineSource, ...new Set(indicator.values.map((value) => `${value.source}；${value.method}`))].filter(Boolean).join("\n"),
+      demo: indicator.isDemo || indicator.values.some((value) => value.isDemo),
+    })),
+  };
+}

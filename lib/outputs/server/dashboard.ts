@@ -1,0 +1,200 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import { summarize, type Light, type LightSummary } from "@/lib/reporting/traffic-light";
+import { authorize } from "../../core/authz";
+import { db } from "../../core/db";
+import { reportLight } from "../../reporting/server/rounds";
+
+const DAY = 86_400_000;
+const SUBMITTED = ["SUBMITTED", "APPROVED"];
+
+export interface LiteracyPoint {
+  year: number;
+  actual: number | null;
+  expected: number | null;
+  target: number | null;
+  demo: boolean;
+}
+
+export interface LiteracyOverview {
+  name: string;
+  baselineYear: number;
+  baselineValue: number;
+  targetYear: number;
+  targetValue: number;
+  comparator: string;
+  points: LiteracyPoint[];
+  latest: { year: number; value: number; demo: boolean } | null;
+  /** Percentage points still missing to the target; 0 or less when reached. */
+  gap: number | null;
+  reached: boolean;
+}
+
+/** The headline: actuals against the target and the straight path from the baseline to it. */
+export async function literacyOverview(): Promise<LiteracyOverview | null> {
+  const indicator = await db.indicator.findUnique({
+    where: { code: "literacy-rate" },
+    include: { targets: { orderBy: { year: "desc" } }, values: { where: { districtId: null }, orderBy: { year: "asc" } } },
+  });
+  const target = indicator?.targets[0];
+  if (!indicator || !target || indicator.baselineYear === null || indicator.baselineValue === null) return null;
+  const slope = (target.value - indicator.baselineValue) / (target.year - indicator.baselineYear);
+  const points: LiteracyPoint[] = [];
+  for (let year = indicator.baselineYear; year <= target.year; year++) {
+    const value = indicator.values.find((row) => row.year === year);
+    points.push({
+      year,
+      actual: year === indicator.baselineYear ? indicator.baselineValue : (value?.value ?? null),
+      expected: Math.round((indicator.baselineValue + slope * (year - indicator.baselineYear)) * 100) / 100,
+      target: year === target.year ? target.value : null,
+      demo: value?.isDemo ?? false,
+    });
+  }
+  const latestValue = indicator.values.at(-1);
+  const latest = latestValue
+    ? { year: latestValue.year, value: latestValue.value, demo: latestValue.isDemo }
+    : { year: indicator.baselineYear, value: indicator.baselineValue, demo: false };
+  const gap = Math.round((target.value - latest.value) * 10) / 10;
+  const reached = target.comparator === "GT" ? latest.value > target.value : latest.value >= target.value;
+  return {
+    name: indicator.name,
+    baselineYear: indicator.baselineYear,
+    baselineValue: indicator.baselineValue,
+    targetYear: target.year,
+    targetValue: target.value,
+    comparator: target.comparator,
+    points,
+    latest,
+    gap,
+    reached,
+  };
+}
+
+export interface GroupRow {
+  id: number;
+  name: string;
+  summary: LightSummary;
+  counts: Record<Light, number>;
+  reports: number;
+  submitted: number;
+  averageCompletion: number | null;
+}
+
+export interface DashboardFilter {
+  roundId?: number;
+  planCode?: string;
+}
+
+/**
+ * Everything the leadership dashboard shows for one round, from grouped counts rather than
+ * by loading every report: per population action, key project and unit, with lights.
+ */
+export async function getDashboard(actor: Actor | null, filter: DashboardFilter, now = new Date()) {
+  await authorize(actor, "dashboard:read", { action: "dashboard.read", objectType: "ReportingRound", objectId: filter.roundId });
+  const rounds = await db.reportingRound.findMany({ orderBy: [{ deadline: "desc" }, { id: "desc" }], select: { id: true, name: true, deadline: true, isDemo: true } });
+  const round = rounds.find((candidate) => candidate.id === filter.roundId) ?? rounds[0] ?? null;
+  const [literacy, plans, master] = await Promise.all([
+    literacyOverview(),
+    db.plan.findMany({ orderBy: { sortOrder: "asc" }, select: { code: true, shortTitle: true } }),
+    db.plan.findFirst({ where: { kind: "MASTER" }, include: { phases: { orderBy: { position: "asc" } } } }),
+  ]);
+  if (!round) return { rounds, round: null, literacy, plans, master, groups: null };
+
+  const scope = { roundId: round.id, ...(filter.planCode ? { item: { plan: { code: filter.planCode } } } : {}) };
+  // Which section (and so which population action or key project) each item in the round belongs to.
+  const roundItems = await db.roundItem.findMany({
+    where: { roundId: round.id },
+    select: { item: { select: { id: true, kind: true, parentId: true, parent: { select: { id: true, kind: true, parentId: true } } } } },
+  });
+  const sectionOf = new Map<number, number>();
+  for (const { item } of roundItems) {
+    sectionOf.set(item.id, item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parentId ?? item.id));
+  }
+  const [byItem, byUnit, completionByItem, completionByUnit, populations, projects, units, attention] = await Promise.all([
+    db.progressReport.groupBy({ by: ["itemId", "state", "status"], where: scope, _count: { _all: true } }),
+    db.progressReport.groupBy({ by: ["unitId", "state", "status"], where: scope, _count: { _all: true } }),
+    db.progressReport.groupBy({ by: ["itemId"], where: { ...scope, state: { in: ["SUBMITTED", "APPROVED"] } }, _avg: { completion: true } }),
+    db.progressReport.groupBy({ by: ["unitId"], where: { ...scope, state: { in: ["SUBMITTED", "APPROVED"] } }, _avg: { completion: true } }),
+    db.targetPopulation.findMany({ orderBy: { position: "asc" }, select: { name: true, sectionId: true } }),
+    db.keyProject.findMany({ orderBy: { position: "asc" }, select: { name: true, sectionId: true } }),
+    db.unit.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
+    db.progressReport.findMany({
+      where: {
+        ...scope,
+        OR: [{ state: "RETURNED" }, ...(now.getTime() >= round.deadline.getTime() + DAY ? [{ state: { in: ["OWED" as const, "DRAFT" as const] } }] : [])],
+      },
+      orderBy: [{ state: "asc" }, { unit: { sortOrder: "asc" } }],
+      take: 30,
+      select: { id: true, state: true, isDemo: true, unit: { select: { name: true } }, item: { select: { title: true, number: true } } },
+    }),
+  ]);
+
+  type Grouped = { state: string; status: string | null; _count: { _all: number } };
+  const rowFrom = (id: number, name: string, groups: Grouped[], averageCompletion: number | null): GroupRow => {
+    const results = groups.flatMap((group) => Array.from({ length: group._count._all }, () => reportLight({ state: group.state, status: group.status, submittedAt: null }, round.deadline, now)));
+    const summary = summarize(results);
+    return {
+      id,
+      name,
+      summary,
+      counts: summary.counts,
+      reports: results.length,
+      submitted: groups.filter((group) => SUBMITTED.includes(group.state)).reduce((sum, group) => sum + group._count._all, 0),
+      averageCompletion: averageCompletion === null ? null : Math.round(averageCompletion),
+    };
+  };
+  const completionOfSection = (sectionId: number) => {
+    const values = completionByItem.filter((row) => sectionOf.get(row.itemId) === sectionId && row._avg.completion !== null).map((row) => row._avg.completion!);
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  };
+  const focusRows = (focus: { name: string; sectionId: number }[]) =>
+    focus.map((entry) => rowFrom(entry.sectionId, entry.name, byItem.filter((group) => sectionOf.get(group.itemId) === entry.sectionId), completionOfSection(entry.sectionId)));
+  const unitRows = units
+    .map((unit) => rowFrom(unit.id, unit.name, byUnit.filter((group) => group.unitId === unit.id), completionByUnit.find((row) => row.unitId === unit.id)?._avg.completion ?? null))
+    .filter((row) => row.reports > 0);
+  const overall = rowFrom(round.id, round.name, byItem, null);
+
+  return {
+    rounds,
+    round,
+    literacy,
+    plans,
+    master,
+    groups: {
+      overall,
+      populations: focusRows(populations),
+      projects: focusRows(projects),
+      units: unitRows,
+      attention,
+      ranking: await onTimeRanking(now),
+    },
+  };
+}
+
+export interface OnTimeRow {
+  unitId: number;
+  name: string;
+  owed: number;
+  onTime: number;
+  rate: number;
+}
+
+/** Units ranked by the share of their reports submitted by the deadline, over every round already due. */
+export async function onTimeRanking(now = new Date()): Promise<OnTimeRow[]> {
+  const due = await db.reportingRound.findMany({ where: { deadline: { lt: new Date(now.getTime() - DAY) } }, select: { id: true, deadline: true } });
+  const owed = new Map<number, number>();
+  const onTime = new Map<number, number>();
+  for (const round of due) {
+    const endOfDeadline = new Date(round.deadline.getTime() + DAY);
+    const [all, timely] = await Promise.all([
+      db.progressReport.groupBy({ by: ["unitId"], where: { roundId: round.id }, _count: { _all: true } }),
+      db.progressReport.groupBy({ by: ["unitId"], where: { roundId: round.id, submittedAt: { lt: endOfDeadline } }, _count: { _all: true } }),
+    ]);
+    for (const row of all) owed.set(row.unitId, (owed.get(row.unitId) ?? 0) + row._count._all);
+    for (const row of timely) onTime.set(row.unitId, (onTime.get(row.unitId) ?? 0) + row._count._all);
+  }
+  const names = new Map((await db.unit.findMany({ where: { id: { in: [...owed.keys()] } }, select: { id: true, name: true } })).map((unit) => [unit.id, unit.name]));
+  return [...owed.entries()]
+    .map(([unitId, count]) => ({ unitId, name: names.get(unitId) ?? "", owed: count, onTime: onTime.get(unitId) ?? 0, rate: Math.round(((onTime.get(unitId) ?? 0) / count) * 100) }))
+    .sort((a, b) => b.rate - a.rate || b.owed - a.owed || a.name.localeCompare(b.name, "zh-CN"));
+}

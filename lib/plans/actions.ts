@@ -1,0 +1,55 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionState } from "@/lib/core/action";
+import { createWorkItem, setWorkItemArchived, updateWorkItem } from "@/lib/plans/server/work-items";
+import { createWorkItemSchema, updateWorkItemSchema, workItemCommandSchema } from "@/lib/plans/schemas/work-items";
+
+export async function createWorkItemAction(_previous: ActionState<{ itemId: number }> | null, formData: FormData) {
+  return runAction(
+    {
+      permission: "plan:edit",
+      operation: { action: "plan_item.create", objectType: "PlanItem" },
+      schema: createWorkItemSchema,
+      run: async (actor, input) => {
+        const item = await createWorkItem(actor, input);
+        revalidatePath("/", "layout");
+        return { itemId: item.id };
+      },
+    },
+    formData,
+  );
+}
+
+export async function updateWorkItemAction(_previous: ActionState<{ version: number }> | null, formData: FormData) {
+  return runAction(
+    {
+      permission: "plan:edit",
+      operation: { action: "plan_item.update", objectType: "PlanItem", objectId: String(formData.get("itemId")) },
+      schema: updateWorkItemSchema,
+      run: async (actor, input) => {
+        const result = await updateWorkItem(actor, input);
+        revalidatePath("/", "layout");
+        return result;
+      },
+    },
+    formData,
+  );
+}
+
+export async function archiveWorkItemAction(_previous: ActionState<{ archived: boolean }> | null, formData: FormData) {
+  const archived = formData.get("command") !== "restore";
+  return runAction(
+    {
+      permission: "plan:edit",
+      operation: { action: archived ? "plan_item.archive" : "plan_item.restore", objectType: "PlanItem", objectId: String(formData.get("itemId")) },
+      schema: workItemCommandSchema,
+      run: async (actor, input) => {
+        await setWorkItemArchived(actor, input, archived);
+        revalidatePath("/", "layout");
+        return { archived };
+      },
+    },
+    formData,
+  );
+}

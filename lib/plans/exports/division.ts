@@ -1,0 +1,68 @@
+import ExcelJS from "exceljs";
+import { shanghaiDate } from "@/lib/core/time";
+import type { DivisionRow } from "@/lib/plans/server/plans";
+import { toCsv } from "../../core/csv";
+
+/** The column headings of the 工作分工表, in both outputs. */
+export const DIVISION_HEADER = ["序号", "规划", "章节", "编号", "任务", "牵头单位", "配合单位", "完成时限", "本单位职责", "备注"] as const;
+
+const ROLE_LABEL = { LEAD: "牵头", SUPPORT: "配合" } as const;
+
+function cells(row: DivisionRow, index: number) {
+  return [
+    index + 1,
+    row.plan,
+    row.section,
+    row.number,
+    row.title,
+    row.lead.join("、"),
+    row.support.join("、"),
+    row.dueDate ? shanghaiDate(row.dueDate) : "",
+    row.unitRole ? ROLE_LABEL[row.unitRole] : "",
+    row.notes.join("；"),
+  ];
+}
+
+export function divisionCsv(rows: DivisionRow[]): string {
+  return toCsv(DIVISION_HEADER, rows.map(cells));
+}
+
+/** An .xlsx laid out for printing: title row, frozen header, wrapped text, A4 landscape. */
+export async function divisionWorkbook(rows: DivisionRow[], title: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "深圳市全民科学素质纲要实施管理平台";
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet("工作分工表", {
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views: [{ state: "frozen", ySplit: 2 }],
+  });
+  sheet.columns = [
+    { width: 6 },
+    { width: 20 },
+    { width: 28 },
+    { width: 8 },
+    { width: 40 },
+    { width: 28 },
+    { width: 40 },
+    { width: 12 },
+    { width: 10 },
+    { width: 30 },
+  ];
+  sheet.mergeCells(1, 1, 1, DIVISION_HEADER.length);
+  const titleCell = sheet.getCell(1, 1);
+  titleCell.value = title;
+  titleCell.font = { bold: true, size: 14 };
+  titleCell.alignment = { horizontal: "center" };
+  const header = sheet.addRow([...DIVISION_HEADER]);
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFD9E8FF" } };
+    cell.border = { bottom: { style: "thin" } };
+  });
+  rows.forEach((row, index) => {
+    const added = sheet.addRow(cells(row, index));
+    added.alignment = { vertical: "top", wrapText: true };
+  });
+  sheet.pageSetup.printTitlesRow = "2:2";
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,290 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AssignmentRole, PlanItemKind } from "@/lib/generated/prisma/enums";
+import { authorize } from "../../core/authz";
+import { db } from "../../core/db";
+import { AppError } from "../../core/errors";
+
+const unitRef = { select: { id: true, name: true } } as const;
+const assignmentInclude = { unit: unitRef } as const;
+const assignmentOrder: Prisma.AssignmentOrderByWithRelationInput[] = [{ role: "asc" }, { position: "asc" }, { id: "asc" }];
+
+export type AssignmentView = { unit: { id: number; name: string }; role: AssignmentRole; note: string | null };
+
+/** Lead and supporting units of an item: its own, or those of the nearest ancestor that has some. */
+export interface EffectiveAssignments {
+  lead: AssignmentView[];
+  support: AssignmentView[];
+  /** Set when the units come from an ancestor (a measure inherits its section's 分工). */
+  inheritedFrom: { id: number; number: string | null; title: string } | null;
+}
+
+function split(assignments: AssignmentView[]) {
+  return {
+    lead: assignments.filter((assignment) => assignment.role === "LEAD"),
+    support: assignments.filter((assignment) => assignment.role === "SUPPORT"),
+  };
+}
+
+export async function listPlans(actor: Actor | null) {
+  await authorize(actor, "plan:read", { action: "plan.read", objectType: "Plan" });
+  return db.plan.findMany({
+    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+    select: { id: true, code: true, kind: true, title: true, shortTitle: true, issuer: true, documentNumber: true, startYear: true, endYear: true, parentPlanId: true },
+  });
+}
+
+/** The master plan at a glance: goals, baseline, phases, the 4 population actions and 6 key projects. */
+export async function getPlanOverview(actor: Actor | null) {
+  await authorize(actor, "plan:read", { action: "plan.read", objectType: "Plan" });
+  const master = await db.plan.findFirst({
+    where: { kind: "MASTER" },
+    orderBy: { sortOrder: "asc" },
+    include: {
+      goals: { orderBy: { year: "asc" }, include: { indicator: true } },
+      phases: { orderBy: { position: "asc" } },
+      indicators: true,
+    },
+  });
+  if (!master) return null;
+  const focusInclude = {
+    section: {
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        taskStatement: true,
+        assignments: { where: { role: "LEAD" as const }, include: assignmentInclude, orderBy: assignmentOrder },
+        _count: { select: { children: { where: { archivedAt: null } } } },
+      },
+    },
+  } as const;
+  const [populations, projects, plans] = await Promise.all([
+    db.targetPopulation.findMany({ orderBy: { position: "asc" }, include: focusInclude }),
+    db.keyProject.findMany({ orderBy: { position: "asc" }, include: focusInclude }),
+    db.plan.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { code: true, kind: true, title: true, issuer: true, startYear: true, endYear: true } }),
+  ]);
+  return { master, populations, projects, plans };
+}
+
+export interface TreeNode {
+  id: number;
+  kind: PlanItemKind;
+  number: string | null;
+  title: string;
+  taskStatement: string | null;
+  fullText: string;
+  dueDate: Date | null;
+  archivedAt: Date | null;
+  matched: boolean;
+  children: TreeNode[];
+}
+
+export interface TreeOptions {
+  /** Chinese substring searched in titles, task statements and full texts. */
+  query?: string;
+  includeArchived?: boolean;
+}
+
+/** A plan's items as a tree; with a query, only matching items and the path down to them. */
+export async function getPlanTree(actor: Actor | null, planCode: string, options: TreeOptions = {}) {
+  await authorize(actor, "plan:read", { action: "plan.read", objectType: "Plan", objectId: planCode });
+  const plan = await db.plan.findUnique({ where: { code: planCode }, include: { parentPlan: { select: { code: true, title: true } } } });
+  if (!plan) throw new AppError("NOT_FOUND");
+  const query = options.query?.trim() ?? "";
+  const items = await db.planItem.findMany({
+    where: { planId: plan.id, ...(options.includeArchived ? {} : { archivedAt: null }) },
+    orderBy: [{ parentId: "asc" }, { position: "asc" }, { id: "asc" }],
+    select: { id: true, parentId: true, kind: true, number: true, title: true, taskStatement: true, fullText: true, dueDate: true, archivedAt: true },
+  });
+  const matchedIds = new Set<number>();
+  if (query !== "") {
+    const matches = await db.planItem.findMany({
+      where: {
+        planId: plan.id,
+        ...(options.includeArchived ? {} : { archivedAt: null }),
+        OR: [{ title: { contains: query } }, { fullText: { contains: query } }, { taskStatement: { contains: query } }],
+      },
+      select: { id: true },
+    });
+    for (const match of matches) matchedIds.add(match.id);
+  }
+  const nodes = new Map<number, TreeNode & { parentId: number | null }>();
+  for (const item of items) nodes.set(item.id, { ...item, matched: matchedIds.has(item.id), children: [] });
+  // With a query, keep each match and its ancestors.
+  const keep = new Set<number>();
+  if (query !== "") {
+    for (const id of matchedIds) {
+      for (let node = nodes.get(id); node && !keep.has(node.id); node = node.parentId ? nodes.get(node.parentId) : undefined) keep.add(node.id);
+    }
+  }
+  const roots: TreeNode[] = [];
+  for (const node of nodes.values()) {
+    if (query !== "" && !keep.has(node.id)) continue;
+    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+    (parent ? parent.children : roots).push(node);
+  }
+  return { plan, roots, query, matchCount: matchedIds.size };
+}
+
+async function ancestorsOf(itemId: number) {
+  const chain: { id: number; parentId: number | null; kind: PlanItemKind; number: string | null; title: string }[] = [];
+  let current = await db.planItem.findUnique({ where: { id: itemId }, select: { id: true, parentId: true, kind: true, number: true, title: true } });
+  while (current?.parentId) {
+    current = await db.planItem.findUnique({ where: { id: current.parentId }, select: { id: true, parentId: true, kind: true, number: true, title: true } });
+    if (current) chain.unshift(current);
+  }
+  return chain;
+}
+
+export async function effectiveAssignments(itemId: number): Promise<EffectiveAssignments> {
+  const own = await db.assignment.findMany({ where: { itemId }, include: assignmentInclude, orderBy: assignmentOrder });
+  if (own.length > 0) return { ...split(own), inheritedFrom: null };
+  for (const ancestor of (await ancestorsOf(itemId)).reverse()) {
+    const inherited = await db.assignment.findMany({ where: { itemId: ancestor.id }, include: assignmentInclude, orderBy: assignmentOrder });
+    if (inherited.length > 0) return { ...split(inherited), inheritedFrom: { id: ancestor.id, number: ancestor.number, title: ancestor.title } };
+  }
+  return { lead: [], support: [], inheritedFrom: null };
+}
+
+/** Everything the item page shows: text, units, links to other plans, children, history. */
+export async function getPlanItem(actor: Actor | null, itemId: number) {
+  await authorize(actor, "plan:read", { action: "plan_item.read", objectType: "PlanItem", objectId: itemId });
+  const item = await db.planItem.findUnique({
+    where: { id: itemId },
+    include: {
+      plan: { select: { id: true, code: true, title: true, shortTitle: true, kind: true } },
+      phase: true,
+      children: { orderBy: { position: "asc" }, select: { id: true, kind: true, number: true, title: true, dueDate: true, archivedAt: true } },
+      linksFrom: { include: { toItem: { select: { id: true, number: true, title: true, kind: true, plan: { select: { code: true, shortTitle: true } } } } } },
+      linksTo: { include: { fromItem: { select: { id: true, number: true, title: true, kind: true, plan: { select: { code: true, shortTitle: true } } } } } },
+      revisions: { orderBy: { version: "desc" } },
+    },
+  });
+  if (!item) throw new AppError("NOT_FOUND");
+  const [ancestors, assignments] = await Promise.all([ancestorsOf(itemId), effectiveAssignments(itemId)]);
+  return { item, ancestors, assignments };
+}
+
+/** Units by type with how many items each leads and supports. */
+export async function listUnitsWithWork(actor: Actor | null) {
+  await authorize(actor, "plan:read", { action: "unit.list", objectType: "Unit" });
+  const [units, counts] = await Promise.all([
+    db.unit.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, name: true, fullName: true, type: true } }),
+    db.assignment.groupBy({ by: ["unitId", "role"], where: { item: { archivedAt: null } }, _count: { _all: true } }),
+  ]);
+  const count = (unitId: number, role: AssignmentRole) => counts.find((row) => row.unitId === unitId && row.role === role)?._count._all ?? 0;
+  return units.map((unit) => ({ ...unit, leads: count(unit.id, "LEAD"), supports: count(unit.id, "SUPPORT") }));
+}
+
+/** Everything a unit leads or supports, across plans, with the measures each section covers. */
+export async function getUnitWork(actor: Actor | null, unitId: number) {
+  await authorize(actor, "plan:read", { action: "unit.read", objectType: "Unit", objectId: unitId });
+  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { id: true, name: true, fullName: true, type: true } });
+  if (!unit) throw new AppError("NOT_FOUND");
+  const assignments = await db.assignment.findMany({
+    where: { unitId, item: { archivedAt: null } },
+    orderBy: [{ item: { plan: { sortOrder: "asc" } } }, { item: { parentId: "asc" } }, { item: { position: "asc" } }],
+    include: {
+      item: {
+        select: {
+          id: true,
+          kind: true,
+          number: true,
+          title: true,
+          dueDate: true,
+          plan: { select: { code: true, shortTitle: true, title: true } },
+          parent: { select: { id: true, number: true, title: true } },
+          children: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, kind: true, number: true, title: true } },
+        },
+      },
+    },
+  });
+  return { unit, assignments };
+}
+
+export interface DivisionFilter {
+  plan?: string;
+  section?: number;
+  unit?: number;
+  role?: AssignmentRole;
+}
+
+export interface DivisionRow {
+  itemId: number;
+  plan: string;
+  planCode: string;
+  section: string;
+  number: string;
+  title: string;
+  lead: string[];
+  support: string[];
+  dueDate: Date | null;
+  /** The filtered unit's role on this row, when filtering by unit. */
+  unitRole: AssignmentRole | null;
+  notes: string[];
+}
+
+/** 工作分工表: one row per assigned item (sections of the master plan, work items), with its lead and supporting units. */
+export async function getDivisionTable(actor: Actor | null, filter: DivisionFilter): Promise<DivisionRow[]> {
+  await authorize(actor, "plan:read", { action: "division.read", objectType: "Assignment" });
+  const unitCondition: Prisma.AssignmentListRelationFilter | undefined = filter.unit
+    ? { some: { unitId: filter.unit, ...(filter.role ? { role: filter.role } : {}) } }
+    : filter.role
+      ? { some: { role: filter.role } }
+      : undefined;
+  const items = await db.planItem.findMany({
+    where: {
+      archivedAt: null,
+      assignments: unitCondition ?? { some: {} },
+      ...(filter.plan ? { plan: { code: filter.plan } } : {}),
+      ...(filter.section ? { OR: [{ id: filter.section }, { parentId: filter.section }, { parent: { parentId: filter.section } }] } : {}),
+    },
+    include: {
+      plan: { select: { code: true, shortTitle: true, sortOrder: true } },
+      parent: {
+        select: { id: true, number: true, title: true, kind: true, position: true, parent: { select: { id: true, number: true, title: true, kind: true } } },
+      },
+      assignments: { include: assignmentInclude, orderBy: assignmentOrder },
+    },
+  });
+  // The column shows where the row sits: a section's part, a work item's section.
+  const sectionLabel = (item: (typeof items)[number]) => {
+    if (item.kind === "SECTION") return item.parent ? `${item.parent.number ?? ""}${item.parent.title}` : "";
+    const section = item.parent?.kind === "SECTION" ? item.parent : item.parent?.parent?.kind === "SECTION" ? item.parent.parent : null;
+    return section ? `${section.number ?? ""}${section.title}` : "";
+  };
+  // Document order: each section, then the work items under it (by measure, then position).
+  const sortKey = (item: (typeof items)[number]) => {
+    const sectionId = item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parent?.id ?? item.id);
+    const measurePosition = item.parent?.kind === "MEASURE" ? item.parent.position : 0;
+    return [item.plan.sortOrder, sectionId, item.kind === "SECTION" ? 0 : 1, measurePosition, item.position, item.id];
+  };
+  const compare = (a: number[], b: number[]) => a.reduce((result, value, index) => result || value - b[index]!, 0);
+  return items
+    .sort((a, b) => compare(sortKey(a), sortKey(b)))
+    .map((item) => ({
+      itemId: item.id,
+      plan: item.plan.shortTitle,
+      planCode: item.plan.code,
+      section: sectionLabel(item),
+      number: item.number ?? "",
+      title: item.title,
+      lead: item.assignments.filter((a) => a.role === "LEAD").map((a) => a.unit.name),
+      support: item.assignments.filter((a) => a.role === "SUPPORT").map((a) => a.unit.name),
+      dueDate: item.dueDate,
+      unitRole: filter.unit ? (item.assignments.find((a) => a.unitId === filter.unit)?.role ?? null) : null,
+      notes: item.assignments.filter((a) => a.note).map((a) => `${a.unit.name}：${a.note}`),
+    }));
+}
+
+/** Sections of a plan, for the division table's filter. */
+export async function listSections(actor: Actor | null, planCode?: string) {
+  await authorize(actor, "plan:read", { action: "plan.read", objectType: "Plan" });
+  return db.planItem.findMany({
+    where: { kind: "SECTION", ...(planCode ? { plan: { code: planCode } } : {}) },
+    orderBy: [{ plan: { sortOrder: "asc" } }, { parentId: "asc" }, { position: "asc" }],
+    select: { id: true, number: true, title: true, plan: { select: { code: true, shortTitle: true } } },
+  });
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import { shanghaiDate } from "@/lib/core/time";
+import { getPlanItem } from "./plans";
+import { workItemFormOptions } from "./work-items";
+
+/** Everything the new/edit work-item pages need, checked for plan:edit. */
+export async function loadWorkItemForm(actor: Actor | null, itemId: number, mode: "create" | "edit") {
+  const { item, ancestors, assignments } = await getPlanItem(actor, itemId);
+  const options = await workItemFormOptions(actor, item.plan.id);
+  const roles: Record<number, "LEAD" | "SUPPORT"> = {};
+  for (const assignment of [...assignments.lead, ...assignments.support]) roles[assignment.unit.id] = assignment.role;
+  const initial =
+    mode === "edit"
+      ? {
+          title: item.title,
+          fullText: item.fullText,
+          startDate: item.startDate ? shanghaiDate(item.startDate) : "",
+          dueDate: item.dueDate ? shanghaiDate(item.dueDate) : "",
+          reportingCycle: item.reportingCycle ?? "",
+          phaseId: item.phaseId ? String(item.phaseId) : "",
+          roles,
+        }
+      : // A new work item starts with its measure's units (inherited from the section).
+        { title: "", fullText: "", startDate: "", dueDate: "", reportingCycle: "QUARTERLY", phaseId: "", roles };
+  return { item, ancestors, initial, ...options };
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { idField, optionalField, versionField } from "../core/form";
+
+export const PROGRESS_STATUSES = ["NOT_STARTED", "ON_TRACK", "BEHIND", "COMPLETED", "BLOCKED"] as const;
+export const CHASE_LEVELS = ["REMIND", "URGE", "SUPERVISE"] as const;
+
+const text = (max: number) => z.string().trim().max(max, "tooLong").default("");
+const count = optionalField(z.coerce.number({ error: "wholeNumber" }).int("wholeNumber").min(0, "notNegative").max(100_000_000, "tooLarge"));
+
+/** Numeric outputs arrive as output_name_N / output_value_N / output_unit_N rows; empty rows are dropped. */
+function collectOutputs(raw: unknown) {
+  if (!raw || typeof raw !== "object" || "outputs" in raw) return raw;
+  const fields = raw as Record<string, unknown>;
+  const indexes = Object.keys(fields)
+    .map((key) => /^output_name_(\d+)$/.exec(key)?.[1])
+    .filter((index): index is string => index !== undefined)
+    .sort((a, b) => Number(a) - Number(b));
+  const outputs = indexes
+    .map((index) => ({ name: fields[`output_name_${index}`], value: fields[`output_value_${index}`], unit: fields[`output_unit_${index}`] }))
+    .filter((row) => [row.name, row.value, row.unit].some((value) => typeof value === "string" && value.trim() !== ""));
+  return { ...fields, outputs };
+}
+
+const outputSchema = z.object({
+  name: z.string().trim().min(1, "outputNameRequired").max(50, "tooLong"),
+  value: z.coerce.number({ error: "number" }).min(0, "notNegative").max(1e12, "tooLarge"),
+  unit: z.string().trim().min(1, "outputUnitRequired").max(10, "tooLong"),
+});
+
+/**
+ * The report form. Saving a draft accepts anything partial; submitting requires status,
+ * completion and work done. One schema, used by the form and re-checked by the action.
+ */
+export const reportFormSchema = z.preprocess(
+  collectOutputs,
+  z
+    .object({
+      reportId: idField,
+      version: versionField,
+      intent: z.enum(["save", "submit"], { error: "invalid" }),
+      submissionKey: z.string().trim().max(64, "invalid").default(""),
+      status: optionalField(z.enum(PROGRESS_STATUSES, { error: "statusRequired" })),
+      completion: optionalField(z.coerce.number({ error: "percent" }).int("percent").min(0, "percent").max(100, "percent")),
+      workDone: text(5000),
+      problems: text(3000),
+      nextSteps: text(3000),
+      eventsHeld: count,
+      peopleReached: count,
+      outputs: z.array(outputSchema).max(20, "tooMany").default([]),
+    })
+    .superRefine((value, context) => {
+      if (value.intent !== "submit") return;
+      if (!value.status) context.addIssue({ code: "custom", path: ["status"], message: "statusRequired" });
+      if (value.completion === undefined) context.addIssue({ code: "custom", path: ["completion"], message: "percent" });
+      if (value.workDone === "") context.addIssue({ code: "custom", path: ["workDone"], message: "workDoneRequired" });
+      if (value.status === "COMPLETED" && value.completion !== undefined && value.completion < 100) {
+        context.addIssue({ code: "custom", path: ["completion"], message: "completedNeeds100" });
+      }
+    }),
+);
+export type ReportFormInput = z.infer<typeof reportFormSchema>;
+
+export const reviewSchema = z
+  .object({
+    reportId: idField,
+    version: versionField,
+    decision: z.enum(["APPROVE", "RETURN"], { error: "invalid" }),
+    comment: z.string().trim().max(2000, "tooLong").default(""),
+  })
+  .refine((value) => value.decision !== "RETURN" || value.comment !== "", { path: ["comment"], message: "returnNeedsComment" });
+export type ReviewInput = z.infer<typeof reviewSchema>;
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat");
+
+export const openRoundSchema = z.object({
+  name: z.string().trim().min(1, "required").max(100, "tooLong"),
+  period: z.string().trim().min(1, "required").max(50, "tooLong"),
+  deadline: day,
+  itemIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(idField).min(1, "itemsRequired")),
+});
+export type OpenRoundInput = z.infer<typeof openRoundSchema>;
+
+export const chaseSchema = z.object({
+  roundId: idField,
+  unitId: optionalField(idField),
+  level: z.enum(CHASE_LEVELS, { error: "invalid" }),
+  message: z.string().trim().max(500, "tooLong").default(""),
+});
+export type ChaseInput = z.infer<typeof chaseSchema>;
+
+export const roundCommandSchema = z.object({
+  roundId: idField,
+  command: z.enum(["close", "reopen"], { error: "invalid" }),
+});
+export type RoundCommandInput = z.infer<typeof roundCommandSchema>;

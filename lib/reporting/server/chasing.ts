@@ -1,0 +1,67 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import { shanghaiDate } from "@/lib/core/time";
+import type { ChaseLevel } from "@/lib/generated/prisma/enums";
+import type { ChaseInput } from "@/lib/reporting/schemas";
+import { appendAudit } from "../../audit/server/record";
+import { authorize } from "../../core/authz";
+import { db } from "../../core/db";
+import { AppError } from "../../core/errors";
+import { notifyUnit } from "./notify";
+
+const PREVIOUS: Record<ChaseLevel, ChaseLevel | null> = { REMIND: null, URGE: "REMIND", SUPERVISE: "URGE" };
+const EVENT = { REMIND: "REMINDED", URGE: "URGED", SUPERVISE: "SUPERVISED" } as const;
+const LABEL = { REMIND: "提醒", URGE: "催办", SUPERVISE: "督办" } as const;
+const NOT_SUBMITTED = ["OWED", "DRAFT", "RETURNED"] as const;
+
+/**
+ * Sends a reminder, 催办 or 督办 to one unit or to every unit of the round that has not
+ * submitted everything. Escalation is in order: 催办 after a 提醒, 督办 after a 催办. Each is
+ * recorded with time and actor, on the unit's and each item's timeline, and in the inbox
+ * of the unit's liaisons.
+ */
+export async function sendChase(actor: Actor | null, input: ChaseInput, now = new Date()) {
+  const sender = await authorize(actor, "chase:send", { action: `chase.${input.level.toLowerCase()}`, objectType: "ReportingRound", objectId: input.roundId });
+  const round = await db.reportingRound.findUnique({ where: { id: input.roundId } });
+  if (!round) throw new AppError("NOT_FOUND");
+  if (round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
+  const late = await db.progressReport.findMany({
+    where: { roundId: round.id, state: { in: [...NOT_SUBMITTED] }, ...(input.unitId ? { unitId: input.unitId } : {}) },
+    select: { id: true, unitId: true, itemId: true },
+  });
+  const unitIds = [...new Set(late.map((report) => report.unitId))];
+  if (unitIds.length === 0) throw new AppError("VALIDATION", "nothingToChase");
+  const previous = PREVIOUS[input.level];
+  if (previous) {
+    const chased = await db.chase.findMany({ where: { roundId: round.id, unitId: { in: unitIds }, level: previous }, select: { unitId: true } });
+    const ready = new Set(chased.map((chase) => chase.unitId));
+    if (unitIds.some((unitId) => !ready.has(unitId))) throw new AppError("VALIDATION", "escalateInOrder", { previous: LABEL[previous], level: LABEL[input.level] });
+  }
+  const message = input.message || `请于 ${shanghaiDate(round.deadline)} 前完成《${round.name}》的报送。`;
+  await db.$transaction(async (tx) => {
+    for (const unitId of unitIds) {
+      await tx.chase.create({ data: { roundId: round.id, unitId, level: input.level, message, actorId: sender.userId, actorName: sender.displayName, createdAt: now } });
+      const reports = late.filter((report) => report.unitId === unitId);
+      await tx.reportEvent.createMany({
+        data: reports.map((report) => ({
+          reportId: report.id,
+          roundId: round.id,
+          itemId: report.itemId,
+          unitId,
+          type: EVENT[input.level],
+          comment: message,
+          actorId: sender.userId,
+          actorName: sender.displayName,
+          createdAt: now,
+        })),
+      });
+      await notifyUnit(tx, unitId, { kind: input.level, title: `【${LABEL[input.level]}】${round.name}：${reports.length} 项待报送`, body: message, link: "/my-tasks" }, now);
+    }
+    await appendAudit(
+      tx,
+      { action: `chase.${input.level.toLowerCase()}`, result: "SUCCESS", actor: sender, objectType: "ReportingRound", objectId: round.id, details: { unitIds, message } },
+      now,
+    );
+  });
+  return { units: unitIds.length };
+}

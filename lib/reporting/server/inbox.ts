@@ -1,0 +1,24 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import { authorize, deny } from "../../core/authz";
+import { db } from "../../core/db";
+import { AppError } from "../../core/errors";
+
+export async function listInbox(actor: Actor | null) {
+  const reader = await authorize(actor, "account:self", { action: "inbox.read", objectType: "InboxMessage" });
+  return db.inboxMessage.findMany({ where: { userId: reader.userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
+}
+
+/** For the header badge; zero, quietly, for nobody. */
+export async function unreadCount(actor: Actor | null): Promise<number> {
+  if (!actor) return 0;
+  return db.inboxMessage.count({ where: { userId: actor.userId, readAt: null } });
+}
+
+export async function markRead(actor: Actor | null, messageId: number, now = new Date()) {
+  const reader = await authorize(actor, "account:self", { action: "inbox.mark_read", objectType: "InboxMessage", objectId: messageId });
+  const message = await db.inboxMessage.findUnique({ where: { id: messageId }, select: { userId: true, readAt: true } });
+  if (!message) throw new AppError("NOT_FOUND");
+  if (message.userId !== reader.userId) await deny(reader, { action: "inbox.mark_read", objectType: "InboxMessage", objectId: messageId }, "not the user's message");
+  if (!message.readAt) await db.inboxMessage.update({ where: { id: messageId }, data: { readAt: now } });
+}

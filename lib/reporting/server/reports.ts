@@ -1,0 +1,224 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ReportFormInput, ReviewInput } from "@/lib/reporting/schemas";
+import { appendAudit } from "../../audit/server/record";
+import { authorize, deny } from "../../core/authz";
+import { db } from "../../core/db";
+import { AppError } from "../../core/errors";
+import { notifyUnit } from "./notify";
+
+const EDITABLE_STATES = ["OWED", "DRAFT", "RETURNED"] as const;
+/** States in which a supporter's report is visible to the lead unit consolidating it. */
+const SHARED_STATES = ["SUBMITTED", "RETURNED", "APPROVED"] as const;
+
+const reportInclude = {
+  round: true,
+  unit: { select: { id: true, name: true } },
+  item: { select: { id: true, number: true, title: true, kind: true, plan: { select: { code: true, shortTitle: true } } } },
+  outputs: { orderBy: { position: "asc" } },
+  attachments: { orderBy: { uploadedAt: "asc" } },
+  events: { orderBy: { createdAt: "asc" } },
+} as const satisfies Prisma.ProgressReportInclude;
+
+export type ReportDetail = Prisma.ProgressReportGetPayload<{ include: typeof reportInclude }>;
+
+/**
+ * Who may read a report: CAST staff and leaders all; a liaison their own unit's, and, as a
+ * lead unit of the item, the supporters' reports it consolidates once they are submitted.
+ */
+async function mayRead(actor: Actor, report: { roundId: number; itemId: number; unitId: number; state: string }): Promise<boolean> {
+  if (actor.role !== "LIAISON") return true;
+  if (actor.unitId === report.unitId) return true;
+  if (!(SHARED_STATES as readonly string[]).includes(report.state)) return false;
+  const lead = await db.progressReport.findFirst({
+    where: { roundId: report.roundId, itemId: report.itemId, unitId: actor.unitId ?? -1, role: "LEAD" },
+    select: { id: true },
+  });
+  return lead !== null;
+}
+
+export async function getReport(actor: Actor | null, reportId: number): Promise<{ report: ReportDetail; supporters: ReportDetail[]; editable: boolean }> {
+  const reader = await authorize(actor, "report:read", { action: "report.read", objectType: "ProgressReport", objectId: reportId });
+  const report = await db.progressReport.findUnique({ where: { id: reportId }, include: reportInclude });
+  if (!report) throw new AppError("NOT_FOUND");
+  if (!(await mayRead(reader, report))) {
+    await deny(reader, { action: "report.read", objectType: "ProgressReport", objectId: reportId }, "not the unit's report");
+  }
+  const supporters =
+    report.role === "LEAD"
+      ? await db.progressReport.findMany({
+          where: { roundId: report.roundId, itemId: report.itemId, role: "SUPPORT", state: { in: [...SHARED_STATES] } },
+          include: reportInclude,
+          orderBy: { unit: { sortOrder: "asc" } },
+        })
+      : [];
+  const editable =
+    reader.role === "LIAISON" && reader.unitId === report.unitId && (EDITABLE_STATES as readonly string[]).includes(report.state) && report.round.status === "OPEN";
+  return { report, supporters, editable };
+}
+
+/** The liaison's own unit's report in a state they may still change, or a refusal (audited). */
+async function loadForWriting(actor: Actor | null, reportId: number, action: string) {
+  const writer = await authorize(actor, "report:write", { action, objectType: "ProgressReport", objectId: reportId });
+  const report = await db.progressReport.findUnique({ where: { id: reportId }, include: { round: true } });
+  if (!report) throw new AppError("NOT_FOUND");
+  if (report.unitId !== writer.unitId) await deny(writer, { action, objectType: "ProgressReport", objectId: reportId }, "not the unit's report");
+  return { writer, report };
+}
+
+function snapshotOf(input: Omit<ReportFormInput, "reportId" | "version" | "intent" | "submissionKey">) {
+  return {
+    status: input.status ?? null,
+    completion: input.completion ?? null,
+    workDone: input.workDone,
+    problems: input.problems,
+    nextSteps: input.nextSteps,
+    eventsHeld: input.eventsHeld ?? null,
+    peopleReached: input.peopleReached ?? null,
+  };
+}
+
+/**
+ * Saves a draft or submits. The version guards against lost updates (a concurrent edit
+ * makes this one fail with CONFLICT, the caller keeps its text); the submission key makes
+ * a repeated submit a no-op.
+ */
+export async function saveReport(actor: Actor | null, input: ReportFormInput, now = new Date()) {
+  const action = input.intent === "submit" ? "report.submit" : "report.save";
+  const { writer, report } = await loadForWriting(actor, input.reportId, action);
+  if (input.intent === "submit" && input.submissionKey !== "" && report.submissionKey === input.submissionKey && report.state !== "RETURNED") {
+    return { state: report.state, version: report.version, repeated: true };
+  }
+  if (report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
+  if (!(EDITABLE_STATES as readonly string[]).includes(report.state)) throw new AppError("CONFLICT", "reportLocked", { state: report.state });
+  const data = snapshotOf(input);
+  return db.$transaction(async (tx) => {
+    const nextState = input.intent === "submit" ? "SUBMITTED" : report.state === "RETURNED" ? "RETURNED" : "DRAFT";
+    const { count } = await tx.progressReport.updateMany({
+      where: { id: report.id, version: input.version, state: { in: [...EDITABLE_STATES] } },
+      data: {
+        ...data,
+        state: nextState,
+        version: { increment: 1 },
+        ...(input.intent === "submit" ? { submittedAt: now, submissionKey: input.submissionKey || null } : {}),
+      },
+    });
+    if (count === 0) {
+      // A concurrent submit with the same key got here first: that is this request's outcome.
+      const current = await tx.progressReport.findUniqueOrThrow({ where: { id: report.id } });
+      if (input.intent === "submit" && input.submissionKey !== "" && current.submissionKey === input.submissionKey) {
+        return { state: current.state, version: current.version, repeated: true };
+      }
+      throw new AppError("CONFLICT", "staleReport");
+    }
+    await tx.reportOutput.deleteMany({ where: { reportId: report.id } });
+    await tx.reportOutput.createMany({ data: input.outputs.map((output, index) => ({ ...output, reportId: report.id, position: index + 1 })) });
+    if (input.intent === "submit") {
+      await tx.reportEvent.create({
+        data: {
+          reportId: report.id,
+          roundId: report.roundId,
+          itemId: report.itemId,
+          unitId: report.unitId,
+          type: report.state === "RETURNED" ? "RESUBMITTED" : "SUBMITTED",
+          actorId: writer.userId,
+          actorName: writer.displayName,
+          createdAt: now,
+        },
+      });
+    }
+    await appendAudit(tx, { action, result: "SUCCESS", actor: writer, objectType: "ProgressReport", objectId: report.id, details: { state: nextState, after: data, outputs: input.outputs } }, now);
+    return { state: nextState, version: input.version + 1, repeated: false };
+  });
+}
+
+/** CAST approves a submitted report, which locks it, or returns it with a required comment. */
+export async function reviewReport(actor: Actor | null, input: ReviewInput, now = new Date()) {
+  const action = input.decision === "APPROVE" ? "report.approve" : "report.return";
+  const reviewer = await authorize(actor, "report:review", { action, objectType: "ProgressReport", objectId: input.reportId });
+  const report = await db.progressReport.findUnique({ where: { id: input.reportId }, include: { item: { select: { title: true } }, round: { select: { name: true, status: true } } } });
+  if (!report) throw new AppError("NOT_FOUND");
+  // A returned report could not be resubmitted in a closed round; approving is still possible.
+  if (input.decision === "RETURN" && report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosedNoReturn");
+  if (input.decision === "RETURN" && input.comment.trim() === "") {
+    throw new AppError("VALIDATION", "VALIDATION", {}, { comment: "returnNeedsComment" });
+  }
+  if (report.state !== "SUBMITTED") throw new AppError("CONFLICT", "notSubmitted");
+  const state = input.decision === "APPROVE" ? "APPROVED" : "RETURNED";
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.progressReport.updateMany({
+      where: { id: report.id, version: input.version, state: "SUBMITTED" },
+      data: { state, reviewedAt: now, version: { increment: 1 } },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "staleReport");
+    await tx.reportEvent.create({
+      data: {
+        reportId: report.id,
+        roundId: report.roundId,
+        itemId: report.itemId,
+        unitId: report.unitId,
+        type: state,
+        comment: input.comment || null,
+        actorId: reviewer.userId,
+        actorName: reviewer.displayName,
+        createdAt: now,
+      },
+    });
+    await notifyUnit(tx, report.unitId, {
+      kind: state,
+      title: state === "RETURNED" ? `报告被退回修改：${report.item.title}` : `报告已审核通过：${report.item.title}`,
+      body: state === "RETURNED" ? `${report.round.name}。退回意见：${input.comment}` : `${report.round.name}。`,
+      link: `/reports/${report.id}`,
+    }, now);
+    await appendAudit(tx, { action, result: "SUCCESS", actor: reviewer, objectType: "ProgressReport", objectId: report.id, details: { comment: input.comment || null } }, now);
+    return { state, version: input.version + 1 };
+  });
+}
+
+/** The events of an item's reports (a liaison sees their own unit's only), newest first. */
+export async function itemTimeline(actor: Actor | null, itemId: number) {
+  const reader = await authorize(actor, "report:read", { action: "report.timeline", objectType: "PlanItem", objectId: itemId });
+  return db.reportEvent.findMany({
+    where: { itemId, ...(reader.role === "LIAISON" ? { unitId: reader.unitId ?? -1 } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { report: { select: { id: true, unit: { select: { name: true } } } } },
+    take: 200,
+  });
+}
+
+export async function unitTimeline(actor: Actor | null, unitId: number) {
+  const reader = await authorize(actor, "report:read", { action: "report.timeline", objectType: "Unit", objectId: unitId });
+  if (reader.role === "LIAISON" && reader.unitId !== unitId) {
+    await deny(reader, { action: "report.timeline", objectType: "Unit", objectId: unitId }, "not the liaison's unit");
+  }
+  return db.reportEvent.findMany({
+    where: { unitId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: { report: { select: { id: true, item: { select: { title: true } } } } },
+    take: 200,
+  });
+}
+
+/** CAST's review queue: submitted reports, oldest first. */
+export async function reviewQueue(actor: Actor | null) {
+  await authorize(actor, "report:review", { action: "report.queue", objectType: "ProgressReport" });
+  return db.progressReport.findMany({
+    where: { state: "SUBMITTED" },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    include: { unit: { select: { name: true } }, item: { select: { number: true, title: true } }, round: { select: { name: true, deadline: true } } },
+  });
+}
+
+/**
+ * The liaison's 我的任务: their unit's reports, for the workbench's groups: open rounds by
+ * state, then closed rounds as the unit's history (read only).
+ */
+export async function myTasks(actor: Actor | null) {
+  const liaison = await authorize(actor, "report:write", { action: "report.mine", objectType: "ProgressReport" });
+  return db.progressReport.findMany({
+    where: { unitId: liaison.unitId ?? -1 },
+    orderBy: [{ round: { deadline: "asc" } }, { id: "asc" }],
+    include: { item: { select: { number: true, title: true } }, round: { select: { id: true, name: true, deadline: true, status: true } } },
+  });
+}

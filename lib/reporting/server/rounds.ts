@@ -1,0 +1,151 @@
+import "server-only";
+import type { Actor } from "@/lib/core/actor";
+import { env } from "@/lib/core/env";
+import { shanghaiDate, shanghaiDayStart } from "@/lib/core/time";
+import { lightFor, summarize, type Light, type LightReason } from "@/lib/reporting/traffic-light";
+import type { OpenRoundInput, RoundCommandInput } from "@/lib/reporting/schemas";
+import { appendAudit } from "../../audit/server/record";
+import { authorize } from "../../core/authz";
+import { db } from "../../core/db";
+import { AppError } from "../../core/errors";
+import { effectiveAssignments } from "../../plans/server/plans";
+
+/** A report's light: computed from its state, status and the round's deadline, never stored. */
+export function reportLight(
+  report: { state: string; status: string | null; submittedAt: Date | null },
+  deadline: Date,
+  now: Date,
+): { light: Light; reason: LightReason } {
+  const owed = report.state === "OWED";
+  return lightFor(
+    {
+      deadline: shanghaiDate(deadline),
+      report: owed
+        ? null
+        : {
+            state: report.state as "DRAFT" | "SUBMITTED" | "RETURNED" | "APPROVED",
+            status: (report.status ?? "NOT_STARTED") as "NOT_STARTED" | "ON_TRACK" | "BEHIND" | "COMPLETED" | "BLOCKED",
+            submittedAt: report.submittedAt,
+          },
+    },
+    now,
+    env().NEAR_DEADLINE_DAYS,
+  );
+}
+
+/**
+ * Opens a round: every unit assigned to an in-scope item (its own units, or those its
+ * section assigns) owes a report, created now as an empty row.
+ */
+export async function openRound(actor: Actor | null, input: OpenRoundInput, now = new Date()) {
+  const admin = await authorize(actor, "round:manage", { action: "round.open", objectType: "ReportingRound" });
+  const items = await db.planItem.findMany({ where: { id: { in: input.itemIds }, archivedAt: null }, select: { id: true } });
+  if (items.length !== new Set(input.itemIds).size) throw new AppError("VALIDATION", "VALIDATION", {}, { itemIds: "unknownItem" });
+  const owed = (
+    await Promise.all(
+      items.map(async (item) => {
+        const units = await effectiveAssignments(item.id);
+        return [...units.lead, ...units.support].map((assignment) => ({ itemId: item.id, unitId: assignment.unit.id, role: assignment.role }));
+      }),
+    )
+  ).flat();
+  if (owed.length === 0) throw new AppError("VALIDATION", "VALIDATION", {}, { itemIds: "itemsWithoutUnits" });
+  return db.$transaction(async (tx) => {
+    const round = await tx.reportingRound.create({
+      data: { name: input.name, period: input.period, deadline: shanghaiDayStart(input.deadline), openedById: admin.userId, openedAt: now },
+    });
+    await tx.roundItem.createMany({ data: items.map((item) => ({ roundId: round.id, itemId: item.id })) });
+    await tx.progressReport.createMany({ data: owed.map((row) => ({ ...row, roundId: round.id })) });
+    await appendAudit(
+      tx,
+      { action: "round.open", result: "SUCCESS", actor: admin, objectType: "ReportingRound", objectId: round.id, details: { ...input, reportsOwed: owed.length } },
+      now,
+    );
+    return { round, reportsOwed: owed.length };
+  });
+}
+
+/**
+ * Ends a round (结束本轮报送) or opens it again. A closed round takes no more drafts,
+ * submissions, evidence, returns or chases; reports already submitted can still be approved,
+ * and its board, lights and outputs stay as they were at the close.
+ */
+export async function setRoundClosed(actor: Actor | null, input: RoundCommandInput, now = new Date()) {
+  const action = input.command === "close" ? "round.close" : "round.reopen";
+  const admin = await authorize(actor, "round:manage", { action, objectType: "ReportingRound", objectId: input.roundId });
+  const round = await db.reportingRound.findUnique({ where: { id: input.roundId }, select: { id: true, status: true } });
+  if (!round) throw new AppError("NOT_FOUND");
+  const [from, to] = input.command === "close" ? (["OPEN", "CLOSED"] as const) : (["CLOSED", "OPEN"] as const);
+  return db.$transaction(async (tx) => {
+    // Conditional on the state read: of two officers pressing the button, one wins.
+    const { count } = await tx.reportingRound.updateMany({ where: { id: round.id, status: from }, data: { status: to, closedAt: to === "CLOSED" ? now : null } });
+    if (count === 0) throw new AppError("CONFLICT", to === "CLOSED" ? "roundAlreadyClosed" : "roundAlreadyOpen");
+    const notSubmitted = await tx.progressReport.count({ where: { roundId: round.id, state: { in: ["OWED", "DRAFT", "RETURNED"] } } });
+    await appendAudit(
+      tx,
+      { action, result: "SUCCESS", actor: admin, objectType: "ReportingRound", objectId: round.id, details: { before: { status: from }, after: { status: to }, notSubmitted } },
+      now,
+    );
+    return { status: to, notSubmitted };
+  });
+}
+
+export async function listRounds(actor: Actor | null, now = new Date()) {
+  await authorize(actor, "round:read", { action: "round.list", objectType: "ReportingRound" });
+  const rounds = await db.reportingRound.findMany({
+    orderBy: [{ deadline: "desc" }, { id: "desc" }],
+    include: { reports: { select: { state: true, status: true, submittedAt: true } }, _count: { select: { items: true } } },
+  });
+  return rounds.map(({ reports, ...round }) => ({
+    ...round,
+    reportCount: reports.length,
+    submitted: reports.filter((report) => report.state === "SUBMITTED" || report.state === "APPROVED").length,
+    summary: summarize(reports.map((report) => reportLight(report, round.deadline, now))),
+  }));
+}
+
+/** The round board: units × items, each cell a report with its light; summaries per unit, item and round. */
+export async function getRoundBoard(actor: Actor | null, roundId: number, now = new Date()) {
+  await authorize(actor, "round:read", { action: "round.read", objectType: "ReportingRound", objectId: roundId });
+  const round = await db.reportingRound.findUnique({
+    where: { id: roundId },
+    include: {
+      items: { include: { item: { select: { id: true, number: true, title: true, kind: true, plan: { select: { shortTitle: true } } } } }, orderBy: { itemId: "asc" } },
+      reports: { include: { unit: { select: { id: true, name: true, sortOrder: true } } } },
+      chases: { orderBy: { createdAt: "desc" } },
+    },
+  });
+  if (!round) throw new AppError("NOT_FOUND");
+  const cells = round.reports.map((report) => ({
+    reportId: report.id,
+    itemId: report.itemId,
+    unitId: report.unitId,
+    role: report.role,
+    state: report.state,
+    status: report.status,
+    ...reportLight(report, round.deadline, now),
+  }));
+  const units = [...new Map(round.reports.map((report) => [report.unit.id, report.unit])).values()].sort((a, b) => a.sortOrder - b.sortOrder);
+  return {
+    round,
+    items: round.items.map((roundItem) => roundItem.item),
+    units: units.map((unit) => ({
+      ...unit,
+      summary: summarize(cells.filter((cell) => cell.unitId === unit.id)),
+      lastChase: round.chases.find((chase) => chase.unitId === unit.id) ?? null,
+    })),
+    itemSummaries: new Map(round.items.map(({ itemId }) => [itemId, summarize(cells.filter((cell) => cell.itemId === itemId))])),
+    cells,
+    summary: summarize(cells),
+  };
+}
+
+/** Items CAST can put in a round's scope: sections of the master plan and every active work item. */
+export async function listRoundCandidates(actor: Actor | null) {
+  await authorize(actor, "round:manage", { action: "round.form", objectType: "ReportingRound" });
+  return db.planItem.findMany({
+    where: { archivedAt: null, OR: [{ kind: "SECTION", plan: { kind: "MASTER" } }, { kind: "WORK_ITEM" }] },
+    orderBy: [{ plan: { sortOrder: "asc" } }, { id: "asc" }],
+    select: { id: true, kind: true, number: true, title: true, plan: { select: { shortTitle: true } } },
+  });
+}
