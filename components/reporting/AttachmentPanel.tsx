@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { removeAttachmentAction, uploadAttachmentAction } from "@/lib/reporting/actions/reports";
+import { removeAttachmentAction, uploadAttachmentAction } from "@/lib/reporting/actions/attachments";
 
 interface AttachmentRow {
   id: number;

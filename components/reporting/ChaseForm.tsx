@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { chaseAction } from "@/lib/reporting/actions/reports";
+import { chaseAction } from "@/lib/reporting/actions/chasing";
 
 /** 提醒 / 催办 / 督办 to every late unit of the round, or to one unit. */
 export function ChaseForm({ roundId, unitId, unitName }: { roundId: number; unitId?: number; unitName?: string }) {

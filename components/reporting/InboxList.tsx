@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { markReadAction } from "@/lib/reporting/actions/reports";
+import { markReadAction } from "@/lib/reporting/actions/inbox";
 
 interface Message {
   id: number;

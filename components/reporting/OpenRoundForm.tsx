@@ -6,7 +6,7 @@ import { useActionState, useEffect } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/Field";
-import { openRoundAction } from "@/lib/reporting/actions/reports";
+import { openRoundAction } from "@/lib/reporting/actions/rounds";
 
 interface Candidate {
   id: number;

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { roundCommandAction } from "@/lib/reporting/actions/reports";
+import { roundCommandAction } from "@/lib/reporting/actions/rounds";
 
 /** 结束本轮报送 / 重新开放本轮, each confirmed first. */
 export function RoundCommand({ roundId, name, closed }: { roundId: number; name: string; closed: boolean }) {

@@ -22,7 +22,8 @@ process.env.SMTP_URL = relay.url;
 process.env.SMTP_FROM = "深圳市科协 <kepu@example.gov.cn>";
 process.env.NEXTAUTH_URL = "https://kepu.example.gov.cn";
 
-const { reviewReportAction, chaseAction } = await import("@/lib/reporting/actions/reports");
+const { reviewReportAction } = await import("@/lib/reporting/actions/reports");
+const { chaseAction } = await import("@/lib/reporting/actions/chasing");
 const { runScheduled } = await import("../support/next-runtime");
 
 afterAll(() => relay.close());

@@ -17,7 +17,8 @@ vi.mock("next-intl/server", async () => (await import("../support/next-runtime")
 vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
 
-const { saveReportAction, uploadAttachmentAction } = await import("@/lib/reporting/actions/reports");
+const { saveReportAction } = await import("@/lib/reporting/actions/reports");
+const { uploadAttachmentAction } = await import("@/lib/reporting/actions/attachments");
 
 const UPLOAD_DIR = path.resolve("tmp/vitest", `uploads-${process.pid}`);
 process.env.UPLOAD_DIR = UPLOAD_DIR;

@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { runAction, type ActionState } from "@/lib/core/action";
+import { idField } from "@/lib/core/form";
+import { markRead } from "@/lib/reporting/server/inbox";
+
+export async function markReadAction(_previous: ActionState | null, formData: FormData) {
+  return runAction(
+    {
+      permission: "account:self",
+      operation: { action: "inbox.mark_read", objectType: "InboxMessage", objectId: String(formData.get("messageId")) },
+      schema: z.object({ messageId: idField }),
+      run: async (actor, input) => {
+        await markRead(actor, input.messageId);
+        revalidatePath("/", "layout");
+        return undefined;
+      },
+    },
+    formData,
+  );
+}
