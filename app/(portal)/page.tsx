@@ -4,16 +4,20 @@ import { getTranslations } from "next-intl/server";
 import { FocusCard } from "@/components/plans/FocusCard";
 import { PhaseTimeline } from "@/components/plans/PhaseTimeline";
 import { Alert } from "@/components/ui/Alert";
+import { Card, Section } from "@/components/ui/Card";
 import { can } from "@/lib/core/permissions";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getPlanOverview } from "@/lib/plans/server/plans";
+import { readPageQuery } from "@/lib/core/params";
+import { overviewQuerySchema } from "@/lib/plans/schemas/pages";
 
 export default async function OverviewPage({ searchParams }: PageProps<"/">) {
   const actor = await requirePageActor();
   // Roles without plan work land on their own page.
   if (!can(actor.role, "plan:read")) redirect(can(actor.role, "audit:read") ? "/audit" : "/admin/users");
-  const [t, overview, { notice }] = await Promise.all([getTranslations("overview"), loadForPage(() => getPlanOverview(actor)), searchParams]);
+  const [t, overview, search] = await Promise.all([getTranslations("overview"), loadForPage(() => getPlanOverview(actor)), searchParams]);
+  const { notice } = readPageQuery(overviewQuerySchema, search).query;
   if (!overview) return <Alert tone="warning">{t("noPlan")}</Alert>;
   const { master, populations, projects, plans } = overview;
   const goal2025 = master.goals.find((goal) => goal.year === 2025);
@@ -41,7 +45,7 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
           {t("goalsHeading")}
         </h2>
         {indicator && goal2025 ? (
-          <div className="rounded-lg border border-slate-200 bg-white p-4 md:col-span-1">
+          <Card className="md:col-span-1">
             <p className="text-sm text-slate-600">{indicator.name}</p>
             <p className="mt-2 text-3xl font-semibold text-brand-700" data-testid="target">
               {t("targetValue", { value: goal2025.targetValue ?? 0, year: goal2025.year })}
@@ -50,22 +54,19 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
               {t("baseline", { year: indicator.baselineYear ?? 0, value: indicator.baselineValue ?? 0 })}
             </p>
             <p className="mt-1 text-xs text-slate-600">{t("baselineSource")}</p>
-          </div>
+          </Card>
         ) : null}
-        <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm md:col-span-2">
+        <Card className="text-sm md:col-span-2">
           <h3 className="font-semibold">{t("goal2025")}</h3>
           <p className="mt-1 text-slate-700">{goal2025?.text}</p>
           <h3 className="mt-3 font-semibold">{t("goal2035")}</h3>
           <p className="mt-1 text-slate-700">{goal2035?.text}</p>
-        </div>
+        </Card>
       </section>
 
-      <section aria-labelledby="phases-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="phases-heading" className="mb-3 text-lg font-semibold">
-          {t("phasesHeading")}
-        </h2>
+      <Section headingId="phases-heading" heading={t("phasesHeading")} headingClassName="mb-3 text-lg">
         <PhaseTimeline phases={master.phases} startYear={master.startYear} endYear={master.endYear} today={shanghaiDate(new Date())} />
-      </section>
+      </Section>
 
       <section aria-labelledby="populations-heading">
         <h2 id="populations-heading" className="mb-3 text-lg font-semibold">
@@ -95,14 +96,14 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
         </h2>
         <ul className="grid gap-3 md:grid-cols-2">
           {plans.map((plan) => (
-            <li key={plan.code} className="rounded-lg border border-slate-200 bg-white p-4">
+            <Card as="li" key={plan.code}>
               <Link href={`/plans/${plan.code}`} className="font-medium text-brand-700 underline">
                 {plan.title}
               </Link>
               <p className="mt-1 text-sm text-slate-600">
                 {plan.issuer} · {plan.startYear === plan.endYear ? plan.startYear : `${plan.startYear}—${plan.endYear}`}
               </p>
-            </li>
+            </Card>
           ))}
         </ul>
       </section>

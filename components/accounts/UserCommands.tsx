@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { userCommandAction } from "@/lib/accounts/actions/users";
 import { TemporaryPassword } from "./TemporaryPassword";
 
@@ -21,19 +21,19 @@ export function UserCommands({ userId, username, version, disabled, locked, isSe
   const t = useTranslations("users");
   const [state, formAction, pending] = useActionState(userCommandAction, null);
 
-  const command = (name: string, label: string, variant: "secondary" | "danger", confirmText: string) => (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        if (!window.confirm(confirmText)) event.preventDefault();
-      }}
-    >
+  const command = (name: "disable" | "enable" | "unlock" | "reset", label: string, variant: "secondary" | "danger") => (
+    <form action={formAction}>
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="command" value={name} />
-      <Button type="submit" variant={variant} disabled={pending}>
-        {label}
-      </Button>
+      <ConfirmDialog
+        triggerLabel={label}
+        triggerVariant={variant}
+        disabled={pending}
+        title={t(`confirm.${name}.title`, { username })}
+        description={t(`confirm.${name}.description`)}
+        confirmLabel={label}
+      />
     </form>
   );
 
@@ -47,12 +47,12 @@ export function UserCommands({ userId, username, version, disabled, locked, isSe
       ) : null}
       <div className="flex flex-wrap gap-2">
         {disabled
-          ? command("enable", t("enable"), "secondary", t("confirmEnable", { username }))
+          ? command("enable", t("enable"), "secondary")
           : isSelf
             ? null
-            : command("disable", t("disable"), "danger", t("confirmDisable", { username }))}
-        {locked ? command("unlock", t("unlock"), "secondary", t("confirmUnlock", { username })) : null}
-        {isSelf ? null : command("reset", t("resetPassword"), "secondary", t("confirmReset", { username }))}
+            : command("disable", t("disable"), "danger")}
+        {locked ? command("unlock", t("unlock"), "secondary") : null}
+        {isSelf ? null : command("reset", t("resetPassword"), "secondary")}
       </div>
     </div>
   );

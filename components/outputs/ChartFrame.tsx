@@ -1,6 +1,65 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { Card } from "@/components/ui/Card";
+
+export interface ChartTableColumn {
+  key: string;
+  label: string;
+  /** A total column: set in bold. */
+  total?: boolean;
+}
+
+export interface ChartTableRow {
+  key: string | number;
+  /** The row's name, in the first column. */
+  label: ReactNode;
+  /** One cell per column, in the columns' order. */
+  cells: ReactNode[];
+}
+
+/** The table equivalent of a chart: a caption, the row names in the first column, numbers right-aligned. */
+export interface ChartTableProps {
+  caption: string;
+  /** Header of the first column (what the rows are: years, units…). */
+  rowHeader: string;
+  columns: ChartTableColumn[];
+  rows: ChartTableRow[];
+}
+
+export function ChartTable({ caption, rowHeader, columns, rows }: ChartTableProps) {
+  return (
+    <table className="w-full border-collapse text-sm">
+      <caption className="mb-2 text-left text-sm font-medium text-slate-800">{caption}</caption>
+      <thead>
+        <tr className="border-b border-slate-300 bg-slate-50 text-slate-700">
+          <th scope="col" className="px-3 py-2 text-left font-medium">
+            {rowHeader}
+          </th>
+          {columns.map((column) => (
+            <th key={column.key} scope="col" className={`px-3 py-2 text-right ${column.total ? "font-semibold" : "font-medium"}`}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className="border-b border-slate-200 last:border-b-0">
+            <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+              {row.label}
+            </th>
+            {columns.map((column, index) => (
+              <td key={column.key} className={`px-3 py-2 text-right tabular-nums ${column.total ? "font-semibold text-slate-900" : "text-slate-800"}`}>
+                {row.cells[index]}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export interface ChartFrameProps {
   /** Prefix for the element ids inside the frame; must be unique on the page. */
@@ -8,12 +67,10 @@ export interface ChartFrameProps {
   title: string;
   /** One sentence stating what the chart shows; visible, and the chart's text alternative. */
   summary: string;
-  /** Button text while the chart is shown. */
-  showTableLabel: string;
-  /** Button text while the table is shown. */
-  showChartLabel: string;
+  /** The toggle's text: `showTable` while the chart is shown, `showChart` while the table is. */
+  labels: { showTable: string; showChart: string };
   /** The data table equivalent of the chart; always in the DOM. */
-  table: ReactNode;
+  table: ChartTableProps;
   /** The chart itself. */
   children: ReactNode;
 }
@@ -23,13 +80,13 @@ export interface ChartFrameProps {
  * The table is always rendered: visually hidden (but read by screen readers) while the chart
  * is shown, visible instead of the chart after the toggle, and always visible when printed.
  */
-export function ChartFrame({ id, title, summary, showTableLabel, showChartLabel, table, children }: ChartFrameProps) {
+export function ChartFrame({ id, title, summary, labels, table, children }: ChartFrameProps) {
   const [showTable, setShowTable] = useState(false);
   const chartId = `${id}-chart`;
   const tableId = `${id}-table`;
 
   return (
-    <figure id={id} className="rounded-lg border border-slate-200 bg-white p-4 print:break-inside-avoid">
+    <Card as="figure" id={id} className="print:break-inside-avoid">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <figcaption className="min-w-0 flex-1">
           <span id={`${id}-title`} className="block text-base font-semibold text-slate-900">
@@ -43,7 +100,7 @@ export function ChartFrame({ id, title, summary, showTableLabel, showChartLabel,
           onClick={() => setShowTable((value) => !value)}
           className="inline-flex shrink-0 items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 print:hidden"
         >
-          {showTable ? showChartLabel : showTableLabel}
+          {showTable ? labels.showChart : labels.showTable}
         </button>
       </div>
       <div id={chartId} role="img" aria-label={summary} hidden={showTable} className="mt-4">
@@ -54,8 +111,8 @@ export function ChartFrame({ id, title, summary, showTableLabel, showChartLabel,
         className={showTable ? "mt-4 block overflow-x-auto" : "sr-only print:not-sr-only print:mt-4 print:block"}
         {...(showTable ? { role: "region", "aria-labelledby": `${id}-title`, tabIndex: 0 } : {})}
       >
-        {table}
+        <ChartTable {...table} />
       </div>
-    </figure>
+    </Card>
   );
 }

@@ -48,46 +48,18 @@ export function LiteracyChart({ id, title, summary, labels, points }: LiteracyCh
   const { percentUnit: unit, noValue } = labels;
   const seriesKeys = ["actual", "expected", "target"] as const;
 
-  const table = (
-    <table className="w-full border-collapse text-sm">
-      <caption className="mb-2 text-left text-sm font-medium text-slate-800">{labels.tableCaption}</caption>
-      <thead>
-        <tr className="border-b border-slate-300 bg-slate-50 text-slate-700">
-          <th scope="col" className="px-3 py-2 text-left font-medium">
-            {labels.year}
-          </th>
-          {seriesKeys.map((key) => (
-            <th key={key} scope="col" className="px-3 py-2 text-right font-medium">
-              {labels[key]}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {points.map((point) => (
-          <tr key={point.year} className="border-b border-slate-200 last:border-b-0">
-            <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
-              {point.year}
-            </th>
-            {seriesKeys.map((key) => (
-              <td key={key} className="px-3 py-2 text-right tabular-nums text-slate-800">
-                {formatValue(point[key], unit, noValue)}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-
   return (
     <ChartFrame
       id={id}
       title={title}
       summary={summary}
-      showTableLabel={labels.showTable}
-      showChartLabel={labels.showChart}
-      table={table}
+      labels={labels}
+      table={{
+        caption: labels.tableCaption,
+        rowHeader: labels.year,
+        columns: seriesKeys.map((key) => ({ key, label: labels[key] })),
+        rows: points.map((point) => ({ key: point.year, label: point.year, cells: seriesKeys.map((key) => formatValue(point[key], unit, noValue)) })),
+      }}
     >
       <ResponsiveContainer width="100%" height={300}>
         <ComposedChart data={points} margin={{ top: 10, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>

@@ -72,52 +72,22 @@ export function StackedCountChart({ id, title, summary, labels, series, rows }: 
   const colors = [...new Set(series.map((s) => s.color))];
   const order = (label: unknown) => series.findIndex((s) => s.label === label);
 
-  const table = (
-    <table className="w-full border-collapse text-sm">
-      <caption className="mb-2 text-left text-sm font-medium text-slate-800">{labels.tableCaption}</caption>
-      <thead>
-        <tr className="border-b border-slate-300 bg-slate-50 text-slate-700">
-          <th scope="col" className="px-3 py-2 text-left font-medium">
-            {labels.category}
-          </th>
-          {series.map((s) => (
-            <th key={s.key} scope="col" className="px-3 py-2 text-right font-medium">
-              {s.label}
-            </th>
-          ))}
-          <th scope="col" className="px-3 py-2 text-right font-semibold">
-            {totalLabel}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.name} className="border-b border-slate-200 last:border-b-0">
-            <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
-              {row.name}
-            </th>
-            {series.map((s) => (
-              <td key={s.key} className="px-3 py-2 text-right tabular-nums text-slate-800">
-                {valueOf(row, s.key)}
-              </td>
-            ))}
-            <td className="px-3 py-2 text-right font-semibold tabular-nums text-slate-900">
-              {series.reduce((sum, s) => sum + valueOf(row, s.key), 0)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-
   return (
     <ChartFrame
       id={id}
       title={title}
       summary={summary}
-      showTableLabel={labels.showTable}
-      showChartLabel={labels.showChart}
-      table={table}
+      labels={labels}
+      table={{
+        caption: labels.tableCaption,
+        rowHeader: labels.category,
+        columns: [...series.map((s) => ({ key: s.key, label: s.label })), { key: "total", label: totalLabel, total: true }],
+        rows: rows.map((row) => ({
+          key: row.name,
+          label: row.name,
+          cells: [...series.map((s) => valueOf(row, s.key)), series.reduce((sum, s) => sum + valueOf(row, s.key), 0)],
+        })),
+      }}
     >
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>

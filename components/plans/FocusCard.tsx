@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { Card } from "@/components/ui/Card";
 
 interface FocusCardProps {
   name: string;
@@ -17,7 +18,7 @@ interface FocusCardProps {
 export function FocusCard({ name, section }: FocusCardProps) {
   const t = useTranslations("overview");
   return (
-    <article className="flex flex-col rounded-lg border border-slate-200 bg-white p-4">
+    <Card as="article" className="flex flex-col">
       <h3 className="font-semibold text-slate-900">
         <Link href={`/items/${section.id}`} className="hover:underline">
           {name}
@@ -40,6 +41,6 @@ export function FocusCard({ name, section }: FocusCardProps) {
         ))}
       </p>
       <p className="mt-1 text-xs text-slate-600">{t("measureCount", { count: section._count.children })}</p>
-    </article>
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { EffectiveAssignments } from "@/lib/plans/server/plans";
+import { Section } from "@/components/ui/Card";
 
 export function ItemUnits({ assignments }: { assignments: EffectiveAssignments }) {
   const t = useTranslations("plans");
@@ -20,10 +21,7 @@ export function ItemUnits({ assignments }: { assignments: EffectiveAssignments }
       </ul>
     );
   return (
-    <section aria-labelledby="units-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="units-heading" className="font-semibold">
-        {t("unitsHeading")}
-      </h2>
+    <Section headingId="units-heading" heading={t("unitsHeading")}>
       {assignments.inheritedFrom ? (
         <p className="mt-1 text-xs text-slate-600">
           {t("inheritedFrom")}
@@ -47,6 +45,6 @@ export function ItemUnits({ assignments }: { assignments: EffectiveAssignments }
           </dd>
         </div>
       </dl>
-    </section>
+    </Section>
   );
 }

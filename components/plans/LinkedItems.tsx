@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Section } from "@/components/ui/Card";
 
 interface LinkedItem {
   linkId: number;
@@ -10,10 +11,7 @@ interface LinkedItem {
 export function LinkedItems({ id, heading, links }: { id: string; heading: string; links: LinkedItem[] }) {
   if (links.length === 0) return null;
   return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={id} className="font-semibold">
-        {heading}
-      </h2>
+    <Section headingId={id} heading={heading}>
       <ul className="mt-2 space-y-3 text-sm">
         {links.map((link) => (
           <li key={link.linkId}>
@@ -25,6 +23,6 @@ export function LinkedItems({ id, heading, links }: { id: string; heading: strin
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { formatShanghaiDateTime } from "@/lib/core/time";
+import { Card } from "@/components/ui/Card";
 
 interface Revision {
   id: number;
@@ -29,7 +30,7 @@ export function RevisionHistory({ revisions }: { revisions: Revision[] }) {
         const after = JSON.parse(revision.after) as Record<string, unknown>;
         const fields = Object.keys(after).filter((key) => !before || JSON.stringify(before[key]) !== JSON.stringify(after[key]));
         return (
-          <li key={revision.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          <Card as="li" key={revision.id} className="text-sm">
             <p className="font-medium">
               {t("version", { version: revision.version })} · {t(`actions.${revision.action}`)} ·{" "}
               {revision.actorName ?? revision.actorUsername ?? "—"} · {formatShanghaiDateTime(revision.changedAt)}
@@ -55,7 +56,7 @@ export function RevisionHistory({ revisions }: { revisions: Revision[] }) {
                 </tbody>
               </table>
             )}
-          </li>
+          </Card>
         );
       })}
     </ol>

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { roundCommandAction } from "@/lib/reporting/actions/rounds";
 
 /** 结束本轮报送 / 重新开放本轮, each confirmed first. */
@@ -17,17 +17,17 @@ export function RoundCommand({ roundId, name, closed }: { roundId: number; name:
       {state?.ok ? (
         <Alert tone="success">{state.data.status === "CLOSED" ? t("closed", { count: state.data.notSubmitted }) : t("reopened")}</Alert>
       ) : null}
-      <form
-        action={formAction}
-        onSubmit={(event) => {
-          if (!window.confirm(closed ? t("confirmReopen", { name }) : t("confirmClose", { name }))) event.preventDefault();
-        }}
-      >
+      <form action={formAction}>
         <input type="hidden" name="roundId" value={roundId} />
         <input type="hidden" name="command" value={command} />
-        <Button type="submit" variant={closed ? "secondary" : "danger"} disabled={pending}>
-          {closed ? t("reopen") : t("close")}
-        </Button>
+        <ConfirmDialog
+          triggerLabel={t(command)}
+          triggerVariant={closed ? "secondary" : "danger"}
+          disabled={pending}
+          title={t(`confirm.${command}.title`, { name })}
+          description={t(`confirm.${command}.description`)}
+          confirmLabel={t(command)}
+        />
       </form>
     </div>
   );

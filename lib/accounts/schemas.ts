@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkPassword, PASSWORD_MAX_LENGTH } from "@/lib/accounts/password-policy";
 import { ROLES } from "@/lib/core/permissions";
-import { idField, optionalField, versionField } from "../core/form";
+import { idField, optionalField, versionField } from "@/lib/core/form";
 
 /**
  * Schemas for account forms. Each message is a key under `validation` in the message
@@ -61,3 +61,8 @@ export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 export function passwordPolicyIssues(password: string, username: string): string[] {
   return checkPassword(password, username).map((problem) => `password.${problem}`);
 }
+
+/** Why the login page was reached: shown as a notice above the form. */
+export const loginQuerySchema = z.object({
+  reason: z.enum(["idle", "expired", "revoked", "loggedOut"]).optional(),
+});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalField } from "../core/form";
+import { optionalField } from "@/lib/core/form";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat");
 

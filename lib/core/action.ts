@@ -2,9 +2,9 @@ import "server-only";
 import { getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import type { Actor } from "@/lib/core/actor";
-import type { Permission } from "@/lib/core/permissions";
-import { formDataToObject } from "@/lib/core/form";
-import { authorize, type Operation } from "./authz";
+import { fieldErrorKeys, formDataToObject } from "@/lib/core/form";
+import { authorize } from "./authz";
+import type { OperationSpec } from "./operations";
 import { isAppError, type ErrorCode } from "./errors";
 import { getActor } from "./session";
 
@@ -30,9 +30,10 @@ function submittedValues(formData: FormData): Record<string, string> {
 }
 
 interface ActionSpec<S extends z.ZodType, T> {
-  /** Checked (and a refusal audited) before the input is even read. */
-  permission: Permission;
-  operation: Operation;
+  /** Its permission is checked (and a refusal audited) before the input is even read. */
+  operation: OperationSpec;
+  /** The object acted on, as submitted (for the audit record of a refusal). */
+  objectId?: FormDataEntryValue | null;
   schema: S;
   /** The data-layer call; it checks permission and ownership again itself. */
   run: (actor: Actor, input: z.output<S>) => Promise<T>;
@@ -48,14 +49,11 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
   const translateField = (key: string) => (t.has(`validation.${key}`) ? t(`validation.${key}`) : t("validation.invalid"));
   const values = submittedValues(formData);
   try {
-    const actor = await authorize(await getActor(), spec.permission, spec.operation);
+    const objectId = spec.objectId === undefined ? undefined : String(spec.objectId);
+    const actor = await authorize(await getActor(), spec.operation, objectId);
     const parsed = spec.schema.safeParse(formDataToObject(formData));
     if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? "form");
-        fieldErrors[field] ??= translateField(issue.message);
-      }
+      const fieldErrors = Object.fromEntries(Object.entries(fieldErrorKeys(parsed.error)).map(([field, key]) => [field, translateField(key)]));
       return { ok: false, error: "VALIDATION", message: t("errors.VALIDATION"), fieldErrors, values };
     }
     return { ok: true, data: await spec.run(actor, parsed.data) };

@@ -19,6 +19,6 @@ export function checkEnvironmentAtBoot() {
 /** With a relay configured, retries pending e-mail copies on a timer (never keeps the process alive). */
 export async function startMailRetries() {
   if (!env().SMTP_URL) return;
-  const { deliverPendingMailQuietly } = await import("../reporting/server/mail");
+  const { deliverPendingMailQuietly } = await import("@/lib/reporting/server/mail");
   setInterval(() => void deliverPendingMailQuietly(), MAIL_RETRY_MS).unref();
 }

@@ -12,6 +12,9 @@ const positiveInteger = (max: number) =>
   z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(1).max(max);
 
 /** What module-level code (the database client) needs; the rest is read at request time. */
+/** Where evidence files go when UPLOAD_DIR is not set (relative to the working directory). */
+export const DEFAULT_UPLOAD_DIR = "./data/uploads";
+
 const databaseSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -35,7 +38,7 @@ const envSchema = databaseSchema.extend({
   SEED_DEMO_ACCOUNTS: booleanFlag.default(true),
   SEED_DEMO_DATA: booleanFlag.default(true),
   NEAR_DEADLINE_DAYS: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(0).max(90).default(7),
-  UPLOAD_DIR: z.string().default("./data/uploads"),
+  UPLOAD_DIR: z.string().default(DEFAULT_UPLOAD_DIR),
   SMTP_URL: z
     .string()
     .refine((value) => /^smtps?:\/\/[^/\s]+/.test(value) && URL.canParse(value), {

@@ -21,3 +21,10 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   }
   return result;
 }
+
+/** A schema's refusal as field → message key (under `validation`), the first issue of each field. */
+export function fieldErrorKeys(error: z.ZodError): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const issue of error.issues) keys[String(issue.path[0] ?? "form")] ??= issue.message;
+  return keys;
+}

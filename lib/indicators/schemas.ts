@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField, optionalField, versionField } from "../core/form";
+import { idField, optionalField, versionField } from "@/lib/core/form";
 
 /** A value for a year (citywide, or for one district), with where it comes from and how it was measured. */
 export const indicatorValueSchema = z.object({

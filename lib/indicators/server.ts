@@ -2,10 +2,12 @@ import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IndicatorInput, IndicatorValueInput } from "@/lib/indicators/schemas";
-import { appendAudit } from "../audit/server/record";
-import { authorize } from "../core/authz";
-import { db } from "../core/db";
-import { AppError } from "../core/errors";
+import { appendAudit } from "@/lib/audit/server/record";
+import { authorize } from "@/lib/core/authz";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { INDICATOR_OPERATIONS } from "@/lib/indicators/operations";
+import { auditTarget } from "@/lib/core/operations";
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,7 +28,16 @@ async function checkValue(indicator: { unit: string }, year: number, value: numb
   if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", "VALIDATION", { first, last }, fieldErrors);
 }
 
-async function revision(tx: Tx, actor: Actor, indicatorId: number, action: string, before: unknown, after: unknown, now: Date) {
+type RevisionAction = "CREATE_INDICATOR" | "SET_VALUE" | "CORRECT_VALUE";
+
+/** The operation each kind of revision is: the revision list and the audit trail name it alike. */
+const REVISION_OPERATION = {
+  CREATE_INDICATOR: INDICATOR_OPERATIONS.createIndicator,
+  SET_VALUE: INDICATOR_OPERATIONS.setValue,
+  CORRECT_VALUE: INDICATOR_OPERATIONS.correctValue,
+} as const satisfies Record<RevisionAction, unknown>;
+
+async function revision(tx: Tx, actor: Actor, indicatorId: number, action: RevisionAction, before: unknown, after: unknown, now: Date) {
   await tx.indicatorRevision.create({
     data: {
       indicatorId,
@@ -39,11 +50,11 @@ async function revision(tx: Tx, actor: Actor, indicatorId: number, action: strin
       after: JSON.stringify(after),
     },
   });
-  await appendAudit(tx, { action: `indicator.${action.toLowerCase()}`, result: "SUCCESS", actor, objectType: "Indicator", objectId: indicatorId, details: { before, after } }, now);
+  await appendAudit(tx, { ...auditTarget(REVISION_OPERATION[action], indicatorId), result: "SUCCESS", actor, details: { before, after } }, now);
 }
 
 export async function listIndicators(actor: Actor | null) {
-  await authorize(actor, "indicator:read", { action: "indicator.list", objectType: "Indicator" });
+  await authorize(actor, INDICATOR_OPERATIONS.listIndicators);
   return db.indicator.findMany({
     orderBy: [{ position: "asc" }, { id: "asc" }],
     include: {
@@ -54,7 +65,7 @@ export async function listIndicators(actor: Actor | null) {
 }
 
 export async function getIndicator(actor: Actor | null, indicatorId: number) {
-  await authorize(actor, "indicator:read", { action: "indicator.read", objectType: "Indicator", objectId: indicatorId });
+  await authorize(actor, INDICATOR_OPERATIONS.readIndicator, indicatorId);
   const indicator = await db.indicator.findUnique({
     where: { id: indicatorId },
     include: {
@@ -73,7 +84,7 @@ export async function getIndicator(actor: Actor | null, indicatorId: number) {
 
 /** CAST defines an indicator of its own (e.g. 科普教育基地数量) with baseline and target. */
 export async function createIndicator(actor: Actor | null, input: IndicatorInput, now = new Date()) {
-  const admin = await authorize(actor, "indicator:edit", { action: "indicator.create_indicator", objectType: "Indicator" });
+  const admin = await authorize(actor, INDICATOR_OPERATIONS.createIndicator);
   if (await db.indicator.findUnique({ where: { code: input.code } })) throw new AppError("CONFLICT", "indicatorCodeTaken", {}, { code: "indicatorCodeTaken" });
   if (input.baselineValue !== undefined) await checkValue(input, input.baselineYear ?? (await planYears()).first, input.baselineValue, "baselineValue");
   if (input.targetValue !== undefined) await checkValue(input, input.targetYear ?? (await planYears()).last, input.targetValue, "targetValue");
@@ -105,7 +116,7 @@ export async function createIndicator(actor: Actor | null, input: IndicatorInput
  * so two people correcting the same figure cannot silently overwrite each other.
  */
 export async function setIndicatorValue(actor: Actor | null, input: IndicatorValueInput, now = new Date()) {
-  const admin = await authorize(actor, "indicator:edit", { action: "indicator.set_value", objectType: "Indicator", objectId: input.indicatorId });
+  const admin = await authorize(actor, INDICATOR_OPERATIONS.setValue, input.indicatorId);
   const indicator = await db.indicator.findUnique({ where: { id: input.indicatorId } });
   if (!indicator) throw new AppError("NOT_FOUND");
   await checkValue(indicator, input.year, input.value);

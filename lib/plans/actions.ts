@@ -3,13 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/core/action";
 import { createWorkItem, setWorkItemArchived, updateWorkItem } from "@/lib/plans/server/work-items";
+import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 import { createWorkItemSchema, updateWorkItemSchema, workItemCommandSchema } from "@/lib/plans/schemas/work-items";
 
 export async function createWorkItemAction(_previous: ActionState<{ itemId: number }> | null, formData: FormData) {
   return runAction(
     {
-      permission: "plan:edit",
-      operation: { action: "plan_item.create", objectType: "PlanItem" },
+      operation: PLAN_OPERATIONS.createItem,
       schema: createWorkItemSchema,
       run: async (actor, input) => {
         const item = await createWorkItem(actor, input);
@@ -24,8 +24,8 @@ export async function createWorkItemAction(_previous: ActionState<{ itemId: numb
 export async function updateWorkItemAction(_previous: ActionState<{ version: number }> | null, formData: FormData) {
   return runAction(
     {
-      permission: "plan:edit",
-      operation: { action: "plan_item.update", objectType: "PlanItem", objectId: String(formData.get("itemId")) },
+      operation: PLAN_OPERATIONS.updateItem,
+      objectId: formData.get("itemId"),
       schema: updateWorkItemSchema,
       run: async (actor, input) => {
         const result = await updateWorkItem(actor, input);
@@ -41,8 +41,8 @@ export async function archiveWorkItemAction(_previous: ActionState<{ archived: b
   const archived = formData.get("command") !== "restore";
   return runAction(
     {
-      permission: "plan:edit",
-      operation: { action: archived ? "plan_item.archive" : "plan_item.restore", objectType: "PlanItem", objectId: String(formData.get("itemId")) },
+      operation: archived ? PLAN_OPERATIONS.archiveItem : PLAN_OPERATIONS.restoreItem,
+      objectId: formData.get("itemId"),
       schema: workItemCommandSchema,
       run: async (actor, input) => {
         await setWorkItemArchived(actor, input, archived);

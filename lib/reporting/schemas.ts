@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField, optionalField, versionField } from "../core/form";
+import { idField, optionalField, versionField } from "@/lib/core/form";
 
 export const PROGRESS_STATUSES = ["NOT_STARTED", "ON_TRACK", "BEHIND", "COMPLETED", "BLOCKED"] as const;
 export const CHASE_LEVELS = ["REMIND", "URGE", "SUPERVISE"] as const;

@@ -1,6 +1,7 @@
 import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import { shanghaiDayStart } from "@/lib/core/time";
 import type { ProgressStatus, ReportState } from "@/lib/generated/prisma/enums";
+import { reportEvent } from "@/lib/reporting/events";
 
 /**
  * A demo history so that a new installation shows a living dashboard: two past reporting
@@ -10,6 +11,8 @@ import type { ProgressStatus, ReportState } from "@/lib/generated/prisma/enums";
  */
 export const DEMO_MARK = "（示例数据）";
 const DAY = 86_400_000;
+/** Who the demo history says reviewed and chased: CAST's science-popularisation department, marked as demo. */
+const DEMO_REVIEWER = { userId: null, displayName: "市科协科普部（示例）" };
 
 /** A small deterministic hash, so the same database always gets the same demo history. */
 function pick(seed: string, modulo: number): number {
@@ -99,20 +102,11 @@ async function seedDemoRounds(client: AppPrismaClient) {
           });
           reports++;
           if (!["SUBMITTED", "RETURNED", "APPROVED"].includes(state)) lateUnits.add(assignment.unitId);
-          const base = { reportId: report.id, roundId: round.id, itemId: section.id, unitId: assignment.unitId };
-          if (submittedAt) {
-            await tx.reportEvent.create({ data: { ...base, type: "SUBMITTED", actorName: `${assignment.unit.name}联络员（示例）`, createdAt: submittedAt } });
-          }
+          const liaison = { userId: null, displayName: `${assignment.unit.name}联络员（示例）` };
+          if (submittedAt) await tx.reportEvent.create({ data: reportEvent(report, "SUBMITTED", liaison, submittedAt) });
           if (state === "RETURNED" || state === "APPROVED") {
-            await tx.reportEvent.create({
-              data: {
-                ...base,
-                type: state,
-                comment: state === "RETURNED" ? `${DEMO_MARK}请补充量化数据和佐证材料。` : null,
-                actorName: "市科协科普部（示例）",
-                createdAt: new Date(submittedAt!.getTime() + 2 * DAY),
-              },
-            });
+            const comment = state === "RETURNED" ? `${DEMO_MARK}请补充量化数据和佐证材料。` : null;
+            await tx.reportEvent.create({ data: reportEvent(report, state, DEMO_REVIEWER, new Date(submittedAt!.getTime() + 2 * DAY), comment) });
           }
         }
       }
@@ -120,7 +114,7 @@ async function seedDemoRounds(client: AppPrismaClient) {
         for (const unitId of lateUnits) {
           for (const [level, days] of [["REMIND", 1], ["URGE", 5]] as const) {
             await tx.chase.create({
-              data: { roundId: round.id, unitId, level, message: `${DEMO_MARK}请尽快完成《${plan.name}》的报送。`, actorName: "市科协科普部（示例）", createdAt: new Date(deadline.getTime() + days * DAY) },
+              data: { roundId: round.id, unitId, level, message: `${DEMO_MARK}请尽快完成《${plan.name}》的报送。`, actorName: DEMO_REVIEWER.displayName, createdAt: new Date(deadline.getTime() + days * DAY) },
             });
           }
         }

@@ -67,10 +67,11 @@ test("a full reporting round: file with evidence, return with a comment, inbox, 
   expect(steps.slice(0, 4).map((step) => step.match(/^(审核通过|重新提交|退回修改|提交报告)/)?.[1])).toEqual(["审核通过", "重新提交", "退回修改", "提交报告"]);
 });
 
-test("a CAST officer reminds late units and the board shows traffic lights with reasons", async ({ page }) => {
+test("a CAST officer reminds late units and the board shows traffic lights with reasons", async ({ page, guards }) => {
+  const roundName = `逾期测试-${Date.now().toString(36)}`;
   await signInAs(page, "kxadmin");
   await page.goto("/rounds/new");
-  await page.getByLabel("轮次名称").fill(`逾期测试-${Date.now().toString(36)}`);
+  await page.getByLabel("轮次名称").fill(roundName);
   await page.getByLabel("报送期").fill("2024年第四季度");
   await page.getByLabel("截止日期").fill("2024-12-31");
   // A section none of the other specs' liaisons work on, so their inboxes stay untouched.
@@ -82,9 +83,23 @@ test("a CAST officer reminds late units and the board shows traffic lights with 
   await expect(page.getByText("已发送给 6 个单位。")).toBeVisible();
   await expect(board).toContainText("最近：提醒");
 
+  // Closing asks first; cancelling changes nothing and returns focus to the button.
+  const closeButton = page.getByRole("button", { name: "结束本轮报送" });
+  await closeButton.click();
+  const confirmClose = page.getByRole("alertdialog", { name: `结束《${roundName}》？` });
+  await expect(confirmClose).toContainText("结束后各单位不能再保存、提交或上传材料");
+  await expect(confirmClose.getByRole("button", { name: "取消" })).toBeFocused();
+  await guards.scanNow();
+  await confirmClose.getByRole("button", { name: "取消" }).click();
+  await expect(confirmClose).toHaveCount(0);
+  await expect(closeButton).toBeFocused();
+  await page.reload();
+  await expect(page.getByTestId("round-status")).toContainText("状态：进行中");
+  await expect(page.getByRole("button", { name: "发给所有未完成单位" })).toBeVisible();
+
   // The round is over: CAST closes it, and nobody can be chased on it any more.
-  page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("button", { name: "结束本轮报送" }).click();
+  await closeButton.click();
+  await confirmClose.getByRole("button", { name: "结束本轮报送" }).click();
   await expect(page.getByText("本轮报送已结束，尚有 6 份报告未报送。")).toBeVisible();
   await expect(page.getByTestId("round-status")).toContainText("状态：已结束（已于");
   await expect(page.getByRole("button", { name: "发给所有未完成单位" })).toHaveCount(0);

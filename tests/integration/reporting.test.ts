@@ -5,6 +5,7 @@ import { MAX_ATTACHMENT_BYTES } from "@/lib/core/files/detect-type";
 import { addAttachment, downloadAttachment } from "@/lib/reporting/server/attachments";
 import { sendChase } from "@/lib/reporting/server/chasing";
 import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
 import { listInbox, markRead, unreadCount } from "@/lib/reporting/server/inbox";
 import { getReport, itemTimeline, myTasks, reviewReport, saveReport } from "@/lib/reporting/server/reports";
 import { getRoundBoard, setRoundClosed } from "@/lib/reporting/server/rounds";
@@ -110,6 +111,24 @@ describe("the report workflow", () => {
     const futian = await actorFor("futian");
     await expect(getReport(futian, lead.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(getReport(await actorFor("wjw"), lead.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("the data layer applies the report schema itself", () => {
+  it("refuses a submission without work done or as completed below 100%, even when no action checked it first", async () => {
+    const round = (await openYouthRound("2025-12-31")).round;
+    const report = await reportOf(round.id, "市教育局");
+    const liaison = await actorFor("jyj");
+    const refused = async (extra: Partial<typeof filledReport>) => {
+      const error = await saveReport(liaison, save(report.id, report.version, "submit", extra)).catch((caught: unknown) => caught);
+      return error instanceof AppError ? { code: error.code, fields: Object.keys(error.fieldErrors) } : error;
+    };
+    expect(await refused({ workDone: "" })).toEqual({ code: "VALIDATION", fields: ["workDone"] });
+    expect(await refused({ status: "COMPLETED", completion: 80 })).toEqual({ code: "VALIDATION", fields: ["completion"] });
+    expect(await refused({ completion: 140 })).toEqual({ code: "VALIDATION", fields: ["completion"] });
+    const unchanged = await db.progressReport.findUniqueOrThrow({ where: { id: report.id } });
+    expect({ state: unchanged.state, version: unchanged.version, workDone: unchanged.workDone }).toEqual({ state: "OWED", version: report.version, workDone: "" });
+    await expect(saveReport(liaison, save(report.id, report.version, "submit"))).resolves.toMatchObject({ state: "SUBMITTED" });
   });
 });
 

@@ -5,12 +5,14 @@ import { VerifyChain } from "@/components/audit/VerifyChain";
 import { Alert } from "@/components/ui/Alert";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { listAuditActions, searchAuditEvents } from "@/lib/audit/server/log";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { auditFilterSchema } from "@/lib/audit/schemas";
+import { readPageQuery } from "@/lib/core/params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("audit"))("title") };
@@ -27,9 +29,7 @@ function toQuery(values: Record<string, string | number | undefined>): string {
 
 export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   const actor = await requirePageActor();
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
-  const parsed = auditFilterSchema.safeParse(raw);
-  const filter = parsed.success ? parsed.data : auditFilterSchema.parse({});
+  const { query: filter, ignored } = readPageQuery(auditFilterSchema, await searchParams);
   const [t, result, actions] = await Promise.all([
     getTranslations(),
     loadForPage(() => searchAuditEvents(actor, filter)),
@@ -47,8 +47,8 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   return (
     <div className="max-w-7xl space-y-6">
       <PageHeader title={t("audit.title")} description={t("audit.description")} />
-      {!parsed.success ? <Alert tone="error">{t("audit.badFilters")}</Alert> : null}
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
+      {ignored.length > 0 ? <Alert tone="error">{t("audit.badFilters")}</Alert> : null}
+      <Card as="form" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {field("from", t("audit.from"), "date")}
         {field("to", t("audit.to"), "date")}
         {field("username", t("audit.username"))}
@@ -88,7 +88,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
             {t("audit.export")}
           </a>
         </div>
-      </form>
+      </Card>
       <VerifyChain />
       <p className="text-sm text-slate-600" aria-live="polite">
         {t("audit.count", { total: result.total, page: result.page, pageCount: result.pageCount })}

@@ -7,10 +7,13 @@ import { PhaseTimeline } from "@/components/plans/PhaseTimeline";
 import { LightSummaryText } from "@/components/reporting/LightBadge";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
+import { Card, Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { shanghaiDate } from "@/lib/core/time";
 import { getDashboard, type GroupRow } from "@/lib/outputs/server/dashboard";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { readPageQuery } from "@/lib/core/params";
+import { dashboardQuerySchema } from "@/lib/outputs/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("dashboard"))("title") };
@@ -20,9 +23,7 @@ const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-3 py
 
 export default async function DashboardPage({ searchParams }: PageProps<"/dashboard">) {
   const actor = await requirePageActor();
-  const query = await searchParams;
-  const roundId = Number(query.round) || undefined;
-  const planCode = typeof query.plan === "string" && /^[a-z0-9-]{1,40}$/.test(query.plan) ? query.plan : undefined;
+  const { round: roundId, plan: planCode } = readPageQuery(dashboardQuerySchema, await searchParams).query;
   const [t, tl, dashboard] = await Promise.all([getTranslations("dashboard"), getTranslations("lights"), loadForPage(() => getDashboard(actor, { roundId, planCode }))]);
   const { literacy, round, groups, rounds, plans, master } = dashboard;
 
@@ -82,7 +83,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
       </form>
 
       <section aria-labelledby="headline" className="grid gap-4 lg:grid-cols-3">
-        <div className="rounded-lg border border-slate-200 bg-white p-4">
+        <Card>
           <h2 id="headline" className="text-sm text-slate-600">{literacy?.name ?? t("literacy")}</h2>
           <p className="mt-2 text-3xl font-semibold text-brand-700" data-testid="headline-figure">
             {literacy?.latest ? `${literacy.latest.value}%` : "—"}
@@ -93,8 +94,8 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
           </p>
           <p className="mt-2 font-medium" data-testid="gap-sentence">{gapSentence}</p>
           {literacy ? <p className="text-xs text-slate-600">{t("baselineTarget", { baselineYear: literacy.baselineYear, baseline: literacy.baselineValue, targetYear: literacy.targetYear, target: literacy.targetValue })}</p> : null}
-        </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-4 lg:col-span-2">
+        </Card>
+        <Card className="lg:col-span-2">
           {literacy ? (
             <LiteracyChart
               id="literacy"
@@ -104,15 +105,12 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
               points={literacy.points}
             />
           ) : null}
-        </div>
+        </Card>
       </section>
 
       {groups ? (
         <>
-          <section aria-labelledby="overall" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="overall" className="font-semibold">
-              {t("overall")} {demoRound ? <Badge tone="amber">{t("demo")}</Badge> : null}
-            </h2>
+          <Section headingId="overall" heading={<>{t("overall")} {demoRound ? <Badge tone="amber">{t("demo")}</Badge> : null}</>}>
             <dl className="mt-2 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
               <div><dt className="text-slate-600">{t("owed")}</dt><dd className="text-xl font-semibold">{groups.overall.reports}</dd></div>
               <div><dt className="text-slate-600">{t("submitted")}</dt><dd className="text-xl font-semibold">{groups.overall.submitted}</dd></div>
@@ -120,21 +118,20 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
               <div><dt className="text-slate-600">{tl("YELLOW")}</dt><dd className="text-xl font-semibold text-amber-800">{groups.overall.counts.YELLOW}</dd></div>
             </dl>
             <p className="mt-2"><LightSummaryText summary={groups.overall.summary} /></p>
-          </section>
+          </Section>
           <div className="grid gap-4 lg:grid-cols-2">
-            <div className="rounded-lg border border-slate-200 bg-white p-4">
+            <Card>
               <StackedCountChart id="populations" title={t("byPopulation")} summary={summaryOf(t("byPopulation"), groups.populations)} labels={{ ...chartLabels, tableCaption: t("byPopulation") }} series={lightSeries} rows={rowsOf(groups.populations)} />
-            </div>
-            <div className="rounded-lg border border-slate-200 bg-white p-4">
+            </Card>
+            <Card>
               <StackedCountChart id="projects" title={t("byProject")} summary={summaryOf(t("byProject"), groups.projects)} labels={{ ...chartLabels, tableCaption: t("byProject") }} series={lightSeries} rows={rowsOf(groups.projects)} />
-            </div>
+            </Card>
           </div>
-          <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <Card>
             <StackedCountChart id="units" title={t("byUnit")} summary={summaryOf(t("byUnit"), groups.units)} labels={{ ...chartLabels, tableCaption: t("byUnit") }} series={lightSeries} rows={rowsOf(groups.units)} />
-          </div>
+          </Card>
           <div className="grid gap-4 lg:grid-cols-2">
-            <section aria-labelledby="attention" className="rounded-lg border border-slate-200 bg-white p-4">
-              <h2 id="attention" className="mb-2 font-semibold">{t("attention", { count: groups.attention.length })}</h2>
+            <Section headingId="attention" heading={t("attention", { count: groups.attention.length })} headingClassName="mb-2">
               <ul className="space-y-1 text-sm" data-testid="attention">
                 {groups.attention.map((report) => (
                   <li key={report.id}>
@@ -143,9 +140,8 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
                   </li>
                 ))}
               </ul>
-            </section>
-            <section aria-labelledby="ranking" className="rounded-lg border border-slate-200 bg-white p-4">
-              <h2 id="ranking" className="mb-2 font-semibold">{t("ranking")}</h2>
+            </Section>
+            <Section headingId="ranking" heading={t("ranking")} headingClassName="mb-2">
               <table className="w-full text-sm" data-testid="ranking">
                 <caption className="sr-only">{t("ranking")}</caption>
                 <thead className="text-left text-slate-600"><tr><th scope="col">{t("rank")}</th><th scope="col">{t("unit")}</th><th scope="col">{t("onTimeRate")}</th><th scope="col">{t("onTimeCount")}</th></tr></thead>
@@ -155,16 +151,15 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
                   ))}
                 </tbody>
               </table>
-            </section>
+            </Section>
           </div>
         </>
       ) : null}
 
       {master ? (
-        <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4 print:break-inside-avoid">
-          <h2 id="timeline-heading" className="mb-3 font-semibold">{t("phases")}</h2>
+        <Section headingId="timeline-heading" heading={t("phases")} headingClassName="mb-3" className="print:break-inside-avoid">
           <PhaseTimeline phases={master.phases} startYear={master.startYear} endYear={master.endYear} today={shanghaiDate(new Date())} />
-        </section>
+        </Section>
       ) : null}
     </div>
   );

@@ -4,12 +4,14 @@ import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/Alert";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getDivisionTable, listPlans, listSections, listUnitsWithWork } from "@/lib/plans/server/plans";
-import { readDivisionQuery } from "@/lib/plans/schemas/division";
+import { divisionFilterSchema } from "@/lib/plans/schemas/division";
+import { readPageQuery } from "@/lib/core/params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("division"))("title") };
@@ -19,8 +21,8 @@ const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-3 py
 
 export default async function DivisionPage({ searchParams }: PageProps<"/division">) {
   const actor = await requirePageActor();
-  const parsed = readDivisionQuery(await searchParams);
-  const { format: _format, ...filter } = parsed.success ? parsed.data : {};
+  const { query: parsed, ignored } = readPageQuery(divisionFilterSchema, await searchParams);
+  const { format: _format, ...filter } = parsed;
   const [t, rows, plans, sections, units] = await Promise.all([
     getTranslations(),
     loadForPage(() => getDivisionTable(actor, filter)),
@@ -47,8 +49,8 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
           </>
         }
       />
-      {!parsed.success ? <Alert tone="error">{t("division.badFilters")}</Alert> : null}
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
+      {ignored.length > 0 ? <Alert tone="error">{t("division.badFilters")}</Alert> : null}
+      <Card as="form" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         <div>
           <label htmlFor="filter-plan" className="block text-sm font-medium text-slate-800">{t("division.plan")}</label>
           <select id="filter-plan" name="plan" defaultValue={filter.plan ?? ""} className={SELECT}>
@@ -92,7 +94,7 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
           <button type="submit" className={buttonClasses()}>{t("division.filter")}</button>
           <Link href="/division" className={buttonClasses("secondary")}>{t("division.reset")}</Link>
         </div>
-      </form>
+      </Card>
       <p className="text-sm text-slate-700" aria-live="polite">{t("division.count", { count: rows.length })}</p>
       <TableScroll label={t("division.title")}>
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="division-table">

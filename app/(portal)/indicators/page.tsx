@@ -3,10 +3,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/core/permissions";
 import { listIndicators } from "@/lib/indicators/server";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { mayAttempt } from "@/lib/core/operations";
+import { OUTPUT_OPERATIONS } from "@/lib/outputs/operations";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
@@ -21,7 +23,7 @@ export default async function IndicatorsPage() {
         title={t("title")}
         description={t("description")}
         actions={
-          can(actor.role, "dashboard:read") ? (
+          mayAttempt(actor.role, OUTPUT_OPERATIONS.exportIndicatorTable) ? (
             <a href="/dashboard/export?kind=indicators&format=xlsx" className={buttonClasses("secondary")} download>
               {t("exportXlsx")}
             </a>
@@ -32,7 +34,7 @@ export default async function IndicatorsPage() {
         {indicators.map((indicator) => {
           const latest = indicator.values.at(-1);
           return (
-            <li key={indicator.id} className="rounded-lg border border-slate-200 bg-white p-4">
+            <Card as="li" key={indicator.id}>
               <div className="flex flex-wrap items-center gap-2">
                 <Link href={`/indicators/${indicator.id}`} className="text-lg font-medium text-brand-700 underline">
                   {indicator.name}
@@ -45,7 +47,7 @@ export default async function IndicatorsPage() {
                 {latest ? ` · ${t("latest", { year: latest.year, value: latest.value, unit: indicator.unit })}` : ""}
                 {latest?.isDemo ? <span className="ml-1"><Badge tone="amber">{t("demo")}</Badge></span> : null}
               </p>
-            </li>
+            </Card>
           );
         })}
       </ul>

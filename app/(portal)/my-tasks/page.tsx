@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LightBadge } from "@/components/reporting/LightBadge";
 import { Badge } from "@/components/ui/Badge";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
@@ -52,7 +53,7 @@ export default async function MyTasksPage() {
                     {byRole.map((report) => {
                       const { light, reason } = reportLight(report, report.round.deadline, now);
                       return (
-                        <li key={report.id} className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-3">
+                        <Card as="li" key={report.id} padding="sm" className="flex flex-wrap items-center gap-3">
                           <Link href={`/reports/${report.id}`} className="font-medium text-brand-700 underline">
                             {report.item.number}
                             {report.item.title}
@@ -62,7 +63,7 @@ export default async function MyTasksPage() {
                           </span>
                           <Badge>{t(`reports.states.${report.state}`)}</Badge>
                           <LightBadge light={light} reason={reason} />
-                        </li>
+                        </Card>
                       );
                     })}
                   </ul>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { listPlans } from "@/lib/plans/server/plans";
@@ -17,7 +18,7 @@ export default async function PlansPage() {
       <PageHeader title={t("title")} description={t("description")} />
       <ul className="space-y-3">
         {plans.map((plan) => (
-          <li key={plan.id} className="rounded-lg border border-slate-200 bg-white p-4">
+          <Card as="li" key={plan.id}>
             <Link href={`/plans/${plan.code}`} className="text-lg font-medium text-brand-700 underline">
               {plan.title}
             </Link>
@@ -25,7 +26,7 @@ export default async function PlansPage() {
               {t(`planKinds.${plan.kind}`)} · {plan.issuer}
               {plan.documentNumber ? ` · ${plan.documentNumber}` : ""} · {plan.startYear === plan.endYear ? plan.startYear : `${plan.startYear}—${plan.endYear}`}
             </p>
-          </li>
+          </Card>
         ))}
       </ul>
     </div>

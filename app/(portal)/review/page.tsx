@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
@@ -19,7 +20,7 @@ export default async function ReviewQueuePage() {
       {queue.length === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
       <ol className="space-y-2" data-testid="review-queue">
         {queue.map((report) => (
-          <li key={report.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+          <Card as="li" key={report.id} padding="sm" className="text-sm">
             <Link href={`/reports/${report.id}`} className="font-medium text-brand-700 underline">
               {report.unit.name} · {report.item.number}
               {report.item.title}
@@ -27,7 +28,7 @@ export default async function ReviewQueuePage() {
             <p className="text-slate-600">
               {report.round.name} · {t("submittedAt", { time: report.submittedAt ? formatShanghaiDateTime(report.submittedAt) : "—" })}
             </p>
-          </li>
+          </Card>
         ))}
       </ol>
     </div>

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LightSummaryText } from "@/components/reporting/LightBadge";
 import { buttonClasses } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/core/permissions";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { listRounds } from "@/lib/reporting/server/rounds";
+import { mayAttempt } from "@/lib/core/operations";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rounds"))("title") };
@@ -21,12 +23,12 @@ export default async function RoundsPage() {
       <PageHeader
         title={t("title")}
         description={t("description")}
-        actions={can(actor.role, "round:manage") ? <Link href="/rounds/new" className={buttonClasses()}>{t("new")}</Link> : null}
+        actions={mayAttempt(actor.role, REPORTING_OPERATIONS.openRound) ? <Link href="/rounds/new" className={buttonClasses()}>{t("new")}</Link> : null}
       />
       {rounds.length === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
       <ul className="space-y-3">
         {rounds.map((round) => (
-          <li key={round.id} className="rounded-lg border border-slate-200 bg-white p-4">
+          <Card as="li" key={round.id}>
             <Link href={`/rounds/${round.id}`} className="text-lg font-medium text-brand-700 underline">
               {round.name}
             </Link>
@@ -35,7 +37,7 @@ export default async function RoundsPage() {
               {t(`statuses.${round.status}`)}
             </p>
             <LightSummaryText summary={round.summary} />
-          </li>
+          </Card>
         ))}
       </ul>
     </div>

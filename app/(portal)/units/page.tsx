@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { listUnitsWithWork } from "@/lib/plans/server/plans";
@@ -25,13 +26,13 @@ export default async function UnitsPage() {
             {units
               .filter((unit) => unit.type === type)
               .map((unit) => (
-                <li key={unit.id} className="rounded-lg border border-slate-200 bg-white p-3">
+                <Card as="li" key={unit.id} padding="sm">
                   <Link href={`/units/${unit.id}`} className="font-medium text-brand-700 underline">
                     {unit.name}
                   </Link>
                   <p className="text-xs text-slate-600">{unit.fullName}</p>
                   <p className="mt-1 text-sm text-slate-700">{t("units.counts", { leads: unit.leads, supports: unit.supports })}</p>
-                </li>
+                </Card>
               ))}
           </ul>
         </section>

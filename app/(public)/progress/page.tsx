@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { LiteracyChart } from "@/components/outputs/LiteracyChart";
 import { LocaleSwitcher } from "@/components/shell/LocaleSwitcher";
 import { Badge } from "@/components/ui/Badge";
+import { Card, Section } from "@/components/ui/Card";
 import { getPublicProgress } from "@/lib/outputs/server/public-progress";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,14 +33,13 @@ export default async function PublicProgressPage() {
         <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
         <p className="text-sm text-slate-700">{master ? `${master.title}（${master.documentNumber}）· ${master.issuer}` : null}</p>
         <p className="text-sm text-slate-700">{t("intro")}</p>
-        <section aria-labelledby="goals" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-          <h2 id="goals" className="mb-2 font-semibold">{t("goals")}</h2>
+        <Section headingId="goals" heading={t("goals")} headingClassName="mb-2" className="text-sm">
           {master?.goals.map((goal) => (
             <p key={goal.year} className="mt-1"><span className="font-medium">{t("goalYear", { year: goal.year })}</span>{goal.text}</p>
           ))}
-        </section>
+        </Section>
         {literacy ? (
-          <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <Card as="section">
             <LiteracyChart
               id="public-literacy"
               title={t("literacyChart")}
@@ -47,13 +47,13 @@ export default async function PublicProgressPage() {
               labels={{ year: t("year"), actual: t("actual"), target: t("target"), expected: t("expected"), percentUnit: "%", showTable: t("showTable"), showChart: t("showChart"), tableCaption: t("literacyTable"), noValue: "—" }}
               points={literacy.points}
             />
-          </section>
+          </Card>
         ) : null}
         <section aria-labelledby="sections">
           <h2 id="sections" className="mb-3 text-lg font-semibold">{t("bySection")}</h2>
           <ol className="space-y-4">
             {sections.map((section) => (
-              <li key={section.id} className="rounded-lg border border-slate-200 bg-white p-4">
+              <Card as="li" key={section.id}>
                 <h3 className="font-semibold">{section.number}{section.title}</h3>
                 <p className="mt-1 text-sm text-slate-700">{section.taskStatement}</p>
                 {section.reports.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("noApproved")}</p> : null}
@@ -79,7 +79,7 @@ export default async function PublicProgressPage() {
                     ))}
                   </ul>
                 ) : null}
-              </li>
+              </Card>
             ))}
           </ol>
         </section>

@@ -4,12 +4,12 @@ import { redirect } from "next/navigation";
 import { changeOwnPassword } from "@/lib/accounts/server/account";
 import { runAction, type ActionState } from "@/lib/core/action";
 import { changePasswordSchema } from "@/lib/accounts/schemas";
+import { ACCOUNT_OPERATIONS } from "@/lib/accounts/operations";
 
 export async function changePasswordAction(_previous: ActionState | null, formData: FormData) {
   const state = await runAction(
     {
-      permission: "account:self",
-      operation: { action: "account.change_password", objectType: "User" },
+      operation: ACCOUNT_OPERATIONS.changeOwnPassword,
       schema: changePasswordSchema,
       run: (actor, input) => changeOwnPassword(actor, input),
     },

@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/core/action";
 import { createUser, resetPassword, setUserDisabled, unlockUser, updateUser } from "@/lib/accounts/server/users";
 import { createUserSchema, updateUserSchema, userCommandSchema } from "@/lib/accounts/schemas";
+import { ACCOUNT_OPERATIONS } from "@/lib/accounts/operations";
+import type { OperationSpec } from "@/lib/core/operations";
 
 export interface IssuedPassword {
   userId: number;
@@ -14,8 +16,7 @@ export interface IssuedPassword {
 export async function createUserAction(_previous: ActionState<IssuedPassword> | null, formData: FormData) {
   return runAction(
     {
-      permission: "user:manage",
-      operation: { action: "user.create", objectType: "User" },
+      operation: ACCOUNT_OPERATIONS.createUser,
       schema: createUserSchema,
       run: async (actor, input) => {
         const { user, temporaryPassword } = await createUser(actor, input);
@@ -30,8 +31,8 @@ export async function createUserAction(_previous: ActionState<IssuedPassword> | 
 export async function updateUserAction(_previous: ActionState<{ version: number }> | null, formData: FormData) {
   return runAction(
     {
-      permission: "user:manage",
-      operation: { action: "user.update", objectType: "User", objectId: String(formData.get("userId")) },
+      operation: ACCOUNT_OPERATIONS.updateUser,
+      objectId: formData.get("userId"),
       schema: updateUserSchema,
       run: async (actor, input) => {
         const user = await updateUser(actor, input);
@@ -49,16 +50,16 @@ export async function userCommandAction(
   formData: FormData,
 ) {
   const command = String(formData.get("command"));
-  const actions: Record<string, string> = {
-    disable: "user.disable",
-    enable: "user.enable",
-    unlock: "user.unlock",
-    reset: "user.reset_password",
+  const operations: Record<string, OperationSpec> = {
+    disable: ACCOUNT_OPERATIONS.disableUser,
+    enable: ACCOUNT_OPERATIONS.enableUser,
+    unlock: ACCOUNT_OPERATIONS.unlockUser,
+    reset: ACCOUNT_OPERATIONS.resetPassword,
   };
   return runAction(
     {
-      permission: "user:manage",
-      operation: { action: actions[command] ?? "user.command", objectType: "User", objectId: String(formData.get("userId")) },
+      operation: Object.hasOwn(operations, command) ? operations[command]! : ACCOUNT_OPERATIONS.unknownCommand,
+      objectId: formData.get("userId"),
       schema: userCommandSchema,
       run: async (actor, input) => {
         let temporaryPassword: string | undefined;

@@ -5,11 +5,14 @@ import { hashPassword } from "@/lib/core/auth/password-hash";
 import { checkPassword, generateTemporaryPassword } from "@/lib/accounts/password-policy";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateUserInput, UpdateUserInput, UserCommandInput } from "@/lib/accounts/schemas";
-import { appendAudit } from "../../audit/server/record";
-import { endUserSessions } from "../../core/auth/sessions";
-import { authorize, deny } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
+import { appendAudit } from "@/lib/audit/server/record";
+import { endUserSessions } from "@/lib/core/auth/sessions";
+import { authorize, deny } from "@/lib/core/authz";
+import { auditTarget, type OperationSpec } from "@/lib/core/operations";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { ACCOUNT_OPERATIONS } from "@/lib/accounts/operations";
+import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 
 /** What account administration shows; never the password hash. */
 const accountSelect = {
@@ -39,12 +42,12 @@ function accountSummary(user: Pick<AccountRow, "username" | "displayName" | "ema
 }
 
 export async function listUsers(actor: Actor | null): Promise<AccountRow[]> {
-  await authorize(actor, "user:read", { action: "user.list", objectType: "User" });
+  await authorize(actor, ACCOUNT_OPERATIONS.listUsers);
   return db.user.findMany({ select: accountSelect, orderBy: [{ disabled: "asc" }, { role: "asc" }, { username: "asc" }] });
 }
 
 export async function getUser(actor: Actor | null, userId: number): Promise<AccountRow> {
-  await authorize(actor, "user:read", { action: "user.read", objectType: "User", objectId: userId });
+  await authorize(actor, ACCOUNT_OPERATIONS.readUser, userId);
   const user = await db.user.findUnique({ where: { id: userId }, select: accountSelect });
   if (!user) throw new AppError("NOT_FOUND");
   return user;
@@ -70,7 +73,7 @@ export interface CreatedAccount {
 }
 
 export async function createUser(actor: Actor | null, input: CreateUserInput, now = new Date()): Promise<CreatedAccount> {
-  const admin = await authorize(actor, "user:manage", { action: "user.create", objectType: "User" });
+  const admin = await authorize(actor, ACCOUNT_OPERATIONS.createUser);
   await assertUnitExists(input.unitId);
   if (await db.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
     throw new AppError("CONFLICT", "usernameTaken", {}, { username: "usernameTaken" });
@@ -93,7 +96,7 @@ export async function createUser(actor: Actor | null, input: CreateUserInput, no
     });
     await appendAudit(
       tx,
-      { action: "user.create", result: "SUCCESS", actor: admin, objectType: "User", objectId: created.id, details: { after: accountSummary(created) } },
+      { ...auditTarget(ACCOUNT_OPERATIONS.createUser, created.id), result: "SUCCESS", actor: admin, details: { after: accountSummary(created) } },
       now,
     );
     return created;
@@ -109,18 +112,18 @@ async function loadForChange(tx: Prisma.TransactionClient, input: UserCommandInp
   return user;
 }
 
-async function refuseSelf(admin: Actor, userId: number, action: string, reason: string) {
-  if (admin.userId === userId) await deny(admin, { action, objectType: "User", objectId: userId }, reason);
+async function refuseSelf(admin: Actor, userId: number, operation: OperationSpec, reason: string) {
+  if (admin.userId === userId) await deny(admin, operation, userId, reason);
 }
 
 export async function updateUser(actor: Actor | null, input: UpdateUserInput, now = new Date()): Promise<AccountRow> {
-  const admin = await authorize(actor, "user:manage", { action: "user.update", objectType: "User", objectId: input.userId });
+  const admin = await authorize(actor, ACCOUNT_OPERATIONS.updateUser, input.userId);
   await assertUnitExists(input.unitId);
   if (admin.userId === input.userId) {
     // An account administrator cannot change their own duties (nor lock themselves out).
     const self = await db.user.findUniqueOrThrow({ where: { id: admin.userId }, select: { role: true, unitId: true } });
     if (self.role !== input.role || self.unitId !== (input.unitId ?? null)) {
-      await deny(admin, { action: "user.update", objectType: "User", objectId: input.userId }, "cannot change own role or unit");
+      await deny(admin, ACCOUNT_OPERATIONS.updateUser, input.userId, "cannot change own role or unit");
     }
   }
   return db.$transaction(async (tx) => {
@@ -136,11 +139,9 @@ export async function updateUser(actor: Actor | null, input: UpdateUserInput, no
     await appendAudit(
       tx,
       {
-        action: "user.update",
+        ...auditTarget(ACCOUNT_OPERATIONS.updateUser, before.id),
         result: "SUCCESS",
         actor: admin,
-        objectType: "User",
-        objectId: before.id,
         details: { before: accountSummary(before), after: accountSummary(after) },
       },
       now,
@@ -155,9 +156,9 @@ export async function setUserDisabled(
   disabled: boolean,
   now = new Date(),
 ): Promise<AccountRow> {
-  const action = disabled ? "user.disable" : "user.enable";
-  const admin = await authorize(actor, "user:manage", { action, objectType: "User", objectId: input.userId });
-  if (disabled) await refuseSelf(admin, input.userId, action, "cannot disable own account");
+  const operation = disabled ? ACCOUNT_OPERATIONS.disableUser : ACCOUNT_OPERATIONS.enableUser;
+  const admin = await authorize(actor, operation, input.userId);
+  if (disabled) await refuseSelf(admin, input.userId, operation, "cannot disable own account");
   return db.$transaction(async (tx) => {
     const before = await loadForChange(tx, input);
     const after = await tx.user.update({
@@ -168,7 +169,7 @@ export async function setUserDisabled(
     const ended = disabled ? await endUserSessions(tx, before.id, "USER_DISABLED", now) : 0;
     await appendAudit(
       tx,
-      { action, result: "SUCCESS", actor: admin, objectType: "User", objectId: before.id, details: { before: { disabled: before.disabled }, after: { disabled }, sessionsEnded: ended } },
+      { ...auditTarget(operation, before.id), result: "SUCCESS", actor: admin, details: { before: { disabled: before.disabled }, after: { disabled }, sessionsEnded: ended } },
       now,
     );
     return after;
@@ -176,8 +177,8 @@ export async function setUserDisabled(
 }
 
 export async function resetPassword(actor: Actor | null, input: UserCommandInput, now = new Date()): Promise<CreatedAccount> {
-  const admin = await authorize(actor, "user:manage", { action: "user.reset_password", objectType: "User", objectId: input.userId });
-  await refuseSelf(admin, input.userId, "user.reset_password", "use the change-password page for one's own account");
+  const admin = await authorize(actor, ACCOUNT_OPERATIONS.resetPassword, input.userId);
+  await refuseSelf(admin, input.userId, ACCOUNT_OPERATIONS.resetPassword, "use the change-password page for one's own account");
   const target = await db.user.findUnique({ where: { id: input.userId }, select: { username: true } });
   if (!target) throw new AppError("NOT_FOUND");
   const temporaryPassword = newTemporaryPassword(target.username);
@@ -199,7 +200,7 @@ export async function resetPassword(actor: Actor | null, input: UserCommandInput
     const ended = await endUserSessions(tx, before.id, "PASSWORD_RESET", now);
     await appendAudit(
       tx,
-      { action: "user.reset_password", result: "SUCCESS", actor: admin, objectType: "User", objectId: before.id, details: { sessionsEnded: ended, unlocked: before.lockedUntil !== null } },
+      { ...auditTarget(ACCOUNT_OPERATIONS.resetPassword, before.id), result: "SUCCESS", actor: admin, details: { sessionsEnded: ended, unlocked: before.lockedUntil !== null } },
       now,
     );
     return after;
@@ -208,7 +209,7 @@ export async function resetPassword(actor: Actor | null, input: UserCommandInput
 }
 
 export async function unlockUser(actor: Actor | null, input: UserCommandInput, now = new Date()): Promise<AccountRow> {
-  const admin = await authorize(actor, "user:manage", { action: "user.unlock", objectType: "User", objectId: input.userId });
+  const admin = await authorize(actor, ACCOUNT_OPERATIONS.unlockUser, input.userId);
   return db.$transaction(async (tx) => {
     const before = await loadForChange(tx, input);
     const after = await tx.user.update({
@@ -218,7 +219,7 @@ export async function unlockUser(actor: Actor | null, input: UserCommandInput, n
     });
     await appendAudit(
       tx,
-      { action: "user.unlock", result: "SUCCESS", actor: admin, objectType: "User", objectId: before.id, details: { before: { lockedUntil: before.lockedUntil?.toISOString() ?? null } } },
+      { ...auditTarget(ACCOUNT_OPERATIONS.unlockUser, before.id), result: "SUCCESS", actor: admin, details: { before: { lockedUntil: before.lockedUntil?.toISOString() ?? null } } },
       now,
     );
     return after;
@@ -226,6 +227,6 @@ export async function unlockUser(actor: Actor | null, input: UserCommandInput, n
 }
 
 export async function listUnitsForAssignment(actor: Actor | null) {
-  await authorize(actor, "unit:read", { action: "unit.list", objectType: "Unit" });
+  await authorize(actor, PLAN_OPERATIONS.listUnits);
   return db.unit.findMany({ select: { id: true, name: true, type: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
 }

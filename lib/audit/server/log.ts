@@ -5,8 +5,10 @@ import { formatShanghaiDateTime, shanghaiDayStart } from "@/lib/core/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditFilter } from "@/lib/audit/schemas";
 import { audit, verifyAuditChain } from "./record";
-import { authorize } from "../../core/authz";
-import { db } from "../../core/db";
+import { authorize } from "@/lib/core/authz";
+import { db } from "@/lib/core/db";
+import { AUDIT_OPERATIONS } from "@/lib/audit/operations";
+import { auditTarget } from "@/lib/core/operations";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** An export holds at most this many rows; narrow the filters for more. */
@@ -27,7 +29,7 @@ function whereFor(filter: AuditFilter): Prisma.AuditEventWhereInput {
 }
 
 export async function searchAuditEvents(actor: Actor | null, filter: AuditFilter) {
-  await authorize(actor, "audit:read", { action: "audit.search", objectType: "AuditEvent" });
+  await authorize(actor, AUDIT_OPERATIONS.search);
   const where = whereFor(filter);
   const [total, events] = await Promise.all([
     db.auditEvent.count({ where }),
@@ -43,7 +45,7 @@ export async function searchAuditEvents(actor: Actor | null, filter: AuditFilter
 
 /** The distinct actions recorded so far, for the search form's list. */
 export async function listAuditActions(actor: Actor | null): Promise<string[]> {
-  await authorize(actor, "audit:read", { action: "audit.search", objectType: "AuditEvent" });
+  await authorize(actor, AUDIT_OPERATIONS.search);
   const rows = await db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
   return rows.map((row) => row.action);
 }
@@ -67,10 +69,10 @@ export const AUDIT_CSV_HEADER = [
 
 /** The matching events as CSV, oldest first; the export itself is recorded in the trail. */
 export async function exportAuditCsv(actor: Actor | null, filter: AuditFilter): Promise<{ csv: string; count: number }> {
-  const auditor = await authorize(actor, "audit:export", { action: "audit.export", objectType: "AuditEvent" });
+  const auditor = await authorize(actor, AUDIT_OPERATIONS.export);
   const events = await db.auditEvent.findMany({ where: whereFor(filter), orderBy: { id: "asc" }, take: AUDIT_EXPORT_LIMIT });
   const { page: _page, ...filters } = filter;
-  await audit({ action: "audit.export", result: "SUCCESS", actor: auditor, objectType: "AuditEvent", details: { filters, rows: events.length } });
+  await audit({ ...auditTarget(AUDIT_OPERATIONS.export), result: "SUCCESS", actor: auditor, details: { filters, rows: events.length } });
   const csv = toCsv(
     AUDIT_CSV_HEADER,
     events.map((event) => [
@@ -95,14 +97,12 @@ export async function exportAuditCsv(actor: Actor | null, filter: AuditFilter): 
 
 /** Checks the whole hash chain; the check and its outcome are themselves recorded. */
 export async function verifyAuditTrail(actor: Actor | null) {
-  const auditor = await authorize(actor, "audit:read", { action: "audit.verify", objectType: "AuditEvent" });
+  const auditor = await authorize(actor, AUDIT_OPERATIONS.verify);
   const result = await verifyAuditChain();
   await audit({
-    action: "audit.verify",
+    ...auditTarget(AUDIT_OPERATIONS.verify, result.ok ? null : result.brokenAt),
     result: result.ok ? "SUCCESS" : "FAILURE",
     actor: auditor,
-    objectType: "AuditEvent",
-    objectId: result.ok ? null : result.brokenAt,
     details: result,
   });
   return result;

@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, verifyAuditChain as verifyChain, type AuditEntry } from "@/lib/audit/chain";
-import { db } from "../../core/db";
+import { db } from "@/lib/core/db";
 
 export { appendAudit, type AuditEntry } from "@/lib/audit/chain";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/core/auth/password-hash";
-import { appendAudit, audit } from "../../audit/server/record";
-import { db } from "../db";
+import { appendAudit, audit } from "@/lib/audit/server/record";
+import { db } from "@/lib/core/db";
 import { actorFromUser, newSessionId, sessionExpiry, userWithUnit } from "./sessions";
 import { authSettings } from "./settings";
 

@@ -2,10 +2,11 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/core/env";
-import { clientIp } from "../request";
+import { clientIp } from "@/lib/core/request";
 import { login } from "./login";
 import { logout } from "./sessions";
 import { authSettings } from "./settings";
+import { clientIpFrom } from "@/lib/core/request";
 
 function header(headers: unknown, name: string): string | null {
   if (!headers || typeof headers !== "object") return null;
@@ -32,10 +33,9 @@ export function authOptions(): NextAuthOptions {
         name: "credentials",
         credentials: { username: { type: "text" }, password: { type: "password" } },
         async authorize(credentials, request) {
-          const forwarded = header(request?.headers, "x-forwarded-for")?.split(",")[0]?.trim() || null;
           const result = await login(
             { username: credentials?.username ?? "", password: credentials?.password ?? "" },
-            { ip: forwarded ?? header(request?.headers, "x-real-ip"), userAgent: header(request?.headers, "user-agent") },
+            { ip: clientIpFrom((name) => header(request?.headers, name)), userAgent: header(request?.headers, "user-agent") },
           );
           return result.ok ? { id: String(result.userId), sid: result.sessionId } : null;
         },

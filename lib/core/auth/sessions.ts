@@ -2,8 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Actor } from "@/lib/core/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { appendAudit } from "../../audit/server/record";
-import { db } from "../db";
+import { appendAudit } from "@/lib/audit/server/record";
+import { db } from "@/lib/core/db";
 import { authSettings, LAST_SEEN_RESOLUTION_MS } from "./settings";
 
 export type SessionEndReason =

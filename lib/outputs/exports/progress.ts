@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { formatShanghaiDateTime } from "@/lib/core/time";
-import { toCsv, type CsvCell } from "../../core/csv";
+import { toCsv, type CsvCell } from "@/lib/core/csv";
 
 export interface SummaryRow {
   unit: string;

@@ -1,10 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { BulletinData } from "@/lib/outputs/exports/bulletin";
-import { audit } from "../../audit/server/record";
+import { audit } from "@/lib/audit/server/record";
 import { getDashboard, type GroupRow } from "./dashboard";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { auditTarget } from "@/lib/core/operations";
+import { OUTPUT_OPERATIONS } from "@/lib/outputs/operations";
 
 function chineseDate(date: Date): string {
   const shanghai = new Date(date.getTime() + 8 * 3_600_000);
@@ -58,6 +60,6 @@ export async function bulletinData(actor: Actor | null, roundId: number, now = n
     ],
     demo: round.isDemo || (literacy?.latest?.demo ?? false),
   };
-  await audit({ action: "dashboard.bulletin", result: "SUCCESS", actor, objectType: "ReportingRound", objectId: roundId });
+  await audit({ ...auditTarget(OUTPUT_OPERATIONS.makeBulletin, roundId), result: "SUCCESS", actor });
   return data;
 }

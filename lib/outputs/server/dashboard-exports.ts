@@ -3,17 +3,19 @@ import type { Actor } from "@/lib/core/actor";
 import { createTranslator } from "next-intl";
 import type { IndicatorRow, SummaryRow } from "@/lib/outputs/exports/progress";
 import messages from "@/messages/zh-CN.json";
-import { audit } from "../../audit/server/record";
-import { authorize } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
-import { reportLight } from "../../reporting/server/rounds";
+import { audit } from "@/lib/audit/server/record";
+import { authorize } from "@/lib/core/authz";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { reportLight } from "@/lib/reporting/server/rounds";
+import { OUTPUT_OPERATIONS } from "@/lib/outputs/operations";
+import { auditTarget } from "@/lib/core/operations";
 
 // Exports are Chinese official documents whatever the interface language.
 const t = createTranslator({ locale: "zh-CN", messages });
 
 export async function progressSummaryRows(actor: Actor | null, roundId: number, now = new Date()): Promise<{ name: string; rows: SummaryRow[] }> {
-  const reader = await authorize(actor, "dashboard:read", { action: "dashboard.export", objectType: "ReportingRound", objectId: roundId });
+  const reader = await authorize(actor, OUTPUT_OPERATIONS.exportProgressSummary, roundId);
   const round = await db.reportingRound.findUnique({ where: { id: roundId } });
   if (!round) throw new AppError("NOT_FOUND");
   const reports = await db.progressReport.findMany({
@@ -21,7 +23,7 @@ export async function progressSummaryRows(actor: Actor | null, roundId: number, 
     orderBy: [{ unit: { sortOrder: "asc" } }, { itemId: "asc" }],
     select: { state: true, status: true, completion: true, submittedAt: true, role: true, isDemo: true, unit: { select: { name: true } }, item: { select: { number: true, title: true } } },
   });
-  await audit({ action: "dashboard.export", result: "SUCCESS", actor: reader, objectType: "ReportingRound", objectId: roundId, details: { kind: "summary", rows: reports.length } });
+  await audit({ ...auditTarget(OUTPUT_OPERATIONS.exportProgressSummary, roundId), result: "SUCCESS", actor: reader, details: { kind: "summary", rows: reports.length } });
   return {
     name: round.name,
     rows: reports.map((report) => {
@@ -43,14 +45,14 @@ export async function progressSummaryRows(actor: Actor | null, roundId: number, 
 }
 
 export async function indicatorTableRows(actor: Actor | null): Promise<{ years: number[]; rows: IndicatorRow[] }> {
-  const reader = await authorize(actor, "dashboard:read", { action: "dashboard.export", objectType: "Indicator" });
+  const reader = await authorize(actor, OUTPUT_OPERATIONS.exportIndicatorTable);
   const indicators = await db.indicator.findMany({
     orderBy: [{ position: "asc" }, { id: "asc" }],
     include: { targets: { orderBy: { year: "asc" } }, values: { where: { districtId: null }, orderBy: { year: "asc" } } },
   });
   const master = await db.plan.findFirst({ where: { kind: "MASTER" }, select: { startYear: true, endYear: true } });
   const years = Array.from({ length: (master?.endYear ?? 2025) - (master?.startYear ?? 2022) + 1 }, (_, index) => (master?.startYear ?? 2022) + index);
-  await audit({ action: "dashboard.export", result: "SUCCESS", actor: reader, objectType: "Indicator", details: { kind: "indicators", rows: indicators.length } });
+  await audit({ ...auditTarget(OUTPUT_OPERATIONS.exportIndicatorTable), result: "SUCCESS", actor: reader, details: { kind: "indicators", rows: indicators.length } });
   const comparator = (value: string) => (value === "GT" ? "超过" : value === "GTE" ? "不低于" : "不高于");
   return {
     years,

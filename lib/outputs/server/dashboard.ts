@@ -1,9 +1,10 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import { summarize, type Light, type LightSummary } from "@/lib/reporting/traffic-light";
-import { authorize } from "../../core/authz";
-import { db } from "../../core/db";
-import { reportLight } from "../../reporting/server/rounds";
+import { authorize } from "@/lib/core/authz";
+import { db } from "@/lib/core/db";
+import { reportLight } from "@/lib/reporting/server/rounds";
+import { OUTPUT_OPERATIONS } from "@/lib/outputs/operations";
 
 const DAY = 86_400_000;
 const SUBMITTED = ["SUBMITTED", "APPROVED"];
@@ -90,7 +91,7 @@ export interface DashboardFilter {
  * by loading every report: per population action, key project and unit, with lights.
  */
 export async function getDashboard(actor: Actor | null, filter: DashboardFilter, now = new Date()) {
-  await authorize(actor, "dashboard:read", { action: "dashboard.read", objectType: "ReportingRound", objectId: filter.roundId });
+  await authorize(actor, OUTPUT_OPERATIONS.readDashboard, filter.roundId);
   const rounds = await db.reportingRound.findMany({ orderBy: [{ deadline: "desc" }, { id: "desc" }], select: { id: true, name: true, deadline: true, isDemo: true } });
   const round = rounds.find((candidate) => candidate.id === filter.roundId) ?? rounds[0] ?? null;
   const [literacy, plans, master] = await Promise.all([

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../../core/db";
+import { db } from "@/lib/core/db";
 import { literacyOverview } from "./dashboard";
 
 /**

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { shanghaiDate } from "@/lib/core/time";
 import type { DivisionRow } from "@/lib/plans/server/plans";
-import { toCsv } from "../../core/csv";
+import { toCsv } from "@/lib/core/csv";
 
 /** The column headings of the 工作分工表, in both outputs. */
 export const DIVISION_HEADER = ["序号", "规划", "章节", "编号", "任务", "牵头单位", "配合单位", "完成时限", "本单位职责", "备注"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField, optionalField } from "../../core/form";
+import { idField, optionalField } from "@/lib/core/form";
 
 /** Filters of the division-of-labour table; the same query string drives the export. */
 export const divisionFilterSchema = z.object({
@@ -10,8 +10,3 @@ export const divisionFilterSchema = z.object({
   format: optionalField(z.enum(["xlsx", "csv"], { error: "invalid" })),
 });
 export type DivisionQuery = z.infer<typeof divisionFilterSchema>;
-
-export function readDivisionQuery(params: Record<string, string | string[] | undefined>) {
-  const flat = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
-  return divisionFilterSchema.safeParse(flat);
-}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idField, optionalField, versionField } from "../../core/form";
+import { idField, optionalField, versionField } from "@/lib/core/form";
 
 export const REPORTING_CYCLES = ["MONTHLY", "QUARTERLY", "HALF_YEARLY", "ANNUAL"] as const;
 const ROLE_VALUES = ["LEAD", "SUPPORT"] as const;

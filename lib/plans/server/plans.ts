@@ -2,9 +2,12 @@ import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AssignmentRole, PlanItemKind } from "@/lib/generated/prisma/enums";
-import { authorize } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
+import { audit } from "@/lib/audit/server/record";
+import { authorize } from "@/lib/core/authz";
+import { auditTarget } from "@/lib/core/operations";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 
 const unitRef = { select: { id: true, name: true } } as const;
 const assignmentInclude = { unit: unitRef } as const;
@@ -28,7 +31,7 @@ function split(assignments: AssignmentView[]) {
 }
 
 export async function listPlans(actor: Actor | null) {
-  await authorize(actor, "plan:read", { action: "plan.read", objectType: "Plan" });
+  await authorize(actor, PLAN_OPERATIONS.readPlan);
   return db.plan.findMany({
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
     select: { id: true, code: true, kind: true, title: true, shortTitle: true, issuer: true, documentNumber: true, startYear: true, endYear: true, parentPlanId: true },
@@ -37,7 +40,7 @@ export async function listPlans(actor: Actor | null) {
 
 /** The master plan at a glance: goals, baseline, phases, the 4 population actions and 6 key projects. */
 export async function getPlanOverview(actor: Actor | null) {
-  await authorize(actor, "plan:read", { action: "plan.read", objectType: "Plan" });
+  await authorize(actor, PLAN_OPERATIONS.readPlan);
   const master = await db.plan.findFirst({
     where: { kind: "MASTER" },
     orderBy: { sortOrder: "asc" },
@@ -89,7 +92,7 @@ export interface TreeOptions {
 
 /** A plan's items as a tree; with a query, only matching items and the path down to them. */
 export async function getPlanTree(actor: Actor | null, planCode: string, options: TreeOptions = {}) {
-  await authorize(actor, "plan:read", { action: "plan.read", objectType: "Plan", objectId: planCode });
+  await authorize(actor, PLAN_OPERATIONS.readPlan, planCode);
   const plan = await db.plan.findUnique({ where: { code: planCode }, include: { parentPlan: { select: { code: true, title: true } } } });
   if (!plan) throw new AppError("NOT_FOUND");
   const query = options.query?.trim() ?? "";
@@ -150,7 +153,7 @@ export async function effectiveAssignments(itemId: number): Promise<EffectiveAss
 
 /** Everything the item page shows: text, units, links to other plans, children, history. */
 export async function getPlanItem(actor: Actor | null, itemId: number) {
-  await authorize(actor, "plan:read", { action: "plan_item.read", objectType: "PlanItem", objectId: itemId });
+  await authorize(actor, PLAN_OPERATIONS.readItem, itemId);
   const item = await db.planItem.findUnique({
     where: { id: itemId },
     include: {
@@ -169,7 +172,7 @@ export async function getPlanItem(actor: Actor | null, itemId: number) {
 
 /** Units by type with how many items each leads and supports. */
 export async function listUnitsWithWork(actor: Actor | null) {
-  await authorize(actor, "plan:read", { action: "unit.list", objectType: "Unit" });
+  await authorize(actor, PLAN_OPERATIONS.listUnitsWithWork);
   const [units, counts] = await Promise.all([
     db.unit.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, name: true, fullName: true, type: true } }),
     db.assignment.groupBy({ by: ["unitId", "role"], where: { item: { archivedAt: null } }, _count: { _all: true } }),
@@ -180,7 +183,7 @@ export async function listUnitsWithWork(actor: Actor | null) {
 
 /** Everything a unit leads or supports, across plans, with the measures each section covers. */
 export async function getUnitWork(actor: Actor | null, unitId: number) {
-  await authorize(actor, "plan:read", { action: "unit.read", objectType: "Unit", objectId: unitId });
+  await authorize(actor, PLAN_OPERATIONS.readUnitWork, unitId);
   const unit = await db.unit.findUnique({ where: { id: unitId }, select: { id: true, name: true, fullName: true, type: true } });
   if (!unit) throw new AppError("NOT_FOUND");
   const assignments = await db.assignment.findMany({
@@ -228,7 +231,7 @@ export interface DivisionRow {
 
 /** 工作分工表: one row per assigned item (sections of the master plan, work items), with its lead and supporting units. */
 export async function getDivisionTable(actor: Actor | null, filter: DivisionFilter): Promise<DivisionRow[]> {
-  await authorize(actor, "plan:read", { action: "division.read", objectType: "Assignment" });
+  await authorize(actor, PLAN_OPERATIONS.readDivision);
   const unitCondition: Prisma.AssignmentListRelationFilter | undefined = filter.unit
     ? { some: { unitId: filter.unit, ...(filter.role ? { role: filter.role } : {}) } }
     : filter.role
@@ -279,9 +282,21 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
     }));
 }
 
+/**
+ * The division table as a file: its rows and the name of the unit it is filtered to, with
+ * the export itself recorded in the audit trail.
+ */
+export async function exportDivisionTable(actor: Actor | null, filter: DivisionFilter, format: "xlsx" | "csv") {
+  const exporter = await authorize(actor, PLAN_OPERATIONS.exportDivision);
+  const rows = await getDivisionTable(exporter, filter);
+  const unit = filter.unit ? await db.unit.findUnique({ where: { id: filter.unit }, select: { name: true } }) : null;
+  await audit({ ...auditTarget(PLAN_OPERATIONS.exportDivision), result: "SUCCESS", actor: exporter, details: { format, filter, rows: rows.length } });
+  return { rows, unitName: unit?.name ?? null };
+}
+
 /** Sections of a plan, for the division table's filter. */
 export async function listSections(actor: Actor | null, planCode?: string) {
-  await authorize(actor, "plan:read", { action: "plan.read", objectType: "Plan" });
+  await authorize(actor, PLAN_OPERATIONS.readPlan);
   return db.planItem.findMany({
     where: { kind: "SECTION", ...(planCode ? { plan: { code: planCode } } : {}) },
     orderBy: [{ plan: { sortOrder: "asc" } }, { parentId: "asc" }, { position: "asc" }],

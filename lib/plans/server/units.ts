@@ -1,8 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { UnitType } from "@/lib/generated/prisma/enums";
-import { authorize } from "../../core/authz";
-import { db } from "../../core/db";
+import { authorize } from "@/lib/core/authz";
+import { db } from "@/lib/core/db";
+import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 
 export interface UnitGroup {
   type: UnitType;
@@ -11,7 +12,7 @@ export interface UnitGroup {
 
 /** Units grouped by type, in the order the plan first names them. */
 export async function listUnitsByType(actor: Actor | null): Promise<UnitGroup[]> {
-  await authorize(actor, "unit:read", { action: "unit.list", objectType: "Unit" });
+  await authorize(actor, PLAN_OPERATIONS.listUnits);
   const units = await db.unit.findMany({
     select: { id: true, name: true, type: true },
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],

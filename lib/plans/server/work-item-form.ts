@@ -1,11 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import { shanghaiDate } from "@/lib/core/time";
+import { authorize } from "@/lib/core/authz";
+import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 import { getPlanItem } from "./plans";
 import { workItemFormOptions } from "./work-items";
 
-/** Everything the new/edit work-item pages need, checked for plan:edit. */
+/** Everything the new/edit work-item pages need, checked for plan:edit before anything is read. */
 export async function loadWorkItemForm(actor: Actor | null, itemId: number, mode: "create" | "edit") {
+  await authorize(actor, PLAN_OPERATIONS.openItemForm, itemId);
   const { item, ancestors, assignments } = await getPlanItem(actor, itemId);
   const options = await workItemFormOptions(actor, item.plan.id);
   const roles: Record<number, "LEAD" | "SUPPORT"> = {};

@@ -3,10 +3,12 @@ import type { Actor } from "@/lib/core/actor";
 import { shanghaiDate, shanghaiDayStart } from "@/lib/core/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CreateWorkItemInput, UpdateWorkItemInput, WorkItemCommandInput } from "@/lib/plans/schemas/work-items";
-import { appendAudit } from "../../audit/server/record";
-import { authorize } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
+import { appendAudit } from "@/lib/audit/server/record";
+import { authorize } from "@/lib/core/authz";
+import { auditTarget, type OperationSpec } from "@/lib/core/operations";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,7 +33,17 @@ async function snapshot(tx: Tx, itemId: number) {
 
 type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 
-async function recordChange(tx: Tx, actor: Actor, itemId: number, version: number, action: string, before: Snapshot | null, after: Snapshot, now: Date) {
+type RevisionAction = "CREATE" | "UPDATE" | "ARCHIVE" | "RESTORE";
+
+/** The operation each kind of revision is: the revision history and the audit trail name it alike. */
+const REVISION_OPERATION: Record<RevisionAction, OperationSpec> = {
+  CREATE: PLAN_OPERATIONS.createItem,
+  UPDATE: PLAN_OPERATIONS.updateItem,
+  ARCHIVE: PLAN_OPERATIONS.archiveItem,
+  RESTORE: PLAN_OPERATIONS.restoreItem,
+};
+
+async function recordChange(tx: Tx, actor: Actor, itemId: number, version: number, action: RevisionAction, before: Snapshot | null, after: Snapshot, now: Date) {
   await tx.planItemRevision.create({
     data: {
       itemId,
@@ -47,7 +59,7 @@ async function recordChange(tx: Tx, actor: Actor, itemId: number, version: numbe
   });
   await appendAudit(
     tx,
-    { action: `plan_item.${action.toLowerCase()}`, result: "SUCCESS", actor, objectType: "PlanItem", objectId: itemId, details: { version, before, after } },
+    { ...auditTarget(REVISION_OPERATION[action], itemId), result: "SUCCESS", actor, details: { version, before, after } },
     now,
   );
 }
@@ -95,7 +107,7 @@ async function replaceAssignments(tx: Tx, itemId: number, assignments: CreateWor
 
 /** CAST breaks a measure into a work item with a due date, a reporting cycle and its units. */
 export async function createWorkItem(actor: Actor | null, input: CreateWorkItemInput, now = new Date()) {
-  const admin = await authorize(actor, "plan:edit", { action: "plan_item.create", objectType: "PlanItem" });
+  const admin = await authorize(actor, PLAN_OPERATIONS.createItem);
   return db.$transaction(async (tx) => {
     const parent = await tx.planItem.findUnique({ where: { id: input.parentId }, select: { id: true, kind: true, planId: true, archivedAt: true } });
     if (!parent) throw new AppError("NOT_FOUND");
@@ -122,7 +134,7 @@ async function claimVersion(tx: Tx, itemId: number, version: number, data: Prism
 }
 
 export async function updateWorkItem(actor: Actor | null, input: UpdateWorkItemInput, now = new Date()) {
-  const admin = await authorize(actor, "plan:edit", { action: "plan_item.update", objectType: "PlanItem", objectId: input.itemId });
+  const admin = await authorize(actor, PLAN_OPERATIONS.updateItem, input.itemId);
   return db.$transaction(async (tx) => {
     const current = await tx.planItem.findUnique({ where: { id: input.itemId }, select: { planId: true } });
     if (!current) throw new AppError("NOT_FOUND");
@@ -137,7 +149,7 @@ export async function updateWorkItem(actor: Actor | null, input: UpdateWorkItemI
 
 export async function setWorkItemArchived(actor: Actor | null, input: WorkItemCommandInput, archived: boolean, now = new Date()) {
   const action = archived ? "ARCHIVE" : "RESTORE";
-  const admin = await authorize(actor, "plan:edit", { action: `plan_item.${action.toLowerCase()}`, objectType: "PlanItem", objectId: input.itemId });
+  const admin = await authorize(actor, REVISION_OPERATION[action], input.itemId);
   return db.$transaction(async (tx) => {
     const before = await snapshot(tx, input.itemId).catch(() => {
       throw new AppError("NOT_FOUND");
@@ -150,7 +162,7 @@ export async function setWorkItemArchived(actor: Actor | null, input: WorkItemCo
 
 /** Units and phases for the work-item form. */
 export async function workItemFormOptions(actor: Actor | null, planId: number) {
-  await authorize(actor, "plan:edit", { action: "plan_item.form", objectType: "PlanItem" });
+  await authorize(actor, PLAN_OPERATIONS.openItemForm);
   const master = await db.plan.findUnique({ where: { id: planId }, select: { parentPlanId: true } });
   const [units, phases] = await Promise.all([
     db.unit.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, name: true, type: true } }),

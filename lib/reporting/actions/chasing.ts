@@ -6,13 +6,16 @@ import { runAction, type ActionState } from "@/lib/core/action";
 import { sendChase } from "@/lib/reporting/server/chasing";
 import { deliverPendingMailQuietly } from "@/lib/reporting/server/mail";
 import { chaseSchema } from "@/lib/reporting/schemas";
+import { CHASE_OPERATION, REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function chaseAction(_previous: ActionState<{ units: number }> | null, formData: FormData) {
-  const level = String(formData.get("level") ?? "").toLowerCase();
+  const level = String(formData.get("level"));
+  // An unknown level is refused by the schema; the permission check still needs an operation.
+  const operation = Object.hasOwn(CHASE_OPERATION, level) ? CHASE_OPERATION[level as keyof typeof CHASE_OPERATION] : REPORTING_OPERATIONS.remind;
   return runAction(
     {
-      permission: "chase:send",
-      operation: { action: `chase.${level || "send"}`, objectType: "ReportingRound", objectId: String(formData.get("roundId")) },
+      operation,
+      objectId: formData.get("roundId"),
       schema: chaseSchema,
       run: async (actor, input) => {
         const result = await sendChase(actor, input);

@@ -5,12 +5,13 @@ import { z } from "zod";
 import { runAction, type ActionState } from "@/lib/core/action";
 import { idField } from "@/lib/core/form";
 import { markRead } from "@/lib/reporting/server/inbox";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function markReadAction(_previous: ActionState | null, formData: FormData) {
   return runAction(
     {
-      permission: "account:self",
-      operation: { action: "inbox.mark_read", objectType: "InboxMessage", objectId: String(formData.get("messageId")) },
+      operation: REPORTING_OPERATIONS.markRead,
+      objectId: formData.get("messageId"),
       schema: z.object({ messageId: idField }),
       run: async (actor, input) => {
         await markRead(actor, input.messageId);

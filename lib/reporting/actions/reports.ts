@@ -6,13 +6,14 @@ import { runAction, type ActionState } from "@/lib/core/action";
 import { deliverPendingMailQuietly } from "@/lib/reporting/server/mail";
 import { reviewReport, saveReport } from "@/lib/reporting/server/reports";
 import { reportFormSchema, reviewSchema } from "@/lib/reporting/schemas";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function saveReportAction(_previous: ActionState<{ state: string; version: number; repeated: boolean }> | null, formData: FormData) {
   const submit = formData.get("intent") === "submit";
   return runAction(
     {
-      permission: "report:write",
-      operation: { action: submit ? "report.submit" : "report.save", objectType: "ProgressReport", objectId: String(formData.get("reportId")) },
+      operation: submit ? REPORTING_OPERATIONS.submitReport : REPORTING_OPERATIONS.saveReport,
+      objectId: formData.get("reportId"),
       schema: reportFormSchema,
       run: async (actor, input) => {
         const result = await saveReport(actor, input);
@@ -28,8 +29,8 @@ export async function reviewReportAction(_previous: ActionState<{ state: string 
   const approve = formData.get("decision") === "APPROVE";
   return runAction(
     {
-      permission: "report:review",
-      operation: { action: approve ? "report.approve" : "report.return", objectType: "ProgressReport", objectId: String(formData.get("reportId")) },
+      operation: approve ? REPORTING_OPERATIONS.approveReport : REPORTING_OPERATIONS.returnReport,
+      objectId: formData.get("reportId"),
       schema: reviewSchema,
       run: async (actor, input) => {
         const result = await reviewReport(actor, input);

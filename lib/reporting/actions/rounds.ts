@@ -4,12 +4,12 @@ import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/core/action";
 import { openRound, setRoundClosed } from "@/lib/reporting/server/rounds";
 import { openRoundSchema, roundCommandSchema } from "@/lib/reporting/schemas";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function openRoundAction(_previous: ActionState<{ roundId: number; reportsOwed: number }> | null, formData: FormData) {
   return runAction(
     {
-      permission: "round:manage",
-      operation: { action: "round.open", objectType: "ReportingRound" },
+      operation: REPORTING_OPERATIONS.openRound,
       schema: openRoundSchema,
       run: async (actor, input) => {
         const { round, reportsOwed } = await openRound(actor, input);
@@ -22,11 +22,11 @@ export async function openRoundAction(_previous: ActionState<{ roundId: number; 
 }
 
 export async function roundCommandAction(_previous: ActionState<{ status: string; notSubmitted: number }> | null, formData: FormData) {
-  const command = formData.get("command") === "reopen" ? "reopen" : "close";
+  const operation = formData.get("command") === "reopen" ? REPORTING_OPERATIONS.reopenRound : REPORTING_OPERATIONS.closeRound;
   return runAction(
     {
-      permission: "round:manage",
-      operation: { action: `round.${command}`, objectType: "ReportingRound", objectId: String(formData.get("roundId")) },
+      operation,
+      objectId: formData.get("roundId"),
       schema: roundCommandSchema,
       run: async (actor, input) => {
         const result = await setRoundClosed(actor, input);

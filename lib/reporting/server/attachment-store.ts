@@ -2,11 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { DEFAULT_UPLOAD_DIR } from "@/lib/core/env";
 
 // Attachments live outside `public/` under names the server picks, so nothing a user types
 // ever reaches a file path and nothing is reachable without going through an access check.
 
-const DEFAULT_UPLOAD_DIR = "./data/uploads";
 const STORAGE_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 // Read on every call rather than at import, so the folder follows the environment it runs in.

@@ -1,22 +1,19 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import { checkUpload, MIME_TYPES, type AttachmentType } from "@/lib/core/files/detect-type";
-import { appendAudit } from "../../audit/server/record";
+import { appendAudit } from "@/lib/audit/server/record";
 import { readAttachment, removeAttachment, storeAttachment } from "./attachment-store";
-import { authorize, deny } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
-import { getReport } from "./reports";
+import { authorize } from "@/lib/core/authz";
+import { auditTarget, type OperationSpec } from "@/lib/core/operations";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { assertEditable, getReport, loadOwnReport } from "./reports";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
-const EDITABLE_STATES = ["OWED", "DRAFT", "RETURNED"];
-
-async function editableReport(actor: Actor | null, reportId: number, action: string) {
-  const writer = await authorize(actor, "report:write", { action, objectType: "ProgressReport", objectId: reportId });
-  const report = await db.progressReport.findUnique({ where: { id: reportId }, include: { round: { select: { status: true } } } });
-  if (!report) throw new AppError("NOT_FOUND");
-  if (report.unitId !== writer.unitId) await deny(writer, { action, objectType: "ProgressReport", objectId: reportId }, "not the unit's report");
-  if (report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
-  if (!EDITABLE_STATES.includes(report.state)) throw new AppError("CONFLICT", "reportLocked");
+/** The liaison's own report, still open for changes: evidence follows the same rule as the text. */
+async function editableReport(actor: Actor | null, operation: OperationSpec, reportId: number, objectId = reportId) {
+  const { writer, report } = await loadOwnReport(actor, operation, reportId, objectId);
+  assertEditable(report);
   return writer;
 }
 
@@ -25,7 +22,7 @@ async function editableReport(actor: Actor | null, reportId: number, action: str
  * refused file leaves no trace but the audit record.
  */
 export async function addAttachment(actor: Actor | null, reportId: number, fileName: string, bytes: Uint8Array, now = new Date()) {
-  const writer = await editableReport(actor, reportId, "attachment.add");
+  const writer = await editableReport(actor, REPORTING_OPERATIONS.addAttachment, reportId);
   const checked = checkUpload(fileName, bytes);
   if (!checked.ok) throw new AppError("VALIDATION", checked.problem, {}, { file: checked.problem });
   const storageKey = await storeAttachment(bytes);
@@ -34,7 +31,7 @@ export async function addAttachment(actor: Actor | null, reportId: number, fileN
       const attachment = await tx.attachment.create({
         data: { reportId, storageKey, fileName: checked.displayName, fileType: checked.type, size: bytes.byteLength, uploadedById: writer.userId, uploadedAt: now },
       });
-      await appendAudit(tx, { action: "attachment.add", result: "SUCCESS", actor: writer, objectType: "Attachment", objectId: attachment.id, details: { reportId, fileName: checked.displayName, type: checked.type, size: bytes.byteLength } }, now);
+      await appendAudit(tx, { ...auditTarget(REPORTING_OPERATIONS.addAttachment, attachment.id), objectType: "Attachment", result: "SUCCESS", actor: writer, details: { reportId, fileName: checked.displayName, type: checked.type, size: bytes.byteLength } }, now);
       return attachment;
     });
   } catch (error) {
@@ -44,12 +41,14 @@ export async function addAttachment(actor: Actor | null, reportId: number, fileN
 }
 
 export async function deleteAttachment(actor: Actor | null, attachmentId: number, now = new Date()) {
+  // Who is asking comes first: a made-up id answers nobody's question without an audit record.
+  await authorize(actor, REPORTING_OPERATIONS.removeAttachment, attachmentId);
   const attachment = await db.attachment.findUnique({ where: { id: attachmentId } });
   if (!attachment) throw new AppError("NOT_FOUND");
-  const writer = await editableReport(actor, attachment.reportId, "attachment.remove");
+  const writer = await editableReport(actor, REPORTING_OPERATIONS.removeAttachment, attachment.reportId, attachmentId);
   await db.$transaction(async (tx) => {
     await tx.attachment.delete({ where: { id: attachmentId } });
-    await appendAudit(tx, { action: "attachment.remove", result: "SUCCESS", actor: writer, objectType: "Attachment", objectId: attachmentId, details: { fileName: attachment.fileName } }, now);
+    await appendAudit(tx, { ...auditTarget(REPORTING_OPERATIONS.removeAttachment, attachmentId), result: "SUCCESS", actor: writer, details: { fileName: attachment.fileName } }, now);
   });
   await removeAttachment(attachment.storageKey).catch(() => {});
 }
@@ -58,7 +57,7 @@ export async function deleteAttachment(actor: Actor | null, attachmentId: number
 export async function downloadAttachment(actor: Actor | null, attachmentId: number) {
   const attachment = await db.attachment.findUnique({ where: { id: attachmentId } });
   if (!attachment) {
-    await authorize(actor, "report:read", { action: "attachment.download", objectType: "Attachment", objectId: attachmentId });
+    await authorize(actor, REPORTING_OPERATIONS.downloadAttachment, attachmentId);
     throw new AppError("NOT_FOUND");
   }
   await getReport(actor, attachment.reportId);

@@ -3,11 +3,14 @@ import type { Actor } from "@/lib/core/actor";
 import { shanghaiDate } from "@/lib/core/time";
 import type { ChaseLevel } from "@/lib/generated/prisma/enums";
 import type { ChaseInput } from "@/lib/reporting/schemas";
-import { appendAudit } from "../../audit/server/record";
-import { authorize } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
+import { appendAudit } from "@/lib/audit/server/record";
+import { authorize } from "@/lib/core/authz";
+import { auditTarget } from "@/lib/core/operations";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { CHASE_OPERATION } from "@/lib/reporting/operations";
 import { notifyUnit } from "./notify";
+import { reportEvent } from "@/lib/reporting/events";
 
 const PREVIOUS: Record<ChaseLevel, ChaseLevel | null> = { REMIND: null, URGE: "REMIND", SUPERVISE: "URGE" };
 const EVENT = { REMIND: "REMINDED", URGE: "URGED", SUPERVISE: "SUPERVISED" } as const;
@@ -21,7 +24,8 @@ const NOT_SUBMITTED = ["OWED", "DRAFT", "RETURNED"] as const;
  * of the unit's liaisons.
  */
 export async function sendChase(actor: Actor | null, input: ChaseInput, now = new Date()) {
-  const sender = await authorize(actor, "chase:send", { action: `chase.${input.level.toLowerCase()}`, objectType: "ReportingRound", objectId: input.roundId });
+  const operation = CHASE_OPERATION[input.level];
+  const sender = await authorize(actor, operation, input.roundId);
   const round = await db.reportingRound.findUnique({ where: { id: input.roundId } });
   if (!round) throw new AppError("NOT_FOUND");
   if (round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
@@ -42,24 +46,12 @@ export async function sendChase(actor: Actor | null, input: ChaseInput, now = ne
     for (const unitId of unitIds) {
       await tx.chase.create({ data: { roundId: round.id, unitId, level: input.level, message, actorId: sender.userId, actorName: sender.displayName, createdAt: now } });
       const reports = late.filter((report) => report.unitId === unitId);
-      await tx.reportEvent.createMany({
-        data: reports.map((report) => ({
-          reportId: report.id,
-          roundId: round.id,
-          itemId: report.itemId,
-          unitId,
-          type: EVENT[input.level],
-          comment: message,
-          actorId: sender.userId,
-          actorName: sender.displayName,
-          createdAt: now,
-        })),
-      });
+      await tx.reportEvent.createMany({ data: reports.map((report) => reportEvent({ ...report, roundId: round.id }, EVENT[input.level], sender, now, message)) });
       await notifyUnit(tx, unitId, { kind: input.level, title: `【${LABEL[input.level]}】${round.name}：${reports.length} 项待报送`, body: message, link: "/my-tasks" }, now);
     }
     await appendAudit(
       tx,
-      { action: `chase.${input.level.toLowerCase()}`, result: "SUCCESS", actor: sender, objectType: "ReportingRound", objectId: round.id, details: { unitIds, message } },
+      { ...auditTarget(operation, round.id), result: "SUCCESS", actor: sender, details: { unitIds, message } },
       now,
     );
   });

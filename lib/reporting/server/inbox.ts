@@ -1,11 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
-import { authorize, deny } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
+import { authorize, deny } from "@/lib/core/authz";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function listInbox(actor: Actor | null) {
-  const reader = await authorize(actor, "account:self", { action: "inbox.read", objectType: "InboxMessage" });
+  const reader = await authorize(actor, REPORTING_OPERATIONS.readInbox);
   return db.inboxMessage.findMany({ where: { userId: reader.userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
 }
 
@@ -16,9 +17,9 @@ export async function unreadCount(actor: Actor | null): Promise<number> {
 }
 
 export async function markRead(actor: Actor | null, messageId: number, now = new Date()) {
-  const reader = await authorize(actor, "account:self", { action: "inbox.mark_read", objectType: "InboxMessage", objectId: messageId });
+  const reader = await authorize(actor, REPORTING_OPERATIONS.markRead, messageId);
   const message = await db.inboxMessage.findUnique({ where: { id: messageId }, select: { userId: true, readAt: true } });
   if (!message) throw new AppError("NOT_FOUND");
-  if (message.userId !== reader.userId) await deny(reader, { action: "inbox.mark_read", objectType: "InboxMessage", objectId: messageId }, "not the user's message");
+  if (message.userId !== reader.userId) await deny(reader, REPORTING_OPERATIONS.markRead, messageId, "not the user's message");
   if (!message.readAt) await db.inboxMessage.update({ where: { id: messageId }, data: { readAt: now } });
 }

@@ -3,7 +3,7 @@ import { createTranslator } from "next-intl";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/core/env";
 import messages from "@/messages/zh-CN.json";
-import { db } from "../../core/db";
+import { db } from "@/lib/core/db";
 
 /**
  * E-mail copies of inbox messages, through the organisation's own relay. Optional: with no

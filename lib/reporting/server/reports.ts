@@ -1,12 +1,17 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportFormInput, ReviewInput } from "@/lib/reporting/schemas";
-import { appendAudit } from "../../audit/server/record";
-import { authorize, deny } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
+import { reportFormSchema, type ReportFormInput, type ReviewInput } from "@/lib/reporting/schemas";
+import { appendAudit } from "@/lib/audit/server/record";
+import { authorize, deny } from "@/lib/core/authz";
+import { fieldErrorKeys } from "@/lib/core/form";
+import { auditTarget, type OperationSpec } from "@/lib/core/operations";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
 import { notifyUnit } from "./notify";
+import { canReadUnitTimeline } from "@/lib/reporting/access";
+import { reportEvent } from "@/lib/reporting/events";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 const EDITABLE_STATES = ["OWED", "DRAFT", "RETURNED"] as const;
 /** States in which a supporter's report is visible to the lead unit consolidating it. */
@@ -39,11 +44,11 @@ async function mayRead(actor: Actor, report: { roundId: number; itemId: number; 
 }
 
 export async function getReport(actor: Actor | null, reportId: number): Promise<{ report: ReportDetail; supporters: ReportDetail[]; editable: boolean }> {
-  const reader = await authorize(actor, "report:read", { action: "report.read", objectType: "ProgressReport", objectId: reportId });
+  const reader = await authorize(actor, REPORTING_OPERATIONS.readReport, reportId);
   const report = await db.progressReport.findUnique({ where: { id: reportId }, include: reportInclude });
   if (!report) throw new AppError("NOT_FOUND");
   if (!(await mayRead(reader, report))) {
-    await deny(reader, { action: "report.read", objectType: "ProgressReport", objectId: reportId }, "not the unit's report");
+    await deny(reader, REPORTING_OPERATIONS.readReport, reportId, "not the unit's report");
   }
   const supporters =
     report.role === "LEAD"
@@ -58,13 +63,23 @@ export async function getReport(actor: Actor | null, reportId: number): Promise<
   return { report, supporters, editable };
 }
 
-/** The liaison's own unit's report in a state they may still change, or a refusal (audited). */
-async function loadForWriting(actor: Actor | null, reportId: number, action: string) {
-  const writer = await authorize(actor, "report:write", { action, objectType: "ProgressReport", objectId: reportId });
+/**
+ * The liaison's own unit's report, for an operation that changes it (a save, a submission,
+ * evidence), or a refusal (audited under `objectId`, the report or the attachment acted on).
+ * `assertEditable` then says whether it may still change.
+ */
+export async function loadOwnReport(actor: Actor | null, operation: OperationSpec, reportId: number, objectId: number = reportId) {
+  const writer = await authorize(actor, operation, objectId);
   const report = await db.progressReport.findUnique({ where: { id: reportId }, include: { round: true } });
   if (!report) throw new AppError("NOT_FOUND");
-  if (report.unitId !== writer.unitId) await deny(writer, { action, objectType: "ProgressReport", objectId: reportId }, "not the unit's report");
+  if (report.unitId !== writer.unitId) await deny(writer, operation, objectId, "not the unit's report");
   return { writer, report };
+}
+
+/** A report changes only while its round is open and it is not submitted or approved. */
+export function assertEditable(report: { state: string; round: { status: string } }) {
+  if (report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
+  if (!(EDITABLE_STATES as readonly string[]).includes(report.state)) throw new AppError("CONFLICT", "reportLocked", { state: report.state });
 }
 
 function snapshotOf(input: Omit<ReportFormInput, "reportId" | "version" | "intent" | "submissionKey">) {
@@ -85,13 +100,16 @@ function snapshotOf(input: Omit<ReportFormInput, "reportId" | "version" | "inten
  * a repeated submit a no-op.
  */
 export async function saveReport(actor: Actor | null, input: ReportFormInput, now = new Date()) {
-  const action = input.intent === "submit" ? "report.submit" : "report.save";
-  const { writer, report } = await loadForWriting(actor, input.reportId, action);
+  const operation = input.intent === "submit" ? REPORTING_OPERATIONS.submitReport : REPORTING_OPERATIONS.saveReport;
+  const { writer, report } = await loadOwnReport(actor, operation, input.reportId);
   if (input.intent === "submit" && input.submissionKey !== "" && report.submissionKey === input.submissionKey && report.state !== "RETURNED") {
     return { state: report.state, version: report.version, repeated: true };
   }
-  if (report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
-  if (!(EDITABLE_STATES as readonly string[]).includes(report.state)) throw new AppError("CONFLICT", "reportLocked", { state: report.state });
+  assertEditable(report);
+  // The form's schema again, here where the report is written: a caller that skipped the action
+  // (a script, a future import) cannot store what the form would refuse.
+  const checked = reportFormSchema.safeParse(input);
+  if (!checked.success) throw new AppError("VALIDATION", "VALIDATION", {}, fieldErrorKeys(checked.error));
   const data = snapshotOf(input);
   return db.$transaction(async (tx) => {
     const nextState = input.intent === "submit" ? "SUBMITTED" : report.state === "RETURNED" ? "RETURNED" : "DRAFT";
@@ -115,28 +133,17 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
     await tx.reportOutput.deleteMany({ where: { reportId: report.id } });
     await tx.reportOutput.createMany({ data: input.outputs.map((output, index) => ({ ...output, reportId: report.id, position: index + 1 })) });
     if (input.intent === "submit") {
-      await tx.reportEvent.create({
-        data: {
-          reportId: report.id,
-          roundId: report.roundId,
-          itemId: report.itemId,
-          unitId: report.unitId,
-          type: report.state === "RETURNED" ? "RESUBMITTED" : "SUBMITTED",
-          actorId: writer.userId,
-          actorName: writer.displayName,
-          createdAt: now,
-        },
-      });
+      await tx.reportEvent.create({ data: reportEvent(report, report.state === "RETURNED" ? "RESUBMITTED" : "SUBMITTED", writer, now) });
     }
-    await appendAudit(tx, { action, result: "SUCCESS", actor: writer, objectType: "ProgressReport", objectId: report.id, details: { state: nextState, after: data, outputs: input.outputs } }, now);
+    await appendAudit(tx, { ...auditTarget(operation, report.id), result: "SUCCESS", actor: writer, details: { state: nextState, after: data, outputs: input.outputs } }, now);
     return { state: nextState, version: input.version + 1, repeated: false };
   });
 }
 
 /** CAST approves a submitted report, which locks it, or returns it with a required comment. */
 export async function reviewReport(actor: Actor | null, input: ReviewInput, now = new Date()) {
-  const action = input.decision === "APPROVE" ? "report.approve" : "report.return";
-  const reviewer = await authorize(actor, "report:review", { action, objectType: "ProgressReport", objectId: input.reportId });
+  const operation = input.decision === "APPROVE" ? REPORTING_OPERATIONS.approveReport : REPORTING_OPERATIONS.returnReport;
+  const reviewer = await authorize(actor, operation, input.reportId);
   const report = await db.progressReport.findUnique({ where: { id: input.reportId }, include: { item: { select: { title: true } }, round: { select: { name: true, status: true } } } });
   if (!report) throw new AppError("NOT_FOUND");
   // A returned report could not be resubmitted in a closed round; approving is still possible.
@@ -152,33 +159,21 @@ export async function reviewReport(actor: Actor | null, input: ReviewInput, now 
       data: { state, reviewedAt: now, version: { increment: 1 } },
     });
     if (count === 0) throw new AppError("CONFLICT", "staleReport");
-    await tx.reportEvent.create({
-      data: {
-        reportId: report.id,
-        roundId: report.roundId,
-        itemId: report.itemId,
-        unitId: report.unitId,
-        type: state,
-        comment: input.comment || null,
-        actorId: reviewer.userId,
-        actorName: reviewer.displayName,
-        createdAt: now,
-      },
-    });
+    await tx.reportEvent.create({ data: reportEvent(report, state, reviewer, now, input.comment || null) });
     await notifyUnit(tx, report.unitId, {
       kind: state,
       title: state === "RETURNED" ? `报告被退回修改：${report.item.title}` : `报告已审核通过：${report.item.title}`,
       body: state === "RETURNED" ? `${report.round.name}。退回意见：${input.comment}` : `${report.round.name}。`,
       link: `/reports/${report.id}`,
     }, now);
-    await appendAudit(tx, { action, result: "SUCCESS", actor: reviewer, objectType: "ProgressReport", objectId: report.id, details: { comment: input.comment || null } }, now);
+    await appendAudit(tx, { ...auditTarget(operation, report.id), result: "SUCCESS", actor: reviewer, details: { comment: input.comment || null } }, now);
     return { state, version: input.version + 1 };
   });
 }
 
 /** The events of an item's reports (a liaison sees their own unit's only), newest first. */
 export async function itemTimeline(actor: Actor | null, itemId: number) {
-  const reader = await authorize(actor, "report:read", { action: "report.timeline", objectType: "PlanItem", objectId: itemId });
+  const reader = await authorize(actor, REPORTING_OPERATIONS.itemTimeline, itemId);
   return db.reportEvent.findMany({
     where: { itemId, ...(reader.role === "LIAISON" ? { unitId: reader.unitId ?? -1 } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -188,10 +183,8 @@ export async function itemTimeline(actor: Actor | null, itemId: number) {
 }
 
 export async function unitTimeline(actor: Actor | null, unitId: number) {
-  const reader = await authorize(actor, "report:read", { action: "report.timeline", objectType: "Unit", objectId: unitId });
-  if (reader.role === "LIAISON" && reader.unitId !== unitId) {
-    await deny(reader, { action: "report.timeline", objectType: "Unit", objectId: unitId }, "not the liaison's unit");
-  }
+  const reader = await authorize(actor, REPORTING_OPERATIONS.unitTimeline, unitId);
+  if (!canReadUnitTimeline(reader, unitId)) await deny(reader, REPORTING_OPERATIONS.unitTimeline, unitId, "not the liaison's unit");
   return db.reportEvent.findMany({
     where: { unitId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -202,7 +195,7 @@ export async function unitTimeline(actor: Actor | null, unitId: number) {
 
 /** CAST's review queue: submitted reports, oldest first. */
 export async function reviewQueue(actor: Actor | null) {
-  await authorize(actor, "report:review", { action: "report.queue", objectType: "ProgressReport" });
+  await authorize(actor, REPORTING_OPERATIONS.reviewQueue);
   return db.progressReport.findMany({
     where: { state: "SUBMITTED" },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
@@ -215,7 +208,7 @@ export async function reviewQueue(actor: Actor | null) {
  * state, then closed rounds as the unit's history (read only).
  */
 export async function myTasks(actor: Actor | null) {
-  const liaison = await authorize(actor, "report:write", { action: "report.mine", objectType: "ProgressReport" });
+  const liaison = await authorize(actor, REPORTING_OPERATIONS.myTasks);
   return db.progressReport.findMany({
     where: { unitId: liaison.unitId ?? -1 },
     orderBy: [{ round: { deadline: "asc" } }, { id: "asc" }],

@@ -4,11 +4,13 @@ import { env } from "@/lib/core/env";
 import { shanghaiDate, shanghaiDayStart } from "@/lib/core/time";
 import { lightFor, summarize, type Light, type LightReason } from "@/lib/reporting/traffic-light";
 import type { OpenRoundInput, RoundCommandInput } from "@/lib/reporting/schemas";
-import { appendAudit } from "../../audit/server/record";
-import { authorize } from "../../core/authz";
-import { db } from "../../core/db";
-import { AppError } from "../../core/errors";
-import { effectiveAssignments } from "../../plans/server/plans";
+import { appendAudit } from "@/lib/audit/server/record";
+import { authorize } from "@/lib/core/authz";
+import { auditTarget } from "@/lib/core/operations";
+import { db } from "@/lib/core/db";
+import { AppError } from "@/lib/core/errors";
+import { effectiveAssignments } from "@/lib/plans/server/plans";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 /** A report's light: computed from its state, status and the round's deadline, never stored. */
 export function reportLight(
@@ -38,7 +40,7 @@ export function reportLight(
  * section assigns) owes a report, created now as an empty row.
  */
 export async function openRound(actor: Actor | null, input: OpenRoundInput, now = new Date()) {
-  const admin = await authorize(actor, "round:manage", { action: "round.open", objectType: "ReportingRound" });
+  const admin = await authorize(actor, REPORTING_OPERATIONS.openRound);
   const items = await db.planItem.findMany({ where: { id: { in: input.itemIds }, archivedAt: null }, select: { id: true } });
   if (items.length !== new Set(input.itemIds).size) throw new AppError("VALIDATION", "VALIDATION", {}, { itemIds: "unknownItem" });
   const owed = (
@@ -58,7 +60,7 @@ export async function openRound(actor: Actor | null, input: OpenRoundInput, now 
     await tx.progressReport.createMany({ data: owed.map((row) => ({ ...row, roundId: round.id })) });
     await appendAudit(
       tx,
-      { action: "round.open", result: "SUCCESS", actor: admin, objectType: "ReportingRound", objectId: round.id, details: { ...input, reportsOwed: owed.length } },
+      { ...auditTarget(REPORTING_OPERATIONS.openRound, round.id), result: "SUCCESS", actor: admin, details: { ...input, reportsOwed: owed.length } },
       now,
     );
     return { round, reportsOwed: owed.length };
@@ -71,8 +73,8 @@ export async function openRound(actor: Actor | null, input: OpenRoundInput, now 
  * and its board, lights and outputs stay as they were at the close.
  */
 export async function setRoundClosed(actor: Actor | null, input: RoundCommandInput, now = new Date()) {
-  const action = input.command === "close" ? "round.close" : "round.reopen";
-  const admin = await authorize(actor, "round:manage", { action, objectType: "ReportingRound", objectId: input.roundId });
+  const operation = input.command === "close" ? REPORTING_OPERATIONS.closeRound : REPORTING_OPERATIONS.reopenRound;
+  const admin = await authorize(actor, operation, input.roundId);
   const round = await db.reportingRound.findUnique({ where: { id: input.roundId }, select: { id: true, status: true } });
   if (!round) throw new AppError("NOT_FOUND");
   const [from, to] = input.command === "close" ? (["OPEN", "CLOSED"] as const) : (["CLOSED", "OPEN"] as const);
@@ -83,7 +85,7 @@ export async function setRoundClosed(actor: Actor | null, input: RoundCommandInp
     const notSubmitted = await tx.progressReport.count({ where: { roundId: round.id, state: { in: ["OWED", "DRAFT", "RETURNED"] } } });
     await appendAudit(
       tx,
-      { action, result: "SUCCESS", actor: admin, objectType: "ReportingRound", objectId: round.id, details: { before: { status: from }, after: { status: to }, notSubmitted } },
+      { ...auditTarget(operation, round.id), result: "SUCCESS", actor: admin, details: { before: { status: from }, after: { status: to }, notSubmitted } },
       now,
     );
     return { status: to, notSubmitted };
@@ -91,7 +93,7 @@ export async function setRoundClosed(actor: Actor | null, input: RoundCommandInp
 }
 
 export async function listRounds(actor: Actor | null, now = new Date()) {
-  await authorize(actor, "round:read", { action: "round.list", objectType: "ReportingRound" });
+  await authorize(actor, REPORTING_OPERATIONS.listRounds);
   const rounds = await db.reportingRound.findMany({
     orderBy: [{ deadline: "desc" }, { id: "desc" }],
     include: { reports: { select: { state: true, status: true, submittedAt: true } }, _count: { select: { items: true } } },
@@ -106,7 +108,7 @@ export async function listRounds(actor: Actor | null, now = new Date()) {
 
 /** The round board: units × items, each cell a report with its light; summaries per unit, item and round. */
 export async function getRoundBoard(actor: Actor | null, roundId: number, now = new Date()) {
-  await authorize(actor, "round:read", { action: "round.read", objectType: "ReportingRound", objectId: roundId });
+  await authorize(actor, REPORTING_OPERATIONS.readRound, roundId);
   const round = await db.reportingRound.findUnique({
     where: { id: roundId },
     include: {
@@ -142,7 +144,7 @@ export async function getRoundBoard(actor: Actor | null, roundId: number, now = 
 
 /** Items CAST can put in a round's scope: sections of the master plan and every active work item. */
 export async function listRoundCandidates(actor: Actor | null) {
-  await authorize(actor, "round:manage", { action: "round.form", objectType: "ReportingRound" });
+  await authorize(actor, REPORTING_OPERATIONS.openRoundForm);
   return db.planItem.findMany({
     where: { archivedAt: null, OR: [{ kind: "SECTION", plan: { kind: "MASTER" } }, { kind: "WORK_ITEM" }] },
     orderBy: [{ plan: { sortOrder: "asc" } }, { id: "asc" }],

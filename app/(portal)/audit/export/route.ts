@@ -4,9 +4,10 @@ import { exportAuditCsv } from "@/lib/audit/server/log";
 import { refusalResponse } from "@/lib/core/responses";
 import { getActor } from "@/lib/core/session";
 import { auditFilterSchema } from "@/lib/audit/schemas";
+import { parseQuery } from "@/lib/core/params";
 
 export async function GET(request: Request) {
-  const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = parseQuery(auditFilterSchema, new URL(request.url).searchParams);
   if (!parsed.success) return new Response("查询条件有误 / invalid filters", { status: 400 });
   try {
     const { csv } = await exportAuditCsv(await getActor(), parsed.data);

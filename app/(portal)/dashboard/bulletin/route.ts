@@ -3,11 +3,14 @@ import { attachmentDisposition } from "@/lib/core/csv";
 import { bulletinData } from "@/lib/outputs/server/bulletin-data";
 import { refusalResponse } from "@/lib/core/responses";
 import { getActor } from "@/lib/core/session";
+import { parseQuery } from "@/lib/core/params";
+import { bulletinQuerySchema } from "@/lib/outputs/schemas";
 
 /** GET /dashboard/bulletin?round=ID — the round's 进展通报 as a Word document. */
 export async function GET(request: Request) {
-  const roundId = Number(new URL(request.url).searchParams.get("round"));
-  if (!Number.isInteger(roundId) || roundId < 1) return new Response("参数有误 / invalid parameters", { status: 400 });
+  const parsed = parseQuery(bulletinQuerySchema, new URL(request.url).searchParams);
+  if (!parsed.success) return new Response("参数有误 / invalid parameters", { status: 400 });
+  const roundId = parsed.data.round;
   try {
     const data = await bulletinData(await getActor(), roundId);
     const document = await buildBulletin(data);

@@ -4,24 +4,22 @@ import { shanghaiDate } from "@/lib/core/time";
 import { indicatorTableRows, progressSummaryRows } from "@/lib/outputs/server/dashboard-exports";
 import { refusalResponse } from "@/lib/core/responses";
 import { getActor } from "@/lib/core/session";
+import { parseQuery } from "@/lib/core/params";
+import { dashboardExportQuerySchema } from "@/lib/outputs/schemas";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** GET /dashboard/export?kind=summary|indicators&format=xlsx|csv&round=ID */
 export async function GET(request: Request) {
-  const params = new URL(request.url).searchParams;
-  const kind = params.get("kind");
-  const format = params.get("format") ?? "xlsx";
-  const roundId = Number(params.get("round"));
-  if ((kind !== "summary" && kind !== "indicators") || (format !== "xlsx" && format !== "csv") || (kind === "summary" && !(roundId > 0))) {
-    return new Response("参数有误 / invalid parameters", { status: 400 });
-  }
+  const parsed = parseQuery(dashboardExportQuerySchema, new URL(request.url).searchParams);
+  if (!parsed.success) return new Response("参数有误 / invalid parameters", { status: 400 });
+  const { kind, format, round: roundId } = parsed.data;
   try {
     const actor = await getActor();
     const today = shanghaiDate(new Date());
     let body: string | Buffer;
     let fileName: string;
-    if (kind === "summary") {
+    if (kind === "summary" && roundId !== undefined) {
       const { name, rows } = await progressSummaryRows(actor, roundId);
       body = format === "csv" ? summaryCsv(rows) : await summaryWorkbook(rows);
       fileName = `进展汇总-${name}-${today}.${format}`;

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ValueForm } from "@/components/indicators/ValueForm";
 import { Badge } from "@/components/ui/Badge";
+import { Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
-import { can } from "@/lib/core/permissions";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { getIndicator } from "@/lib/indicators/server";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { readIdParam } from "@/lib/core/params";
+import { mayAttempt } from "@/lib/core/operations";
+import { INDICATOR_OPERATIONS } from "@/lib/indicators/operations";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
@@ -16,8 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function IndicatorPage({ params }: PageProps<"/indicators/[id]">) {
   const actor = await requirePageActor();
-  const indicatorId = Number((await params).id);
-  if (!Number.isInteger(indicatorId) || indicatorId < 1) notFound();
+  const indicatorId = await readIdParam(params);
   const [t, { indicator, districts, years }] = await Promise.all([getTranslations("indicators"), loadForPage(() => getIndicator(actor, indicatorId))]);
   const allYears = Array.from({ length: years.last - years.first + 1 }, (_, index) => years.first + index);
   return (
@@ -56,9 +57,8 @@ export default async function IndicatorPage({ params }: PageProps<"/indicators/[
           </tbody>
         </table>
       </TableScroll>
-      {can(actor.role, "indicator:edit") ? (
-        <section aria-labelledby="value-form" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="value-form" className="mb-3 font-semibold">{t("enterValue")}</h2>
+      {mayAttempt(actor.role, INDICATOR_OPERATIONS.setValue) ? (
+        <Section headingId="value-form" heading={t("enterValue")} headingClassName="mb-3">
           <ValueForm
             indicatorId={indicator.id}
             unit={indicator.unit}
@@ -66,7 +66,7 @@ export default async function IndicatorPage({ params }: PageProps<"/indicators/[
             districts={districts}
             existing={Object.fromEntries(indicator.values.map((value) => [`${value.year}/${value.districtId ?? ""}`, { version: value.version }]))}
           />
-        </section>
+        </Section>
       ) : null}
       <section aria-labelledby="history">
         <h2 id="history" className="mb-2 font-semibold">{t("history")}</h2>

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ItemUnits } from "@/components/plans/ItemUnits";
 import { LinkedItems } from "@/components/plans/LinkedItems";
@@ -8,12 +7,18 @@ import { RevisionHistory } from "@/components/plans/RevisionHistory";
 import { WorkItemCommands } from "@/components/plans/WorkItemCommands";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
-import { can } from "@/lib/core/permissions";
+import { Section } from "@/components/ui/Card";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getPlanItem } from "@/lib/plans/server/plans";
 import { itemTimeline } from "@/lib/reporting/server/reports";
 import { Timeline } from "@/components/reporting/Timeline";
+import { readIdParam } from "@/lib/core/params";
+import { readPageQuery } from "@/lib/core/params";
+import { itemPageQuerySchema } from "@/lib/plans/schemas/pages";
+import { mayAttempt } from "@/lib/core/operations";
+import { PLAN_OPERATIONS } from "@/lib/plans/operations";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function generateMetadata({ params }: PageProps<"/items/[id]">): Promise<Metadata> {
   return { title: `${(await getTranslations("plans"))("item")} ${(await params).id}` };
@@ -21,12 +26,11 @@ export async function generateMetadata({ params }: PageProps<"/items/[id]">): Pr
 
 export default async function ItemPage({ params, searchParams }: PageProps<"/items/[id]">) {
   const actor = await requirePageActor();
-  const itemId = Number((await params).id);
-  if (!Number.isInteger(itemId) || itemId < 1) notFound();
-  const tab = (await searchParams).tab === "history" ? "history" : "detail";
+  const itemId = await readIdParam(params);
+  const { tab } = readPageQuery(itemPageQuerySchema, await searchParams).query;
   const [t, { item, ancestors, assignments }] = await Promise.all([getTranslations("plans"), loadForPage(() => getPlanItem(actor, itemId))]);
-  const canEdit = can(actor.role, "plan:edit");
-  const timeline = can(actor.role, "report:read") ? await loadForPage(() => itemTimeline(actor, itemId)) : null;
+  const canEdit = mayAttempt(actor.role, PLAN_OPERATIONS.updateItem);
+  const timeline = mayAttempt(actor.role, REPORTING_OPERATIONS.itemTimeline) ? await loadForPage(() => itemTimeline(actor, itemId)) : null;
   const paragraphs = item.fullText.split("\n").filter(Boolean);
   const tabClass = (active: boolean) =>
     active ? "border-b-2 border-brand-600 px-3 py-2 font-medium text-brand-700" : "px-3 py-2 text-slate-700 hover:text-brand-700";
@@ -102,46 +106,37 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
         <div className="grid gap-5 lg:grid-cols-3">
           <div className="space-y-5 lg:col-span-2">
             {item.taskStatement ? (
-              <section aria-labelledby="task-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="task-heading" className="font-semibold">
-                  {t("task")}
-                </h2>
+              <Section headingId="task-heading" heading={t("task")}>
                 <p className="mt-2 leading-relaxed text-slate-800">{item.taskStatement}</p>
-              </section>
+              </Section>
             ) : null}
             {paragraphs.length > 0 ? (
-              <section aria-labelledby="text-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="text-heading" className="font-semibold">
-                  {t("fullText")}
-                </h2>
+              <Section headingId="text-heading" heading={t("fullText")}>
                 <div className="mt-2 space-y-2 leading-relaxed text-slate-800" data-testid="full-text">
                   {paragraphs.map((paragraph, index) => (
                     <p key={index}>{paragraph}</p>
                   ))}
                 </div>
-              </section>
+              </Section>
             ) : null}
             {item.sourceNote ? <p className="text-xs text-amber-800">{item.sourceNote}</p> : null}
             {timeline ? (
-              <section aria-labelledby="progress-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="progress-heading" className="mb-3 font-semibold">
-                  {t("progressTimeline")}
-                </h2>
+              <Section headingId="progress-heading" heading={t("progressTimeline")} headingClassName="mb-3">
                 <Timeline events={timeline} label={t("progressTimeline")} />
-              </section>
+              </Section>
             ) : null}
             {item.children.length > 0 || (canEdit && item.kind === "MEASURE") ? (
-              <section aria-labelledby="children-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-                <div className="flex flex-wrap items-center justify-between gap-2">
-                  <h2 id="children-heading" className="font-semibold">
-                    {t(item.kind === "MEASURE" ? "workItems" : "children")}
-                  </h2>
-                  {canEdit && item.kind === "MEASURE" && !item.archivedAt ? (
+              <Section
+                headingId="children-heading"
+                heading={t(item.kind === "MEASURE" ? "workItems" : "children")}
+                actions={
+                  canEdit && item.kind === "MEASURE" && !item.archivedAt ? (
                     <Link href={`/items/new?parent=${item.id}`} className={buttonClasses()}>
                       {t("newWorkItem")}
                     </Link>
-                  ) : null}
-                </div>
+                  ) : null
+                }
+              >
                 {item.children.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("noWorkItems")}</p> : null}
                 <ol className="mt-2 space-y-1 text-sm">
                   {item.children.map((child) => (
@@ -155,7 +150,7 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
                     </li>
                   ))}
                 </ol>
-              </section>
+              </Section>
             ) : null}
           </div>
           <div className="space-y-5">
@@ -163,17 +158,14 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
             <LinkedItems id="serves-heading" heading={t("serves")} links={item.linksFrom.map((link) => ({ linkId: link.id, reason: link.reason, item: link.toItem }))} />
             <LinkedItems id="served-heading" heading={t("servedBy")} links={item.linksTo.map((link) => ({ linkId: link.id, reason: link.reason, item: link.fromItem }))} />
             {canEdit && item.kind === "WORK_ITEM" ? (
-              <section aria-labelledby="manage-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-                <h2 id="manage-heading" className="font-semibold">
-                  {t("manage")}
-                </h2>
+              <Section headingId="manage-heading" heading={t("manage")} className="space-y-3">
                 {!item.archivedAt ? (
                   <Link href={`/items/${item.id}/edit`} className={buttonClasses("secondary")}>
                     {t("edit")}
                   </Link>
                 ) : null}
                 <WorkItemCommands itemId={item.id} version={item.version} archived={item.archivedAt !== null} />
-              </section>
+              </Section>
             ) : null}
           </div>
         </div>

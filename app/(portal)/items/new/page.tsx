@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { WorkItemForm } from "@/components/plans/WorkItemForm";
 import { Alert } from "@/components/ui/Alert";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { loadWorkItemForm } from "@/lib/plans/server/work-item-form";
+import { readPageQuery } from "@/lib/core/params";
+import { newWorkItemQuerySchema } from "@/lib/plans/schemas/pages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("plans"))("newWorkItem") };
@@ -14,8 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewWorkItemPage({ searchParams }: PageProps<"/items/new">) {
   const actor = await requirePageActor();
-  const parentId = Number((await searchParams).parent);
-  if (!Number.isInteger(parentId) || parentId < 1) notFound();
+  const { parent: parentId } = readPageQuery(newWorkItemQuerySchema, await searchParams).query;
   const [t, form] = await Promise.all([getTranslations("plans"), loadForPage(() => loadWorkItemForm(actor, parentId, "create"))]);
   return (
     <div className="max-w-5xl">

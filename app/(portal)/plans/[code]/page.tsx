@@ -3,10 +3,14 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PlanTree } from "@/components/plans/PlanTree";
 import { buttonClasses } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/core/permissions";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getPlanTree } from "@/lib/plans/server/plans";
+import { readPageQuery } from "@/lib/core/params";
+import { planTreeQuerySchema } from "@/lib/plans/schemas/pages";
+import { mayAttempt } from "@/lib/core/operations";
+import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 
 export async function generateMetadata({ params }: PageProps<"/plans/[code]">): Promise<Metadata> {
   return { title: (await getTranslations("plans"))("treeTitle", { code: (await params).code }) };
@@ -15,8 +19,8 @@ export async function generateMetadata({ params }: PageProps<"/plans/[code]">): 
 export default async function PlanTreePage({ params, searchParams }: PageProps<"/plans/[code]">) {
   const actor = await requirePageActor();
   const [{ code }, search] = await Promise.all([params, searchParams]);
-  const query = typeof search.q === "string" ? search.q.slice(0, 100) : "";
-  const showArchived = search.archived === "1" && can(actor.role, "plan:edit");
+  const { q: query, archived } = readPageQuery(planTreeQuerySchema, search).query;
+  const showArchived = archived === "1" && mayAttempt(actor.role, PLAN_OPERATIONS.updateItem);
   const [t, tree] = await Promise.all([
     getTranslations("plans"),
     loadForPage(() => getPlanTree(actor, code, { query, includeArchived: showArchived })),
@@ -69,10 +73,10 @@ export default async function PlanTreePage({ params, searchParams }: PageProps<"
           {tree.matchCount > 0 ? t("matches", { count: tree.matchCount, query }) : t("noMatches", { query })}
         </p>
       ) : null}
-      <div className="rounded-lg border border-slate-200 bg-white p-4">
+      <Card>
         <PlanTree roots={tree.roots} query={query || undefined} />
-      </div>
-      {can(actor.role, "plan:edit") ? (
+      </Card>
+      {mayAttempt(actor.role, PLAN_OPERATIONS.createItem) ? (
         <p className="text-sm">
           <Link href={showArchived ? `/plans/${code}` : `/plans/${code}?archived=1`} className="text-brand-700 underline">
             {showArchived ? t("hideArchived") : t("showArchived")}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AttachmentPanel } from "@/components/reporting/AttachmentPanel";
 import { LightBadge } from "@/components/reporting/LightBadge";
@@ -8,12 +7,15 @@ import { ReportForm } from "@/components/reporting/ReportForm";
 import { ReviewForm } from "@/components/reporting/ReviewForm";
 import { Timeline } from "@/components/reporting/Timeline";
 import { Badge } from "@/components/ui/Badge";
+import { Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { can } from "@/lib/core/permissions";
 import { formatShanghaiDateTime, shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getReport, type ReportDetail } from "@/lib/reporting/server/reports";
 import { reportLight } from "@/lib/reporting/server/rounds";
+import { readIdParam } from "@/lib/core/params";
+import { mayAttempt } from "@/lib/core/operations";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("reports"))("title") };
@@ -43,11 +45,10 @@ async function ReportBody({ report }: { report: ReportDetail }) {
 
 export default async function ReportPage({ params }: PageProps<"/reports/[id]">) {
   const actor = await requirePageActor();
-  const reportId = Number((await params).id);
-  if (!Number.isInteger(reportId) || reportId < 1) notFound();
+  const reportId = await readIdParam(params);
   const [t, { report, supporters, editable }] = await Promise.all([getTranslations(), loadForPage(() => getReport(actor, reportId))]);
   const { light, reason } = reportLight(report, report.round.deadline, new Date());
-  const reviewable = can(actor.role, "report:review") && report.state === "SUBMITTED";
+  const reviewable = mayAttempt(actor.role, REPORTING_OPERATIONS.approveReport) && report.state === "SUBMITTED";
   const initial = {
     status: report.status ?? "",
     completion: report.completion === null ? "" : String(report.completion),
@@ -87,10 +88,7 @@ export default async function ReportPage({ params }: PageProps<"/reports/[id]">)
       ) : null}
 
       {supporters.length > 0 ? (
-        <section aria-labelledby="supporters-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="supporters-heading" className="font-semibold">
-            {t("reports.supportersHeading")}
-          </h2>
+        <Section headingId="supporters-heading" heading={t("reports.supportersHeading")}>
           <p className="text-xs text-slate-600">{t("reports.supportersHint")}</p>
           <ul className="mt-3 space-y-4">
             {supporters.map((supporter) => (
@@ -103,38 +101,26 @@ export default async function ReportPage({ params }: PageProps<"/reports/[id]">)
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="report-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="report-heading" className="mb-3 font-semibold">
-          {report.role === "LEAD" ? t("reports.consolidatedHeading") : t("reports.reportHeading")}
-        </h2>
+      <Section headingId="report-heading" heading={report.role === "LEAD" ? t("reports.consolidatedHeading") : t("reports.reportHeading")} headingClassName="mb-3">
         {editable ? <ReportForm reportId={report.id} version={report.version} initial={initial} /> : <ReportBody report={report} />}
-      </section>
+      </Section>
 
-      <section aria-labelledby="attachments-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="attachments-heading" className="mb-3 font-semibold">
-          {t("reports.attachments")}
-        </h2>
+      <Section headingId="attachments-heading" heading={t("reports.attachments")} headingClassName="mb-3">
         <AttachmentPanel reportId={report.id} attachments={report.attachments} editable={editable} />
-      </section>
+      </Section>
 
       {reviewable ? (
-        <section aria-labelledby="review-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="review-heading" className="mb-3 font-semibold">
-            {t("reports.reviewHeading")}
-          </h2>
+        <Section headingId="review-heading" heading={t("reports.reviewHeading")} headingClassName="mb-3">
           <ReviewForm reportId={report.id} version={report.version} canReturn={report.round.status === "OPEN"} />
-        </section>
+        </Section>
       ) : null}
 
-      <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="timeline-heading" className="mb-3 font-semibold">
-          {t("reports.timeline")}
-        </h2>
+      <Section headingId="timeline-heading" heading={t("reports.timeline")} headingClassName="mb-3">
         <Timeline events={[...report.events].reverse()} label={t("reports.timeline")} />
-      </section>
+      </Section>
     </article>
   );
 }

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LightBadge, LightSummaryText } from "@/components/reporting/LightBadge";
 import { ChaseForm } from "@/components/reporting/ChaseForm";
 import { RoundCommand } from "@/components/reporting/RoundCommand";
+import { Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
-import { can } from "@/lib/core/permissions";
 import { formatShanghaiDateTime, shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getRoundBoard } from "@/lib/reporting/server/rounds";
+import { readIdParam } from "@/lib/core/params";
+import { mayAttempt } from "@/lib/core/operations";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rounds"))("board") };
@@ -18,11 +20,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]">) {
   const actor = await requirePageActor();
-  const roundId = Number((await params).id);
-  if (!Number.isInteger(roundId) || roundId < 1) notFound();
+  const roundId = await readIdParam(params);
   const [t, board] = await Promise.all([getTranslations(), loadForPage(() => getRoundBoard(actor, roundId))]);
   const closed = board.round.status === "CLOSED";
-  const canChase = can(actor.role, "chase:send") && !closed;
+  const canChase = mayAttempt(actor.role, REPORTING_OPERATIONS.remind) && !closed;
   return (
     <div className="space-y-5">
       <PageHeader title={board.round.name} description={`${board.round.period} · ${t("rounds.deadlineOn", { date: shanghaiDate(board.round.deadline) })}`} />
@@ -33,21 +34,15 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
       <p className="text-sm">
         {t("rounds.roundLight")}：<LightSummaryText summary={board.summary} />
       </p>
-      {can(actor.role, "round:manage") ? (
-        <section aria-labelledby="manage-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="manage-heading" className="mb-2 font-semibold">
-            {t("rounds.manageHeading")}
-          </h2>
+      {mayAttempt(actor.role, REPORTING_OPERATIONS.closeRound) ? (
+        <Section headingId="manage-heading" heading={t("rounds.manageHeading")} headingClassName="mb-2">
           <RoundCommand roundId={board.round.id} name={board.round.name} closed={closed} />
-        </section>
+        </Section>
       ) : null}
       {canChase ? (
-        <section aria-labelledby="chase-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="chase-heading" className="mb-2 font-semibold">
-            {t("rounds.chaseHeading")}
-          </h2>
+        <Section headingId="chase-heading" heading={t("rounds.chaseHeading")} headingClassName="mb-2">
           <ChaseForm roundId={board.round.id} />
-        </section>
+        </Section>
       ) : null}
       <TableScroll label={t("rounds.board")}>
         <table className="min-w-full text-sm" data-testid="round-board">

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
+import { Card, Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getUnitWork } from "@/lib/plans/server/plans";
 import { unitTimeline } from "@/lib/reporting/server/reports";
 import { Timeline } from "@/components/reporting/Timeline";
-import { can } from "@/lib/core/permissions";
+import { canReadUnitTimeline } from "@/lib/reporting/access";
+import { readIdParam } from "@/lib/core/params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("units"))("unitTitle") };
@@ -18,13 +19,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
   const actor = await requirePageActor();
-  const unitId = Number((await params).id);
-  if (!Number.isInteger(unitId) || unitId < 1) notFound();
+  const unitId = await readIdParam(params);
   const [t, { unit, assignments }] = await Promise.all([getTranslations(), loadForPage(() => getUnitWork(actor, unitId))]);
   const plans = [...new Map(assignments.map((a) => [a.item.plan.code, a.item.plan])).values()];
-  // A liaison sees only their own unit's reporting history; leaders and CAST staff see every unit's.
-  const showTimeline = can(actor.role, "report:read") && (actor.role !== "LIAISON" || actor.unitId === unit.id);
-  const timeline = showTimeline ? await loadForPage(() => unitTimeline(actor, unit.id)) : null;
+  const timeline = canReadUnitTimeline(actor, unit.id) ? await loadForPage(() => unitTimeline(actor, unit.id)) : null;
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader
@@ -44,12 +42,9 @@ export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
       </p>
       {plans.length === 0 ? <p className="text-sm text-slate-600">{t("units.noWork")}</p> : null}
       {timeline ? (
-        <section aria-labelledby="unit-timeline" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="unit-timeline" className="mb-3 text-lg font-semibold">
-            {t("units.timeline")}
-          </h2>
+        <Section headingId="unit-timeline" heading={t("units.timeline")} headingClassName="mb-3 text-lg">
           <Timeline events={timeline} label={t("units.timeline")} />
-        </section>
+        </Section>
       ) : null}
       {plans.map((plan) => (
         <section key={plan.code} aria-labelledby={`plan-${plan.code}`} className="space-y-3">
@@ -62,7 +57,7 @@ export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
             {assignments
               .filter((assignment) => assignment.item.plan.code === plan.code)
               .map((assignment) => (
-                <li key={assignment.id} className="rounded-lg border border-slate-200 bg-white p-4">
+                <Card as="li" key={assignment.id}>
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone={assignment.role === "LEAD" ? "blue" : "neutral"}>{t(`plans.roles.${assignment.role}`)}</Badge>
                     <Link href={`/items/${assignment.item.id}`} className="font-medium text-brand-700 underline">
@@ -92,7 +87,7 @@ export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
                       ))}
                     </ol>
                   ) : null}
-                </li>
+                </Card>
               ))}
           </ul>
         </section>

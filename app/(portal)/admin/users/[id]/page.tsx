@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { AccountStatus } from "@/components/accounts/AccountStatus";
@@ -9,14 +8,14 @@ import { UserForm } from "@/components/accounts/UserForm";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getUser, listUnitsForAssignment } from "@/lib/accounts/server/users";
+import { readIdParam } from "@/lib/core/params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("manage") };
 }
 
 export default async function UserPage({ params }: PageProps<"/admin/users/[id]">) {
-  const userId = Number((await params).id);
-  if (!Number.isInteger(userId) || userId < 1) notFound();
+  const userId = await readIdParam(params);
   const actor = await requirePageActor();
   const [t, user, units] = await Promise.all([
     getTranslations(),

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { WorkItemForm } from "@/components/plans/WorkItemForm";
 import { Alert } from "@/components/ui/Alert";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { loadWorkItemForm } from "@/lib/plans/server/work-item-form";
+import { readIdParam } from "@/lib/core/params";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("plans"))("edit") };
@@ -14,8 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditWorkItemPage({ params }: PageProps<"/items/[id]/edit">) {
   const actor = await requirePageActor();
-  const itemId = Number((await params).id);
-  if (!Number.isInteger(itemId) || itemId < 1) notFound();
+  const itemId = await readIdParam(params);
   const [t, form] = await Promise.all([getTranslations("plans"), loadForPage(() => loadWorkItemForm(actor, itemId, "edit"))]);
   return (
     <div className="max-w-5xl">
