@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartFrame } from "./ChartFrame";
+import { ChartFrame, type ChartTableProps } from "./ChartFrame";
 
 export interface LiteracyPoint {
   year: number;
@@ -43,24 +43,23 @@ function formatValue(value: number | null, unit: string, noValue: string): strin
   return value === null || !Number.isFinite(value) ? noValue : `${value.toFixed(1)}${unit}`;
 }
 
-/** Scientific literacy rate: actual values against the expected path and the target. */
-export function LiteracyChart({ id, title, summary, labels, points }: LiteracyChartProps) {
-  const { percentUnit: unit, noValue } = labels;
-  const seriesKeys = ["actual", "expected", "target"] as const;
+const SERIES_KEYS = ["actual", "expected", "target"] as const;
 
+/** The chart's table: one row per year, one column per series. */
+function literacyTable(labels: LiteracyChartLabels, points: LiteracyPoint[]): ChartTableProps {
+  return {
+    caption: labels.tableCaption,
+    rowHeader: labels.year,
+    columns: SERIES_KEYS.map((key) => ({ key, label: labels[key] })),
+    rows: points.map((point) => ({ key: point.year, label: point.year, cells: SERIES_KEYS.map((key) => formatValue(point[key], labels.percentUnit, labels.noValue)) })),
+  };
+}
+
+/** Scientific literacy rate: actual values against the expected path and the target. */
+export function LiteracyChart({ labels, points, ...frame }: LiteracyChartProps) {
+  const { percentUnit: unit, noValue } = labels;
   return (
-    <ChartFrame
-      id={id}
-      title={title}
-      summary={summary}
-      labels={labels}
-      table={{
-        caption: labels.tableCaption,
-        rowHeader: labels.year,
-        columns: seriesKeys.map((key) => ({ key, label: labels[key] })),
-        rows: points.map((point) => ({ key: point.year, label: point.year, cells: seriesKeys.map((key) => formatValue(point[key], unit, noValue)) })),
-      }}
-    >
+    <ChartFrame {...frame} labels={labels} table={literacyTable(labels, points)}>
       <ResponsiveContainer width="100%" height={300}>
         <ComposedChart data={points} margin={{ top: 10, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />

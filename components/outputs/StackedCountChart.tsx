@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ReactNode } from "react";
-import { ChartFrame } from "./ChartFrame";
+import { ChartFrame, type ChartTableProps } from "./ChartFrame";
 
 export type StackedSeriesColor = "red" | "amber" | "green" | "blue" | "slate";
 
@@ -65,30 +65,29 @@ function valueOf(row: StackedRow, key: string): number {
   return typeof value === "number" && Number.isFinite(value) ? value : 0;
 }
 
+/** The chart's table: one row per category, one column per series and a total. */
+function countTable(labels: StackedCountChartLabels, series: StackedSeries[], rows: StackedRow[]): ChartTableProps {
+  return {
+    caption: labels.tableCaption,
+    rowHeader: labels.category,
+    columns: [...series.map((s) => ({ key: s.key, label: s.label })), { key: "total", label: labels.total ?? "Σ", total: true }],
+    rows: rows.map((row) => ({
+      key: row.name,
+      label: row.name,
+      cells: [...series.map((s) => valueOf(row, s.key)), series.reduce((sum, s) => sum + valueOf(row, s.key), 0)],
+    })),
+  };
+}
+
 /** Counts per category, one horizontal stacked bar per row and one segment per series. */
-export function StackedCountChart({ id, title, summary, labels, series, rows }: StackedCountChartProps) {
-  const totalLabel = labels.total ?? "Σ";
+export function StackedCountChart({ labels, series, rows, ...frame }: StackedCountChartProps) {
+  const { id } = frame;
   const height = Math.max(160, 36 * rows.length);
   const colors = [...new Set(series.map((s) => s.color))];
   const order = (label: unknown) => series.findIndex((s) => s.label === label);
 
   return (
-    <ChartFrame
-      id={id}
-      title={title}
-      summary={summary}
-      labels={labels}
-      table={{
-        caption: labels.tableCaption,
-        rowHeader: labels.category,
-        columns: [...series.map((s) => ({ key: s.key, label: s.label })), { key: "total", label: totalLabel, total: true }],
-        rows: rows.map((row) => ({
-          key: row.name,
-          label: row.name,
-          cells: [...series.map((s) => valueOf(row, s.key)), series.reduce((sum, s) => sum + valueOf(row, s.key), 0)],
-        })),
-      }}
-    >
+    <ChartFrame {...frame} labels={labels} table={countTable(labels, series, rows)}>
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <defs>
