@@ -50,7 +50,8 @@ const layers = {
         if (!isClient) return {};
         const check = (node, source) => {
           if (node.importKind === "type" || node.exportKind === "type") return;
-          if (SERVER_ONLY_IN_CLIENT.some((pattern) => pattern.test(source))) context.report({ node, messageId: "server", data: { source } });
+          if (SERVER_ONLY_IN_CLIENT.some((pattern) => pattern.test(source)))
+            context.report({ node, messageId: "server", data: { source } });
         };
         return {
           ImportDeclaration: (node) => check(node, node.source.value),

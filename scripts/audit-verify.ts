@@ -19,7 +19,9 @@ const problems = {
 if (result.ok) {
   console.log(`审计链完整 / audit trail intact: ${result.count} 条记录 / records verified (${DATABASE_URL})`);
 } else {
-  console.error(`审计链在第 ${result.brokenAt} 条记录处断开 / audit trail broken at record ${result.brokenAt}: ${problems[result.problem]}`);
+  console.error(
+    `审计链在第 ${result.brokenAt} 条记录处断开 / audit trail broken at record ${result.brokenAt}: ${problems[result.problem]}`,
+  );
   console.error(`此前 ${result.count} 条记录完好 / the ${result.count} records before it are intact`);
   process.exit(1);
 }

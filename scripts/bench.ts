@@ -33,14 +33,15 @@ const { myTasks, reviewQueue } = await import("@/lib/reporting/server/reports");
 const { getPublicProgress } = await import("@/lib/outputs/server/public-progress");
 const { bulletinData } = await import("@/lib/outputs/server/bulletin-data");
 
-const actor = async (username: string) => actorFromUser(await db.user.findUniqueOrThrow({ where: { username }, include: userWithUnit }), null, "127.0.0.1");
+const actor = async (username: string) =>
+  actorFromUser(await db.user.findUniqueOrThrow({ where: { username }, include: userWithUnit }), null, "127.0.0.1");
 const admin = await actor("kxadmin");
 const leader = await actor("leader");
 const liaison = await actor("jyj");
 
 // A fixed sequence, so two runs build the same data.
 let seed = 20251123;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 
 const sections = await db.planItem.findMany({ where: { kind: "SECTION", plan: { kind: "MASTER" } }, select: { id: true } });
 const setupStarted = performance.now();
@@ -48,7 +49,12 @@ for (let index = 0; index < ROUNDS; index += 1) {
   const year = 2022 + Math.floor(index / 4);
   const quarter = (index % 4) + 1;
   const deadline = `${year}-${String(quarter * 3).padStart(2, "0")}-28`;
-  const { round } = await openRound(admin, { name: `基准测试轮次${index + 1}`, period: `${year}年第${quarter}季度`, deadline, itemIds: sections.map((section) => section.id) });
+  const { round } = await openRound(admin, {
+    name: `基准测试轮次${index + 1}`,
+    period: `${year}年第${quarter}季度`,
+    deadline,
+    itemIds: sections.map((section) => section.id),
+  });
   const reports = await db.progressReport.findMany({ where: { roundId: round.id }, select: { id: true } });
   const submittedAt = new Date(`${deadline}T02:00:00Z`);
   for (const report of reports) {
@@ -97,8 +103,15 @@ const memory = process.memoryUsage();
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 console.log(`\nscratch database: ${file} (${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB)`);
-console.log(`data: ${roundCount} rounds, ${reportCount} reports (${ROUNDS} synthetic rounds built in ${setupSeconds.toFixed(1)} s); ${RUNS} timed runs each\n`);
+console.log(
+  `data: ${roundCount} rounds, ${reportCount} reports (${ROUNDS} synthetic rounds built in ${setupSeconds.toFixed(1)} s); ${RUNS} timed runs each\n`,
+);
 console.log("read".padEnd(44) + "median".padStart(10) + "p95".padStart(10));
-for (const result of results) console.log(result.name.padEnd(44 - (result.name.match(/[^\x00-\xff]/g)?.length ?? 0)) + `${result.median.toFixed(1)} ms`.padStart(10) + `${result.p95.toFixed(1)} ms`.padStart(10));
+for (const result of results)
+  console.log(
+    result.name.padEnd(44 - (result.name.match(/[^\x00-\xff]/g)?.length ?? 0)) +
+      `${result.median.toFixed(1)} ms`.padStart(10) +
+      `${result.p95.toFixed(1)} ms`.padStart(10),
+  );
 console.log(`\nmemory after the runs: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}`);
 await db.$disconnect();

@@ -46,11 +46,7 @@ function distDir(): string {
 
 export function buildIsCurrent(stamp: string): boolean {
   const stampFile = path.join(distDir(), "source-stamp");
-  return (
-    fs.existsSync(path.join(distDir(), "BUILD_ID")) &&
-    fs.existsSync(stampFile) &&
-    fs.readFileSync(stampFile, "utf8") === stamp
-  );
+  return fs.existsSync(path.join(distDir(), "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp;
 }
 
 export function recordBuild(stamp: string) {

@@ -40,7 +40,10 @@ process.env.NEXTAUTH_URL ||= `http://localhost:${PORT}`;
 console.log(`\n▶ 准备数据库 / preparing the database (${DATABASE_URL})`);
 const { prepareDatabase } = await import("@/lib/core/db/setup");
 const { DatabaseInUseError } = await import("@/lib/core/db/schema-engine");
-const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL, { demoAccounts: SEED_DEMO_ACCOUNTS, demoData: SEED_DEMO_DATA }).catch((error: unknown) => {
+const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL, {
+  demoAccounts: SEED_DEMO_ACCOUNTS,
+  demoData: SEED_DEMO_DATA,
+}).catch((error: unknown) => {
   if (!(error instanceof DatabaseInUseError)) throw error;
   console.error(`✖ ${error.message}`);
   process.exit(1);

@@ -46,11 +46,7 @@ export function UserCommands({ userId, username, version, disabled, locked, isSe
         <Alert tone="success">{t(`done.${state.data.command}`)}</Alert>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        {disabled
-          ? command("enable", t("enable"), "secondary")
-          : isSelf
-            ? null
-            : command("disable", t("disable"), "danger")}
+        {disabled ? command("enable", t("enable"), "secondary") : isSelf ? null : command("disable", t("disable"), "danger")}
         {locked ? command("unlock", t("unlock"), "secondary") : null}
         {isSelf ? null : command("reset", t("resetPassword"), "secondary")}
       </div>

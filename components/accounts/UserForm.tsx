@@ -54,7 +54,11 @@ export function UserForm({ units, account }: UserFormProps) {
   return (
     // Keyed by the account's version too: after a save, React resets the form, which would put
     // the selects back on their first option; a fresh form shows the account as saved.
-    <form key={`${account?.version}:${JSON.stringify(values)}`} action={account ? updateAction : createAction} className="max-w-lg space-y-4">
+    <form
+      key={`${account?.version}:${JSON.stringify(values)}`}
+      action={account ? updateAction : createAction}
+      className="max-w-lg space-y-4"
+    >
       {state && !state.ok && state.error !== "VALIDATION" ? <Alert tone="error">{state.message}</Alert> : null}
       {account && updateState?.ok ? <Alert tone="success">{t("users.saved")}</Alert> : null}
       {account ? (

@@ -43,7 +43,14 @@ export function ValueForm({ indicatorId, unit, years, districts, existing }: Val
         </div>
       ) : null}
       <input type="hidden" name="indicatorId" value={indicatorId} />
-      <SelectField id="year" name="year" label={t("year")} defaultValue={failed?.values.year} options={years.map((year) => ({ value: String(year), label: String(year) }))} error={errors.year} />
+      <SelectField
+        id="year"
+        name="year"
+        label={t("year")}
+        defaultValue={failed?.values.year}
+        options={years.map((year) => ({ value: String(year), label: String(year) }))}
+        error={errors.year}
+      />
       <SelectField
         id="districtId"
         name="districtId"
@@ -53,7 +60,16 @@ export function ValueForm({ indicatorId, unit, years, districts, existing }: Val
         options={districts.map((district) => ({ value: String(district.id), label: district.name }))}
         error={errors.districtId}
       />
-      <TextField id="value" name="value" type="number" step="any" label={t("valueWithUnit", { unit })} defaultValue={failed?.values.value} required error={errors.value} />
+      <TextField
+        id="value"
+        name="value"
+        type="number"
+        step="any"
+        label={t("valueWithUnit", { unit })}
+        defaultValue={failed?.values.value}
+        required
+        error={errors.value}
+      />
       <TextField id="source" name="source" label={t("source")} defaultValue={failed?.values.source} required error={errors.source} />
       <div className="sm:col-span-2">
         <TextField id="method" name="method" label={t("method")} defaultValue={failed?.values.method} required error={errors.method} />

@@ -50,7 +50,10 @@ export function ChartTable({ caption, rowHeader, columns, rows }: ChartTableProp
               {row.label}
             </th>
             {columns.map((column, index) => (
-              <td key={column.key} className={`px-3 py-2 text-right tabular-nums ${column.total ? "font-semibold text-slate-900" : "text-slate-800"}`}>
+              <td
+                key={column.key}
+                className={`px-3 py-2 text-right tabular-nums ${column.total ? "font-semibold text-slate-900" : "text-slate-800"}`}
+              >
                 {row.cells[index]}
               </td>
             ))}

@@ -51,7 +51,11 @@ function literacyTable(labels: LiteracyChartLabels, points: LiteracyPoint[]): Ch
     caption: labels.tableCaption,
     rowHeader: labels.year,
     columns: SERIES_KEYS.map((key) => ({ key, label: labels[key] })),
-    rows: points.map((point) => ({ key: point.year, label: point.year, cells: SERIES_KEYS.map((key) => formatValue(point[key], labels.percentUnit, labels.noValue)) })),
+    rows: points.map((point) => ({
+      key: point.year,
+      label: point.year,
+      cells: SERIES_KEYS.map((key) => formatValue(point[key], labels.percentUnit, labels.noValue)),
+    })),
   };
 }
 
@@ -64,14 +68,7 @@ export function LiteracyChart({ labels, points, ...frame }: LiteracyChartProps) 
         <ComposedChart data={points} margin={{ top: 10, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
           <XAxis dataKey="year" type="category" tick={{ fill: "#334155", fontSize: 12 }} />
-          <YAxis
-            domain={Y_DOMAIN}
-            ticks={Y_TICKS}
-            allowDataOverflow
-            unit={unit}
-            width={56}
-            tick={{ fill: "#334155", fontSize: 12 }}
-          />
+          <YAxis domain={Y_DOMAIN} ticks={Y_TICKS} allowDataOverflow unit={unit} width={56} tick={{ fill: "#334155", fontSize: 12 }} />
           <Tooltip
             formatter={(value) => (typeof value === "number" ? formatValue(value, unit, noValue) : String(value ?? noValue))}
             itemStyle={{ color: "#1e293b" }}

@@ -30,7 +30,11 @@ export function PhaseTimeline({ phases, startYear, endYear, today }: PhaseTimeli
   return (
     <figure aria-labelledby="timeline-caption" className="space-y-3">
       <figcaption id="timeline-caption" className="text-sm text-slate-700">
-        {within ? t("todayWithin", { today }) : position > 100 ? t("todayAfter", { today, endYear }) : t("todayBefore", { today, startYear })}
+        {within
+          ? t("todayWithin", { today })
+          : position > 100
+            ? t("todayAfter", { today, endYear })
+            : t("todayBefore", { today, startYear })}
       </figcaption>
       <div className="relative pt-6" aria-hidden="true">
         <div className="flex text-xs text-slate-600">
@@ -57,7 +61,9 @@ export function PhaseTimeline({ phases, startYear, endYear, today }: PhaseTimeli
           })}
         </div>
         <div className="absolute bottom-0 top-0 w-0.5 bg-red-600" style={{ left: `${marker}%` }}>
-          <span className="absolute -top-0.5 -translate-x-1/2 whitespace-nowrap rounded bg-red-600 px-1 text-xs text-white">{t("today")}</span>
+          <span className="absolute -top-0.5 -translate-x-1/2 whitespace-nowrap rounded bg-red-600 px-1 text-xs text-white">
+            {t("today")}
+          </span>
         </div>
       </div>
       <ol className="grid gap-2 text-sm sm:grid-cols-3">

@@ -6,7 +6,7 @@ import { excerpt, Highlight } from "./Highlight";
 
 function Node({ node, query, depth }: { node: TreeNode; query?: string; depth: number }) {
   const t = useTranslations("plans");
-  const snippet = query && node.matched ? excerpt(node.taskStatement ?? "", query) ?? excerpt(node.fullText, query) : null;
+  const snippet = query && node.matched ? (excerpt(node.taskStatement ?? "", query) ?? excerpt(node.fullText, query)) : null;
   const label = (
     <>
       <Link

@@ -40,15 +40,25 @@ export function RevisionHistory({ revisions }: { revisions: Revision[] }) {
                 <caption className="sr-only">{t("changes")}</caption>
                 <thead className="text-slate-600">
                   <tr>
-                    <th scope="col" className="w-32 py-1 font-medium">{t("field")}</th>
-                    {before ? <th scope="col" className="py-1 font-medium">{t("before")}</th> : null}
-                    <th scope="col" className="py-1 font-medium">{t("after")}</th>
+                    <th scope="col" className="w-32 py-1 font-medium">
+                      {t("field")}
+                    </th>
+                    {before ? (
+                      <th scope="col" className="py-1 font-medium">
+                        {t("before")}
+                      </th>
+                    ) : null}
+                    <th scope="col" className="py-1 font-medium">
+                      {t("after")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {fields.map((field) => (
                     <tr key={field} className="align-top">
-                      <th scope="row" className="py-1 font-normal text-slate-700">{t.has(`fields.${field}`) ? t(`fields.${field}`) : field}</th>
+                      <th scope="row" className="py-1 font-normal text-slate-700">
+                        {t.has(`fields.${field}`) ? t(`fields.${field}`) : field}
+                      </th>
                       {before ? <td className="py-1 text-slate-600 line-through decoration-slate-400">{show(before[field])}</td> : null}
                       <td className="py-1">{show(after[field])}</td>
                     </tr>

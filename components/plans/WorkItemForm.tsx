@@ -59,10 +59,32 @@ export function WorkItemForm({ target, initial, units, phases }: WorkItemFormPro
         <input type="hidden" name="parentId" value={target.parentId} />
       )}
       <TextField id="title" name="title" label={t("plans.form.title")} defaultValue={value("title")} required error={errors.title} />
-      <TextAreaField id="fullText" name="fullText" label={t("plans.form.fullText")} rows={5} defaultValue={value("fullText")} error={errors.fullText} />
+      <TextAreaField
+        id="fullText"
+        name="fullText"
+        label={t("plans.form.fullText")}
+        rows={5}
+        defaultValue={value("fullText")}
+        error={errors.fullText}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField id="startDate" name="startDate" type="date" label={t("plans.startDate")} defaultValue={value("startDate")} error={errors.startDate} />
-        <TextField id="dueDate" name="dueDate" type="date" label={t("plans.dueDate")} defaultValue={value("dueDate")} required error={errors.dueDate} />
+        <TextField
+          id="startDate"
+          name="startDate"
+          type="date"
+          label={t("plans.startDate")}
+          defaultValue={value("startDate")}
+          error={errors.startDate}
+        />
+        <TextField
+          id="dueDate"
+          name="dueDate"
+          type="date"
+          label={t("plans.dueDate")}
+          defaultValue={value("dueDate")}
+          required
+          error={errors.dueDate}
+        />
         <SelectField
           id="reportingCycle"
           name="reportingCycle"
@@ -83,7 +105,10 @@ export function WorkItemForm({ target, initial, units, phases }: WorkItemFormPro
           error={errors.phaseId}
         />
       </div>
-      <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4" aria-describedby={errors.assignments ? "assignments-error" : "assignments-hint"}>
+      <fieldset
+        className="space-y-3 rounded-lg border border-slate-200 p-4"
+        aria-describedby={errors.assignments ? "assignments-error" : "assignments-hint"}
+      >
         <legend className="px-1 text-sm font-medium text-slate-800">{t("plans.form.units")}</legend>
         <p id="assignments-hint" className="text-xs text-slate-600">
           {t("plans.form.unitsHint")}
@@ -100,7 +125,10 @@ export function WorkItemForm({ target, initial, units, phases }: WorkItemFormPro
               {units
                 .filter((unit) => unit.type === type)
                 .map((unit) => (
-                  <label key={unit.id} className="flex items-center justify-between gap-2 rounded border border-slate-200 px-2 py-1 text-sm">
+                  <label
+                    key={unit.id}
+                    className="flex items-center justify-between gap-2 rounded border border-slate-200 px-2 py-1 text-sm"
+                  >
                     <span>{unit.name}</span>
                     <select
                       name={`unit_${unit.id}`}

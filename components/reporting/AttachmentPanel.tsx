@@ -12,7 +12,15 @@ interface AttachmentRow {
   size: number;
 }
 
-export function AttachmentPanel({ reportId, attachments, editable }: { reportId: number; attachments: AttachmentRow[]; editable: boolean }) {
+export function AttachmentPanel({
+  reportId,
+  attachments,
+  editable,
+}: {
+  reportId: number;
+  attachments: AttachmentRow[];
+  editable: boolean;
+}) {
   const t = useTranslations("reports");
   const [uploadState, upload, uploading] = useActionState(uploadAttachmentAction, null);
   const [removeState, remove] = useActionState(removeAttachmentAction, null);
@@ -46,7 +54,15 @@ export function AttachmentPanel({ reportId, attachments, editable }: { reportId:
             <label htmlFor="attachment-file" className="block text-sm font-medium text-slate-800">
               {t("addAttachment")}
             </label>
-            <input id="attachment-file" name="file" type="file" required accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png" aria-describedby="attachment-hint" className="text-sm" />
+            <input
+              id="attachment-file"
+              name="file"
+              type="file"
+              required
+              accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
+              aria-describedby="attachment-hint"
+              className="text-sm"
+            />
             <p id="attachment-hint" className="text-xs text-slate-600">
               {t("attachmentHint")}
             </p>

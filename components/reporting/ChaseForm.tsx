@@ -30,14 +30,23 @@ export function ChaseForm({ roundId, unitId, unitName }: { roundId: number; unit
           <label htmlFor={`${prefix}-message`} className="sr-only">
             {t("chaseMessage")}
           </label>
-          <input id={`${prefix}-message`} name="message" placeholder={t("chaseMessagePlaceholder")} className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <input
+            id={`${prefix}-message`}
+            name="message"
+            placeholder={t("chaseMessagePlaceholder")}
+            className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+          />
         </div>
       )}
       <Button type="submit" variant="secondary" disabled={pending} className="px-2 py-1">
         {unitName ? t("chaseUnit", { unit: unitName }) : t("chaseAll")}
       </Button>
       {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-      {state?.ok ? <span className="text-sm text-green-800" role="status">{t("chased", { count: state.data.units })}</span> : null}
+      {state?.ok ? (
+        <span className="text-sm text-green-800" role="status">
+          {t("chased", { count: state.data.units })}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -33,7 +33,10 @@ export function InboxList({ messages }: { messages: Message[] }) {
   return (
     <ul className="space-y-2" data-testid="inbox">
       {messages.map((message) => (
-        <li key={message.id} className={`rounded-lg border p-3 text-sm ${message.read ? "border-slate-200 bg-white" : "border-brand-600 bg-brand-50"}`}>
+        <li
+          key={message.id}
+          className={`rounded-lg border p-3 text-sm ${message.read ? "border-slate-200 bg-white" : "border-brand-600 bg-brand-50"}`}
+        >
           <div className="flex flex-wrap items-center justify-between gap-2">
             <p className="font-medium">
               {message.read ? null : <span className="mr-1 text-brand-700">{t("unreadMark")}</span>}

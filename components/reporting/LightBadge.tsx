@@ -24,9 +24,7 @@ export function LightSummaryText({ summary }: { summary: LightSummary }) {
       <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full ${DOT[summary.light]}`} />
       <span className="font-medium">{t(summary.light)}</span>
       <span>
-        {summary.reasons
-          .map((reason) => t("summaryReason", { count: reason.count, reason: t(`summaryReasons.${reason.key}`) }))
-          .join("；")}
+        {summary.reasons.map((reason) => t("summaryReason", { count: reason.count, reason: t(`summaryReasons.${reason.key}`) })).join("；")}
       </span>
     </span>
   );

@@ -27,10 +27,34 @@ export function OpenRoundForm({ candidates }: { candidates: Candidate[] }) {
   return (
     <form key={JSON.stringify(failed?.values ?? {})} action={formAction} className="max-w-3xl space-y-4">
       {failed ? <Alert tone="error">{failed.message}</Alert> : null}
-      <TextField id="name" name="name" label={t("name")} placeholder={t("namePlaceholder")} defaultValue={failed?.values.name} required error={errors.name} />
+      <TextField
+        id="name"
+        name="name"
+        label={t("name")}
+        placeholder={t("namePlaceholder")}
+        defaultValue={failed?.values.name}
+        required
+        error={errors.name}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField id="period" name="period" label={t("period")} placeholder={t("periodPlaceholder")} defaultValue={failed?.values.period} required error={errors.period} />
-        <TextField id="deadline" name="deadline" type="date" label={t("deadline")} defaultValue={failed?.values.deadline} required error={errors.deadline} />
+        <TextField
+          id="period"
+          name="period"
+          label={t("period")}
+          placeholder={t("periodPlaceholder")}
+          defaultValue={failed?.values.period}
+          required
+          error={errors.period}
+        />
+        <TextField
+          id="deadline"
+          name="deadline"
+          type="date"
+          label={t("deadline")}
+          defaultValue={failed?.values.deadline}
+          required
+          error={errors.deadline}
+        />
       </div>
       <fieldset className="rounded-lg border border-slate-200 p-4" aria-describedby={errors.itemIds ? "items-error" : undefined}>
         <legend className="px-1 text-sm font-medium text-slate-800">{t("scope")}</legend>

@@ -29,7 +29,8 @@ export function ReportForm({ reportId, version, initial }: { reportId: number; v
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors ?? {};
   const value = (name: Exclude<keyof ReportValues, "outputs">) => failed?.values[name] ?? initial[name];
-  const output = (index: number, field: "name" | "value" | "unit") => failed?.values[`output_${field}_${index}`] ?? initial.outputs[index]?.[field] ?? "";
+  const output = (index: number, field: "name" | "value" | "unit") =>
+    failed?.values[`output_${field}_${index}`] ?? initial.outputs[index]?.[field] ?? "";
   return (
     <form key={JSON.stringify(failed?.values ?? {})} action={formAction} className="space-y-4" aria-busy={pending}>
       {failed ? <Alert tone="error">{failed.message}</Alert> : null}
@@ -47,23 +48,76 @@ export function ReportForm({ reportId, version, initial }: { reportId: number; v
           options={PROGRESS_STATUSES.map((status) => ({ value: status, label: t(`statuses.${status}`) }))}
           error={errors.status}
         />
-        <TextField id="completion" name="completion" type="number" min={0} max={100} label={t("completion")} defaultValue={value("completion")} error={errors.completion} />
+        <TextField
+          id="completion"
+          name="completion"
+          type="number"
+          min={0}
+          max={100}
+          label={t("completion")}
+          defaultValue={value("completion")}
+          error={errors.completion}
+        />
       </div>
-      <TextAreaField id="workDone" name="workDone" label={t("workDone")} defaultValue={value("workDone")} error={errors.workDone} required rows={6} />
+      <TextAreaField
+        id="workDone"
+        name="workDone"
+        label={t("workDone")}
+        defaultValue={value("workDone")}
+        error={errors.workDone}
+        required
+        rows={6}
+      />
       <TextAreaField id="problems" name="problems" label={t("problems")} defaultValue={value("problems")} error={errors.problems} />
       <TextAreaField id="nextSteps" name="nextSteps" label={t("nextSteps")} defaultValue={value("nextSteps")} error={errors.nextSteps} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField id="eventsHeld" name="eventsHeld" type="number" min={0} label={t("eventsHeld")} defaultValue={value("eventsHeld")} error={errors.eventsHeld} />
-        <TextField id="peopleReached" name="peopleReached" type="number" min={0} label={t("peopleReached")} defaultValue={value("peopleReached")} error={errors.peopleReached} />
+        <TextField
+          id="eventsHeld"
+          name="eventsHeld"
+          type="number"
+          min={0}
+          label={t("eventsHeld")}
+          defaultValue={value("eventsHeld")}
+          error={errors.eventsHeld}
+        />
+        <TextField
+          id="peopleReached"
+          name="peopleReached"
+          type="number"
+          min={0}
+          label={t("peopleReached")}
+          defaultValue={value("peopleReached")}
+          error={errors.peopleReached}
+        />
       </div>
       <fieldset className="rounded-lg border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium text-slate-800">{t("outputs")}</legend>
         {errors.outputs ? <p className="text-sm text-red-700">{errors.outputs}</p> : null}
         {Array.from({ length: Math.max(OUTPUT_ROWS, initial.outputs.length) }, (_, index) => (
           <div key={index} className="mt-2 grid grid-cols-3 gap-2">
-            <input name={`output_name_${index}`} aria-label={t("outputName", { n: index + 1 })} placeholder={t("outputNamePlaceholder")} defaultValue={output(index, "name")} className="rounded-md border border-slate-300 px-2 py-1 text-sm" />
-            <input name={`output_value_${index}`} type="number" min={0} step="any" aria-label={t("outputValue", { n: index + 1 })} defaultValue={output(index, "value")} className="rounded-md border border-slate-300 px-2 py-1 text-sm" />
-            <input name={`output_unit_${index}`} aria-label={t("outputUnit", { n: index + 1 })} placeholder={t("outputUnitPlaceholder")} defaultValue={output(index, "unit")} className="rounded-md border border-slate-300 px-2 py-1 text-sm" />
+            <input
+              name={`output_name_${index}`}
+              aria-label={t("outputName", { n: index + 1 })}
+              placeholder={t("outputNamePlaceholder")}
+              defaultValue={output(index, "name")}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />
+            <input
+              name={`output_value_${index}`}
+              type="number"
+              min={0}
+              step="any"
+              aria-label={t("outputValue", { n: index + 1 })}
+              defaultValue={output(index, "value")}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />
+            <input
+              name={`output_unit_${index}`}
+              aria-label={t("outputUnit", { n: index + 1 })}
+              placeholder={t("outputUnitPlaceholder")}
+              defaultValue={output(index, "unit")}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />
           </div>
         ))}
       </fieldset>

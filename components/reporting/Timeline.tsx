@@ -21,7 +21,8 @@ export function Timeline({ events, label }: { events: TimelineEvent[]; label: st
           <p>
             <span className="font-medium">{t(`events.${event.type}`)}</span>
             {event.report?.unit ? ` · ${event.report.unit.name}` : ""}
-            {event.report?.item ? ` · ${event.report.item.title}` : ""} · {event.actorName ?? "—"} · {formatShanghaiDateTime(event.createdAt)}
+            {event.report?.item ? ` · ${event.report.item.title}` : ""} · {event.actorName ?? "—"} ·{" "}
+            {formatShanghaiDateTime(event.createdAt)}
             {event.report ? (
               <>
                 {" "}

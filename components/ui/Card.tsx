@@ -49,7 +49,17 @@ export interface SectionProps extends Omit<ComponentPropsWithoutRef<"section">, 
 }
 
 /** A card with a heading, as a `<section>` labelled by that heading. */
-export function Section({ headingId, heading, level = 2, headingClassName, actions, padding, className, children, ...props }: SectionProps) {
+export function Section({
+  headingId,
+  heading,
+  level = 2,
+  headingClassName,
+  actions,
+  padding,
+  className,
+  children,
+  ...props
+}: SectionProps) {
   const Heading = `h${level}` as const;
   const title = (
     <Heading id={headingId} className={headingClassName ? `${headingClassName} font-semibold` : "font-semibold"}>

@@ -66,7 +66,10 @@ export function ConfirmDialog({
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/50" />
         <AlertDialog.Content
-          className={cardClasses("lg", "fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 shadow-lg focus:outline-none")}
+          className={cardClasses(
+            "lg",
+            "fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 shadow-lg focus:outline-none",
+          )}
           onCloseAutoFocus={(event) => {
             if (triggerRef.current?.disabled) {
               event.preventDefault();

@@ -52,7 +52,12 @@ export function TextField({ id, label, error, hint, ...input }: TextFieldProps) 
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & { id: string; label: string; error?: string; hint?: string };
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+};
 
 export function TextAreaField({ id, label, error, hint, rows = 4, ...textarea }: TextAreaFieldProps) {
   return (

@@ -33,9 +33,7 @@ export const createUserSchema = z
   .superRefine(unitMatchesRole);
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
-export const updateUserSchema = z
-  .object({ userId: idField, version: versionField, ...accountFields })
-  .superRefine(unitMatchesRole);
+export const updateUserSchema = z.object({ userId: idField, version: versionField, ...accountFields }).superRefine(unitMatchesRole);
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const userCommandSchema = z.object({ userId: idField, version: versionField });

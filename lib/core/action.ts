@@ -53,7 +53,9 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
     const actor = await authorize(await getActor(), spec.operation, objectId);
     const parsed = spec.schema.safeParse(formDataToObject(formData));
     if (!parsed.success) {
-      const fieldErrors = Object.fromEntries(Object.entries(fieldErrorKeys(parsed.error)).map(([field, key]) => [field, translateField(key)]));
+      const fieldErrors = Object.fromEntries(
+        Object.entries(fieldErrorKeys(parsed.error)).map(([field, key]) => [field, translateField(key)]),
+      );
       return { ok: false, error: "VALIDATION", message: t("errors.VALIDATION"), fieldErrors, values };
     }
     return { ok: true, data: await spec.run(actor, parsed.data) };

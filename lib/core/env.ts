@@ -24,33 +24,39 @@ const databaseSchema = z.object({
     }),
 });
 
-const envSchema = databaseSchema.extend({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
-  NEXTAUTH_SECRET: z
-    .string({ message: "is required: a random string of at least 32 characters (npm start writes one into .env)" })
-    .min(32, "must be at least 32 characters long"),
-  NEXTAUTH_URL: z.url({ message: "must be the full address users open, e.g. https://kepu.example.gov.cn" }).optional(),
-  LOGIN_MAX_FAILURES: positiveInteger(100).default(5),
-  LOGIN_LOCK_MINUTES: positiveInteger(24 * 60).default(15),
-  SESSION_IDLE_MINUTES: positiveInteger(24 * 60).default(30),
-  SESSION_MAX_HOURS: positiveInteger(7 * 24).default(12),
-  SEED_DEMO_ACCOUNTS: booleanFlag.default(true),
-  SEED_DEMO_DATA: booleanFlag.default(true),
-  NEAR_DEADLINE_DAYS: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(0).max(90).default(7),
-  UPLOAD_DIR: z.string().default(DEFAULT_UPLOAD_DIR),
-  SMTP_URL: z
-    .string()
-    .refine((value) => /^smtps?:\/\/[^/\s]+/.test(value) && URL.canParse(value), {
-      message: 'must be an SMTP URL such as "smtp://relay.example.gov.cn:25" or "smtps://user:password@relay.example.gov.cn:465"',
-    })
-    .optional(),
-  SMTP_FROM: z.string().trim().min(3).max(200).optional(),
-}).superRefine((value, context) => {
-  if (value.SMTP_URL && !value.SMTP_FROM) {
-    context.addIssue({ code: "custom", path: ["SMTP_FROM"], message: 'is required when SMTP_URL is set, e.g. "深圳市科协 <kepu@example.gov.cn>"' });
-  }
-});
+const envSchema = databaseSchema
+  .extend({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+    NEXTAUTH_SECRET: z
+      .string({ message: "is required: a random string of at least 32 characters (npm start writes one into .env)" })
+      .min(32, "must be at least 32 characters long"),
+    NEXTAUTH_URL: z.url({ message: "must be the full address users open, e.g. https://kepu.example.gov.cn" }).optional(),
+    LOGIN_MAX_FAILURES: positiveInteger(100).default(5),
+    LOGIN_LOCK_MINUTES: positiveInteger(24 * 60).default(15),
+    SESSION_IDLE_MINUTES: positiveInteger(24 * 60).default(30),
+    SESSION_MAX_HOURS: positiveInteger(7 * 24).default(12),
+    SEED_DEMO_ACCOUNTS: booleanFlag.default(true),
+    SEED_DEMO_DATA: booleanFlag.default(true),
+    NEAR_DEADLINE_DAYS: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(0).max(90).default(7),
+    UPLOAD_DIR: z.string().default(DEFAULT_UPLOAD_DIR),
+    SMTP_URL: z
+      .string()
+      .refine((value) => /^smtps?:\/\/[^/\s]+/.test(value) && URL.canParse(value), {
+        message: 'must be an SMTP URL such as "smtp://relay.example.gov.cn:25" or "smtps://user:password@relay.example.gov.cn:465"',
+      })
+      .optional(),
+    SMTP_FROM: z.string().trim().min(3).max(200).optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.SMTP_URL && !value.SMTP_FROM) {
+      context.addIssue({
+        code: "custom",
+        path: ["SMTP_FROM"],
+        message: 'is required when SMTP_URL is set, e.g. "深圳市科协 <kepu@example.gov.cn>"',
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -3,13 +3,7 @@
  * (messages/*.json, namespace `errors`); anything else is unexpected, logged on the server
  * and shown to the user only as a generic message.
  */
-export type ErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "PASSWORD_CHANGE_REQUIRED"
-  | "NOT_FOUND"
-  | "VALIDATION"
-  | "CONFLICT";
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "VALIDATION" | "CONFLICT";
 
 export class AppError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import { db } from "./db";
 export interface HealthReport {
   status: "ok" | "error";
   database: { reachable: boolean };
-  migrations: Pick<MigrationStatus, "applied" | "latest"> & { pending: number; failed: number } | null;
+  migrations: (Pick<MigrationStatus, "applied" | "latest"> & { pending: number; failed: number }) | null;
 }
 
 /**

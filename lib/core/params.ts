@@ -7,7 +7,8 @@ export type RawQuery = URLSearchParams | Record<string, string | string[] | unde
 
 /** The first value of each key: a link with a key repeated behaves as with its first value. */
 function firstValues(query: RawQuery): Record<string, string | undefined> {
-  if (query instanceof URLSearchParams) return Object.fromEntries([...new Set(query.keys())].map((key) => [key, query.get(key) ?? undefined]));
+  if (query instanceof URLSearchParams)
+    return Object.fromEntries([...new Set(query.keys())].map((key) => [key, query.get(key) ?? undefined]));
   return Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
 }
 

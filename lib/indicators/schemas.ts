@@ -15,7 +15,10 @@ export const indicatorValueSchema = z.object({
 export type IndicatorValueInput = z.infer<typeof indicatorValueSchema>;
 
 export const indicatorSchema = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, "indicatorCode"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{1,39}$/, "indicatorCode"),
   name: z.string().trim().min(1, "required").max(60, "tooLong"),
   unit: z.string().trim().min(1, "required").max(10, "tooLong"),
   direction: z.enum(["HIGHER_IS_BETTER", "LOWER_IS_BETTER"], { error: "invalid" }),

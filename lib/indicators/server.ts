@@ -13,7 +13,11 @@ type Tx = Prisma.TransactionClient;
 
 /** The years values may be entered for: the baseline year through the end of the plan. */
 async function planYears(): Promise<{ first: number; last: number }> {
-  const master = await db.plan.findFirst({ where: { kind: "MASTER" }, orderBy: { sortOrder: "asc" }, select: { startYear: true, endYear: true } });
+  const master = await db.plan.findFirst({
+    where: { kind: "MASTER" },
+    orderBy: { sortOrder: "asc" },
+    select: { startYear: true, endYear: true },
+  });
   const baseline = await db.indicator.findFirst({ where: { code: "literacy-rate" }, select: { baselineYear: true } });
   return { first: Math.min(baseline?.baselineYear ?? master?.startYear ?? 2020, master?.startYear ?? 2020), last: master?.endYear ?? 2025 };
 }
@@ -50,7 +54,11 @@ async function revision(tx: Tx, actor: Actor, indicatorId: number, action: Revis
       after: JSON.stringify(after),
     },
   });
-  await appendAudit(tx, { ...auditTarget(REVISION_OPERATION[action], indicatorId), result: "SUCCESS", actor, details: { before, after } }, now);
+  await appendAudit(
+    tx,
+    { ...auditTarget(REVISION_OPERATION[action], indicatorId), result: "SUCCESS", actor, details: { before, after } },
+    now,
+  );
 }
 
 export async function listIndicators(actor: Actor | null) {
@@ -85,9 +93,12 @@ export async function getIndicator(actor: Actor | null, indicatorId: number) {
 /** CAST defines an indicator of its own (e.g. 科普教育基地数量) with baseline and target. */
 export async function createIndicator(actor: Actor | null, input: IndicatorInput, now = new Date()) {
   const admin = await authorize(actor, INDICATOR_OPERATIONS.createIndicator);
-  if (await db.indicator.findUnique({ where: { code: input.code } })) throw new AppError("CONFLICT", "indicatorCodeTaken", {}, { code: "indicatorCodeTaken" });
-  if (input.baselineValue !== undefined) await checkValue(input, input.baselineYear ?? (await planYears()).first, input.baselineValue, "baselineValue");
-  if (input.targetValue !== undefined) await checkValue(input, input.targetYear ?? (await planYears()).last, input.targetValue, "targetValue");
+  if (await db.indicator.findUnique({ where: { code: input.code } }))
+    throw new AppError("CONFLICT", "indicatorCodeTaken", {}, { code: "indicatorCodeTaken" });
+  if (input.baselineValue !== undefined)
+    await checkValue(input, input.baselineYear ?? (await planYears()).first, input.baselineValue, "baselineValue");
+  if (input.targetValue !== undefined)
+    await checkValue(input, input.targetYear ?? (await planYears()).last, input.targetValue, "targetValue");
   return db.$transaction(async (tx) => {
     const count = await tx.indicator.count();
     const indicator = await tx.indicator.create({
@@ -104,7 +115,14 @@ export async function createIndicator(actor: Actor | null, input: IndicatorInput
       },
     });
     if (input.targetValue !== undefined && input.targetYear !== undefined) {
-      await tx.indicatorTarget.create({ data: { indicatorId: indicator.id, year: input.targetYear, value: input.targetValue, comparator: input.direction === "HIGHER_IS_BETTER" ? "GTE" : "LTE" } });
+      await tx.indicatorTarget.create({
+        data: {
+          indicatorId: indicator.id,
+          year: input.targetYear,
+          value: input.targetValue,
+          comparator: input.direction === "HIGHER_IS_BETTER" ? "GTE" : "LTE",
+        },
+      });
     }
     await revision(tx, admin, indicator.id, "CREATE_INDICATOR", null, input, now);
     return indicator;
@@ -124,20 +142,44 @@ export async function setIndicatorValue(actor: Actor | null, input: IndicatorVal
     throw new AppError("VALIDATION", "VALIDATION", {}, { districtId: "invalid" });
   }
   return db.$transaction(async (tx) => {
-    const existing = await tx.indicatorValue.findFirst({ where: { indicatorId: indicator.id, year: input.year, districtId: input.districtId ?? null } });
-    const after = { year: input.year, districtId: input.districtId ?? null, value: input.value, source: input.source, method: input.method };
+    const existing = await tx.indicatorValue.findFirst({
+      where: { indicatorId: indicator.id, year: input.year, districtId: input.districtId ?? null },
+    });
+    const after = {
+      year: input.year,
+      districtId: input.districtId ?? null,
+      value: input.value,
+      source: input.source,
+      method: input.method,
+    };
     if (!existing) {
-      const created = await tx.indicatorValue.create({ data: { ...after, indicatorId: indicator.id, enteredById: admin.userId, enteredAt: now } });
+      const created = await tx.indicatorValue.create({
+        data: { ...after, indicatorId: indicator.id, enteredById: admin.userId, enteredAt: now },
+      });
       await revision(tx, admin, indicator.id, "SET_VALUE", null, after, now);
       return created;
     }
     if (input.version === undefined || input.version !== existing.version) throw new AppError("CONFLICT", "staleIndicatorValue");
     const { count } = await tx.indicatorValue.updateMany({
       where: { id: existing.id, version: existing.version },
-      data: { value: input.value, source: input.source, method: input.method, isDemo: false, version: { increment: 1 }, enteredById: admin.userId, enteredAt: now },
+      data: {
+        value: input.value,
+        source: input.source,
+        method: input.method,
+        isDemo: false,
+        version: { increment: 1 },
+        enteredById: admin.userId,
+        enteredAt: now,
+      },
     });
     if (count === 0) throw new AppError("CONFLICT", "staleIndicatorValue");
-    const before = { year: existing.year, districtId: existing.districtId, value: existing.value, source: existing.source, method: existing.method };
+    const before = {
+      year: existing.year,
+      districtId: existing.districtId,
+      value: existing.value,
+      source: existing.source,
+      method: existing.method,
+    };
     await revision(tx, admin, indicator.id, "CORRECT_VALUE", before, after, now);
     return tx.indicatorValue.findUniqueOrThrow({ where: { id: existing.id } });
   });

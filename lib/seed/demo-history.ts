@@ -90,7 +90,12 @@ async function seedDemoRounds(client: AppPrismaClient) {
                     status,
                     completion: COMPLETION[status],
                     workDone: `${DEMO_MARK}${assignment.unit.name}围绕“${section.title}”推进本单位承担的工作，本期开展相关活动${eventsHeld}场，覆盖${peopleReached}人次。`,
-                    problems: status === "BLOCKED" ? `${DEMO_MARK}场地与经费尚未落实。` : status === "BEHIND" ? `${DEMO_MARK}部分活动延期举办。` : "",
+                    problems:
+                      status === "BLOCKED"
+                        ? `${DEMO_MARK}场地与经费尚未落实。`
+                        : status === "BEHIND"
+                          ? `${DEMO_MARK}部分活动延期举办。`
+                          : "",
                     nextSteps: `${DEMO_MARK}下一阶段继续按《实施方案》分工推进。`,
                     eventsHeld,
                     peopleReached,
@@ -106,15 +111,27 @@ async function seedDemoRounds(client: AppPrismaClient) {
           if (submittedAt) await tx.reportEvent.create({ data: reportEvent(report, "SUBMITTED", liaison, submittedAt) });
           if (state === "RETURNED" || state === "APPROVED") {
             const comment = state === "RETURNED" ? `${DEMO_MARK}请补充量化数据和佐证材料。` : null;
-            await tx.reportEvent.create({ data: reportEvent(report, state, DEMO_REVIEWER, new Date(submittedAt!.getTime() + 2 * DAY), comment) });
+            await tx.reportEvent.create({
+              data: reportEvent(report, state, DEMO_REVIEWER, new Date(submittedAt!.getTime() + 2 * DAY), comment),
+            });
           }
         }
       }
       if (plan.chase) {
         for (const unitId of lateUnits) {
-          for (const [level, days] of [["REMIND", 1], ["URGE", 5]] as const) {
+          for (const [level, days] of [
+            ["REMIND", 1],
+            ["URGE", 5],
+          ] as const) {
             await tx.chase.create({
-              data: { roundId: round.id, unitId, level, message: `${DEMO_MARK}请尽快完成《${plan.name}》的报送。`, actorName: DEMO_REVIEWER.displayName, createdAt: new Date(deadline.getTime() + days * DAY) },
+              data: {
+                roundId: round.id,
+                unitId,
+                level,
+                message: `${DEMO_MARK}请尽快完成《${plan.name}》的报送。`,
+                actorName: DEMO_REVIEWER.displayName,
+                createdAt: new Date(deadline.getTime() + days * DAY),
+              },
             });
           }
         }
@@ -132,12 +149,31 @@ async function seedDemoIndicators(client: AppPrismaClient) {
   let values = 0;
   if (literacy) {
     const method = "示例：按公民科学素质测评标准开展的抽样调查";
-    for (const [year, value] of [[2022, 22.6], [2023, 23.4], [2024, 24.2]] as const) {
+    for (const [year, value] of [
+      [2022, 22.6],
+      [2023, 23.4],
+      [2024, 24.2],
+    ] as const) {
       await client.indicatorValue.create({ data: { indicatorId: literacy.id, year, value, source: DEMO_SOURCE, method, isDemo: true } });
       values++;
     }
-    for (const [district, value] of [["福田区", 25.1], ["南山区", 26.3], ["宝安区", 22.8], ["龙岗区", 23.0]] as const) {
-      await client.indicatorValue.create({ data: { indicatorId: literacy.id, year: 2024, districtId: districts.get(district)!, value, source: DEMO_SOURCE, method, isDemo: true } });
+    for (const [district, value] of [
+      ["福田区", 25.1],
+      ["南山区", 26.3],
+      ["宝安区", 22.8],
+      ["龙岗区", 23.0],
+    ] as const) {
+      await client.indicatorValue.create({
+        data: {
+          indicatorId: literacy.id,
+          year: 2024,
+          districtId: districts.get(district)!,
+          value,
+          source: DEMO_SOURCE,
+          method,
+          isDemo: true,
+        },
+      });
       values++;
     }
   }
@@ -161,7 +197,16 @@ async function seedDemoIndicators(client: AppPrismaClient) {
       },
     });
     for (const [offset, value] of spec.series.entries()) {
-      await client.indicatorValue.create({ data: { indicatorId: indicator.id, year: 2022 + offset, value, source: DEMO_SOURCE, method: "示例：各区、各单位年度统计汇总", isDemo: true } });
+      await client.indicatorValue.create({
+        data: {
+          indicatorId: indicator.id,
+          year: 2022 + offset,
+          value,
+          source: DEMO_SOURCE,
+          method: "示例：各区、各单位年度统计汇总",
+          isDemo: true,
+        },
+      });
       values++;
     }
   }
@@ -181,14 +226,21 @@ export async function seedIndicatorTargets(client: AppPrismaClient): Promise<num
   const goals = await client.planGoal.findMany({ where: { indicatorId: { not: null }, targetValue: { not: null } } });
   let created = 0;
   for (const goal of goals) {
-    const exists = await client.indicatorTarget.findUnique({ where: { indicatorId_year: { indicatorId: goal.indicatorId!, year: goal.year } } });
+    const exists = await client.indicatorTarget.findUnique({
+      where: { indicatorId_year: { indicatorId: goal.indicatorId!, year: goal.year } },
+    });
     if (exists) continue;
-    await client.indicatorTarget.create({ data: { indicatorId: goal.indicatorId!, year: goal.year, value: goal.targetValue!, comparator: goal.comparator ?? "GT" } });
+    await client.indicatorTarget.create({
+      data: { indicatorId: goal.indicatorId!, year: goal.year, value: goal.targetValue!, comparator: goal.comparator ?? "GT" },
+    });
     created++;
   }
   const literacy = await client.indicator.findUnique({ where: { code: "literacy-rate" } });
   if (literacy && !literacy.baselineSource) {
-    await client.indicator.update({ where: { id: literacy.id }, data: { baselineSource: "《深圳市全民科学素质行动规划纲要实施方案(2022-2025年)》（深府函〔2022〕14号）前言" } });
+    await client.indicator.update({
+      where: { id: literacy.id },
+      data: { baselineSource: "《深圳市全民科学素质行动规划纲要实施方案(2022-2025年)》（深府函〔2022〕14号）前言" },
+    });
   }
   return created;
 }

@@ -57,7 +57,13 @@ export const masterPlanSchema = z.object({
   parts: z.tuple([
     z.object({ key: z.string(), number: z.string(), title: z.string(), fullText: z.string(), sections: z.array(sectionSchema).length(4) }),
     z.object({ key: z.string(), number: z.string(), title: z.string(), fullText: z.string(), sections: z.array(sectionSchema).length(6) }),
-    z.object({ key: z.string(), number: z.string(), title: z.string(), fullText: z.string(), safeguards: z.array(safeguardSchema).length(3) }),
+    z.object({
+      key: z.string(),
+      number: z.string(),
+      title: z.string(),
+      fullText: z.string(),
+      safeguards: z.array(safeguardSchema).length(3),
+    }),
   ]),
 });
 
@@ -85,7 +91,9 @@ export const annualPlanSchema = z.object({
   source: z.string(),
   preamble: z.string(),
   sections: z
-    .array(z.object({ key: z.string(), number: z.string(), title: z.string(), fullText: z.string(), items: z.array(workPointSchema).min(1) }))
+    .array(
+      z.object({ key: z.string(), number: z.string(), title: z.string(), fullText: z.string(), items: z.array(workPointSchema).min(1) }),
+    )
     .length(4),
 });
 

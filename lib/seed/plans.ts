@@ -114,7 +114,16 @@ async function seedMasterPlan(tx: Tx, units: Map<string, number>) {
   for (const [partIndex, part] of [populations, projects].entries()) {
     const partItem = await createItem(
       tx,
-      { planId: plan.id, parentId: null, kind: "PART", key: part.key, number: part.number, position: partIndex + 1, title: part.title, fullText: part.fullText },
+      {
+        planId: plan.id,
+        parentId: null,
+        kind: "PART",
+        key: part.key,
+        number: part.number,
+        position: partIndex + 1,
+        title: part.title,
+        fullText: part.fullText,
+      },
       seed.source,
     );
     for (const [sectionIndex, section] of part.sections.entries()) {
@@ -131,11 +140,19 @@ async function seedMasterPlan(tx: Tx, units: Map<string, number>) {
           title: section.title,
           taskStatement: section.task,
           fullText: "",
-          sourceNote: duplicate ? `原文分工将 ${section.lead.filter((name) => section.support.includes(name)).join("、")} 同时列为牵头部门和配合部门。` : undefined,
+          sourceNote: duplicate
+            ? `原文分工将 ${section.lead.filter((name) => section.support.includes(name)).join("、")} 同时列为牵头部门和配合部门。`
+            : undefined,
         },
         seed.source,
       );
-      await assign(tx, sectionItem.id, units, section.lead, section.support.map((unit) => ({ unit })));
+      await assign(
+        tx,
+        sectionItem.id,
+        units,
+        section.lead,
+        section.support.map((unit) => ({ unit })),
+      );
       const focus = { code: section.focus.code, name: section.focus.name, sectionId: sectionItem.id, position: sectionIndex + 1 };
       if (section.focus.type === "population") await tx.targetPopulation.create({ data: focus });
       else await tx.keyProject.create({ data: focus });
@@ -159,7 +176,16 @@ async function seedMasterPlan(tx: Tx, units: Map<string, number>) {
   }
   const safeguardPart = await createItem(
     tx,
-    { planId: plan.id, parentId: null, kind: "PART", key: safeguards.key, number: safeguards.number, position: 3, title: safeguards.title, fullText: "" },
+    {
+      planId: plan.id,
+      parentId: null,
+      kind: "PART",
+      key: safeguards.key,
+      number: safeguards.number,
+      position: 3,
+      title: safeguards.title,
+      fullText: "",
+    },
     seed.source,
   );
   for (const [index, safeguard] of safeguards.safeguards.entries()) {
@@ -209,7 +235,16 @@ async function seedAnnualPlan(tx: Tx, units: Map<string, number>, master: { id: 
   for (const [sectionIndex, section] of seed.sections.entries()) {
     const sectionItem = await createItem(
       tx,
-      { planId: plan.id, parentId: null, kind: "SECTION", key: section.key, number: section.number, position: sectionIndex + 1, title: section.title, fullText: section.fullText },
+      {
+        planId: plan.id,
+        parentId: null,
+        kind: "SECTION",
+        key: section.key,
+        number: section.number,
+        position: sectionIndex + 1,
+        title: section.title,
+        fullText: section.fullText,
+      },
       seed.source,
     );
     for (const [index, point] of section.items.entries()) {

@@ -4,9 +4,7 @@ import { UnitType } from "@/lib/generated/prisma/enums";
 import unitsFile from "@/prisma/seed-data/units.json";
 
 export const unitSeedSchema = z.object({
-  units: z
-    .array(z.object({ name: z.string().min(1), fullName: z.string().min(1), type: z.enum(UnitType) }))
-    .min(1),
+  units: z.array(z.object({ name: z.string().min(1), fullName: z.string().min(1), type: z.enum(UnitType) })).min(1),
 });
 
 export const unitSeed = unitSeedSchema.parse(unitsFile);

@@ -40,7 +40,10 @@ test("an account administrator creates a liaison, who must change the temporary 
   await page.goto("/admin/users");
   await page.getByRole("link", { name: username }).click();
   await page.getByRole("button", { name: "停用账户" }).click();
-  await page.getByRole("alertdialog", { name: `停用账户 ${username}？` }).getByRole("button", { name: "停用账户" }).click();
+  await page
+    .getByRole("alertdialog", { name: `停用账户 ${username}？` })
+    .getByRole("button", { name: "停用账户" })
+    .click();
   await expect(page.getByText("账户已停用，其会话已全部失效。")).toBeVisible();
 
   await liaison.reload();

@@ -19,7 +19,10 @@ test("a leader reads the overview, finds a measure by a phrase of its text and s
   await page.getByRole("searchbox", { name: "在标题和全文中检索" }).fill("以学分制管理激励研究生开展科普活动");
   await page.getByRole("button", { name: "检索", exact: true }).click();
   await expect(page.getByText("共 1 项包含“以学分制管理激励研究生开展科普活动”")).toBeVisible();
-  await page.getByTestId("plan-tree").getByRole("link", { name: /大力发展科普场馆/ }).click();
+  await page
+    .getByTestId("plan-tree")
+    .getByRole("link", { name: /大力发展科普场馆/ })
+    .click();
 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("大力发展科普场馆、科普基地、科技出版");
   await expect(page.getByTestId("full-text")).toContainText("以学分制管理激励研究生开展科普活动");

@@ -36,7 +36,13 @@ test("a full reporting round: file with evidence, return with a comment, inbox, 
 
   // CAST returns it from the review queue with a comment.
   await page.goto("/review");
-  await page.getByTestId("review-queue").getByRole("listitem").filter({ hasText: roundName }).filter({ hasText: "市教育局" }).getByRole("link").click();
+  await page
+    .getByTestId("review-queue")
+    .getByRole("listitem")
+    .filter({ hasText: roundName })
+    .filter({ hasText: "市教育局" })
+    .getByRole("link")
+    .click();
   await page.getByLabel("审核意见").fill("请补充各区参与学校名单。");
   await page.getByRole("button", { name: "退回修改" }).click();
   await expect(page.getByText("退回修改", { exact: true }).first()).toBeVisible();
@@ -54,7 +60,13 @@ test("a full reporting round: file with evidence, return with a comment, inbox, 
 
   // CAST approves.
   await page.goto("/review");
-  await page.getByTestId("review-queue").getByRole("listitem").filter({ hasText: roundName }).filter({ hasText: "市教育局" }).getByRole("link").click();
+  await page
+    .getByTestId("review-queue")
+    .getByRole("listitem")
+    .filter({ hasText: roundName })
+    .filter({ hasText: "市教育局" })
+    .getByRole("link")
+    .click();
   await page.getByRole("button", { name: "审核通过" }).click();
   await expect(page.getByText("已审核通过")).toBeVisible();
 
@@ -64,7 +76,12 @@ test("a full reporting round: file with evidence, return with a comment, inbox, 
   // Newest first; the demo history's events for 市教育局 are older, so this round's are the first four.
   await expect(timeline.getByRole("listitem").filter({ hasText: "市教育局" }).first()).toContainText("审核通过");
   const steps = await timeline.getByRole("listitem").filter({ hasText: "市教育局" }).allTextContents();
-  expect(steps.slice(0, 4).map((step) => step.match(/^(审核通过|重新提交|退回修改|提交报告)/)?.[1])).toEqual(["审核通过", "重新提交", "退回修改", "提交报告"]);
+  expect(steps.slice(0, 4).map((step) => step.match(/^(审核通过|重新提交|退回修改|提交报告)/)?.[1])).toEqual([
+    "审核通过",
+    "重新提交",
+    "退回修改",
+    "提交报告",
+  ]);
 });
 
 test("a CAST officer reminds late units and the board shows traffic lights with reasons", async ({ page, guards }) => {

@@ -2,7 +2,11 @@ import { signInAs } from "./auth";
 import { expect, test } from "./fixtures";
 
 const CASES = [
-  { username: "kxadmin", landing: "实施方案概览", nav: ["概览", "领导看板", "审核队列", "报送轮次", "规划与要点", "工作分工表", "责任单位", "指标"] },
+  {
+    username: "kxadmin",
+    landing: "实施方案概览",
+    nav: ["概览", "领导看板", "审核队列", "报送轮次", "规划与要点", "工作分工表", "责任单位", "指标"],
+  },
   { username: "jyj", landing: "实施方案概览", nav: ["概览", "我的任务", "规划与要点", "工作分工表", "责任单位", "指标"] },
   { username: "leader", landing: "实施方案概览", nav: ["概览", "领导看板", "报送轮次", "规划与要点", "工作分工表", "责任单位", "指标"] },
   { username: "auditor", landing: "审计日志", nav: ["审计日志"] },

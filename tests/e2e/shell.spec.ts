@@ -22,7 +22,16 @@ test.describe("the app shell", () => {
 
   test("shows the navigation of plan work", async ({ page }) => {
     await page.goto("/");
-    await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link")).toHaveText(["概览", "领导看板", "审核队列", "报送轮次", "规划与要点", "工作分工表", "责任单位", "指标"]);
+    await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link")).toHaveText([
+      "概览",
+      "领导看板",
+      "审核队列",
+      "报送轮次",
+      "规划与要点",
+      "工作分工表",
+      "责任单位",
+      "指标",
+    ]);
   });
 
   test("renders CJK text with a system font, loading no web fonts @phone", async ({ page }) => {

@@ -187,14 +187,25 @@ interface ExpectedRow {
 
 /** Reads EXPECTED_TABLE strictly: the header must name the columns in order, every cell is ✓ or –. */
 function parseExpected(table: string): ExpectedRow[] {
-  const lines = table.trim().split("\n").map((line) => line.trim().replace(/^\||\|$/g, "").split("|").map((cell) => cell.trim()));
+  const lines = table
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, "")
+        .split("|")
+        .map((cell) => cell.trim()),
+    );
   const [header = [], rule = [], ...rows] = lines;
   const headings = ["entry point", "spec", ...ROLES, "must change pw"];
-  if (JSON.stringify(header) !== JSON.stringify(headings)) throw new Error(`EXPECTED_TABLE header is ${JSON.stringify(header)}, not ${JSON.stringify(headings)}`);
+  if (JSON.stringify(header) !== JSON.stringify(headings))
+    throw new Error(`EXPECTED_TABLE header is ${JSON.stringify(header)}, not ${JSON.stringify(headings)}`);
   if (!rule.every((cell) => /^:?-+:?$/.test(cell))) throw new Error("EXPECTED_TABLE: second line must be the |---| rule");
   return rows.map((cells) => {
     const [name = "", spec = "", ...marks] = cells;
-    if (!name || marks.length !== COLUMNS.length || marks.some((mark) => mark !== "✓" && mark !== "–")) throw new Error(`EXPECTED_TABLE row ${JSON.stringify(cells)}`);
+    if (!name || marks.length !== COLUMNS.length || marks.some((mark) => mark !== "✓" && mark !== "–"))
+      throw new Error(`EXPECTED_TABLE row ${JSON.stringify(cells)}`);
     return { name, spec, allowed: new Set(COLUMNS.filter((_, index) => marks[index] === "✓")) };
   });
 }
@@ -225,7 +236,10 @@ const PDF = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
 let closingRoundId = 0;
 
 async function closingRoundIs(status: "OPEN" | "CLOSED") {
-  await db.reportingRound.update({ where: { id: closingRoundId }, data: { status, closedAt: status === "CLOSED" ? new Date("2025-10-01T00:00:00Z") : null } });
+  await db.reportingRound.update({
+    where: { id: closingRoundId },
+    data: { status, closedAt: status === "CLOSED" ? new Date("2025-10-01T00:00:00Z") : null },
+  });
 }
 
 async function report() {
@@ -407,7 +421,10 @@ const ENTRY_POINTS: EntryPoint[] = [
         throw error;
       });
       if (!away.ok) return away;
-      return changePasswordAction(null, form({ currentPassword: "Matrix#2026x", newPassword: DEMO_PASSWORD, confirmPassword: DEMO_PASSWORD }));
+      return changePasswordAction(
+        null,
+        form({ currentPassword: "Matrix#2026x", newPassword: DEMO_PASSWORD, confirmPassword: DEMO_PASSWORD }),
+      );
     }),
   },
   { name: "verifyAuditAction", action: "audit.verify", call: action(() => verifyAuditAction(null, form({}))) },
@@ -439,7 +456,11 @@ const ENTRY_POINTS: EntryPoint[] = [
       return setWorkItemArchived(a, { itemId, version: version + 1 }, archived);
     }),
   },
-  { name: "workItemFormOptions", action: "plan_item.form", call: data(async (a) => workItemFormOptions(a, (await itemByKey("youth.m3")).planId)) },
+  {
+    name: "workItemFormOptions",
+    action: "plan_item.form",
+    call: data(async (a) => workItemFormOptions(a, (await itemByKey("youth.m3")).planId)),
+  },
   {
     name: "loadWorkItemForm",
     action: "plan_item.form",
@@ -450,10 +471,23 @@ const ENTRY_POINTS: EntryPoint[] = [
     action: "plan_item.create",
     call: action(async () => {
       const measure = await itemByKey("youth.m3");
-      return createWorkItemAction(null, form({ parentId: measure.id, title: `矩阵新建${++counter}`, dueDate: "2025-12-31", reportingCycle: "ANNUAL", [`unit_${await unitId("市教育局")}`]: "LEAD" }));
+      return createWorkItemAction(
+        null,
+        form({
+          parentId: measure.id,
+          title: `矩阵新建${++counter}`,
+          dueDate: "2025-12-31",
+          reportingCycle: "ANNUAL",
+          [`unit_${await unitId("市教育局")}`]: "LEAD",
+        }),
+      );
     }),
   },
-  { name: "updateWorkItemAction", action: "plan_item.update", call: action(async () => updateWorkItemAction(null, form(await workItemForm()))) },
+  {
+    name: "updateWorkItemAction",
+    action: "plan_item.update",
+    call: action(async () => updateWorkItemAction(null, form(await workItemForm()))),
+  },
   {
     name: "archiveWorkItemAction(toggle)",
     action: "plan_item.archive",
@@ -478,7 +512,12 @@ const ENTRY_POINTS: EntryPoint[] = [
     },
   },
   { name: "getReport", action: "report.read", call: data(async (a) => getReport(a, reportId)) },
-  { name: "saveReport(draft)", action: "report.save", prepare: () => reportInState("DRAFT"), call: data(async (a) => saveReport(a, { ...(await report()), intent: "save", submissionKey: "", ...draft })) },
+  {
+    name: "saveReport(draft)",
+    action: "report.save",
+    prepare: () => reportInState("DRAFT"),
+    call: data(async (a) => saveReport(a, { ...(await report()), intent: "save", submissionKey: "", ...draft })),
+  },
   {
     name: "reviewReport(approve)",
     action: "report.approve",
@@ -493,7 +532,12 @@ const ENTRY_POINTS: EntryPoint[] = [
   {
     name: "GET /attachments/[id]",
     action: "report.read",
-    call: (a) => routeOutcome(a, () => attachmentRoute.GET(new Request(`http://localhost/attachments/${attachmentId}`), { params: Promise.resolve({ id: String(attachmentId) }) })),
+    call: (a) =>
+      routeOutcome(a, () =>
+        attachmentRoute.GET(new Request(`http://localhost/attachments/${attachmentId}`), {
+          params: Promise.resolve({ id: String(attachmentId) }),
+        }),
+      ),
   },
   {
     name: "addAttachment",
@@ -501,14 +545,26 @@ const ENTRY_POINTS: EntryPoint[] = [
     prepare: () => reportInState("DRAFT"),
     call: data((a) => addAttachment(a, reportId, `矩阵${++counter}.pdf`, PDF)),
   },
-  { name: "deleteAttachment", action: "attachment.remove", prepare: doomedAttachment, call: data((a) => deleteAttachment(a, doomedAttachmentId)) },
+  {
+    name: "deleteAttachment",
+    action: "attachment.remove",
+    prepare: doomedAttachment,
+    call: data((a) => deleteAttachment(a, doomedAttachmentId)),
+  },
   { name: "listRounds", action: "round.list", call: data((a) => listRounds(a)) },
   { name: "getRoundBoard", action: "round.read", call: data((a) => getRoundBoard(a, roundId)) },
   { name: "listRoundCandidates", action: "round.form", call: data((a) => listRoundCandidates(a)) },
   {
     name: "openRound",
     action: "round.open",
-    call: data(async (a) => openRound(a, { name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: [(await itemByKey("exchange")).id] })),
+    call: data(async (a) =>
+      openRound(a, {
+        name: `矩阵轮次${++counter}`,
+        period: "2025年第四季度",
+        deadline: "2025-12-31",
+        itemIds: [(await itemByKey("exchange")).id],
+      }),
+    ),
   },
   {
     name: "setRoundClosed(close)",
@@ -547,7 +603,12 @@ const ENTRY_POINTS: EntryPoint[] = [
     prepare: () => reportInState("DRAFT"),
     call: action(async () => saveReportAction(null, form({ ...(await report()), intent: "save", workDone: `矩阵${++counter}` }))),
   },
-  { name: "uploadAttachmentAction", action: "attachment.add", prepare: () => reportInState("DRAFT"), call: action(() => uploadAttachmentAction(null, uploadForm())) },
+  {
+    name: "uploadAttachmentAction",
+    action: "attachment.add",
+    prepare: () => reportInState("DRAFT"),
+    call: action(() => uploadAttachmentAction(null, uploadForm())),
+  },
   {
     name: "removeAttachmentAction",
     action: "attachment.remove",
@@ -563,7 +624,12 @@ const ENTRY_POINTS: EntryPoint[] = [
   {
     name: "openRoundAction",
     action: "round.open",
-    call: action(async () => openRoundAction(null, form({ name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: (await itemByKey("exchange")).id }))),
+    call: action(async () =>
+      openRoundAction(
+        null,
+        form({ name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: (await itemByKey("exchange")).id }),
+      ),
+    ),
   },
   {
     name: "roundCommandAction(close)",
@@ -584,13 +650,29 @@ const ENTRY_POINTS: EntryPoint[] = [
     call: data(async (a) => {
       const year = 2021 + (++counter % 4);
       const existing = await db.indicatorValue.findFirst({ where: { indicatorId: await literacyId(), year, districtId: null } });
-      return setIndicatorValue(a, { indicatorId: await literacyId(), year, value: 22, source: "矩阵", method: "矩阵", version: existing?.version });
+      return setIndicatorValue(a, {
+        indicatorId: await literacyId(),
+        year,
+        value: 22,
+        source: "矩阵",
+        method: "矩阵",
+        version: existing?.version,
+      });
     }),
   },
   {
     name: "createIndicator",
     action: "indicator.create_indicator",
-    call: data((a) => createIndicator(a, { code: `matrix-${++counter}`, name: "矩阵指标", unit: "个", direction: "HIGHER_IS_BETTER", baselineSource: "", description: "" })),
+    call: data((a) =>
+      createIndicator(a, {
+        code: `matrix-${++counter}`,
+        name: "矩阵指标",
+        unit: "个",
+        direction: "HIGHER_IS_BETTER",
+        baselineSource: "",
+        description: "",
+      }),
+    ),
   },
   {
     name: "setIndicatorValueAction",
@@ -598,11 +680,24 @@ const ENTRY_POINTS: EntryPoint[] = [
     call: action(async () => {
       const year = 2021 + (++counter % 4);
       const existing = await db.indicatorValue.findFirst({ where: { indicatorId: await literacyId(), year, districtId: null } });
-      return setIndicatorValueAction(null, form({ indicatorId: await literacyId(), year, value: 23, source: "矩阵", method: "矩阵", ...(existing ? { version: existing.version } : {}) }));
+      return setIndicatorValueAction(
+        null,
+        form({
+          indicatorId: await literacyId(),
+          year,
+          value: 23,
+          source: "矩阵",
+          method: "矩阵",
+          ...(existing ? { version: existing.version } : {}),
+        }),
+      );
     }),
   },
   ...[
-    ["GET /dashboard/export", () => dashboardExportRoute.GET(new Request(`http://localhost/dashboard/export?kind=summary&format=csv&round=${roundId}`))],
+    [
+      "GET /dashboard/export",
+      () => dashboardExportRoute.GET(new Request(`http://localhost/dashboard/export?kind=summary&format=csv&round=${roundId}`)),
+    ],
     ["GET /dashboard/bulletin", () => bulletinRoute.GET(new Request(`http://localhost/dashboard/bulletin?round=${roundId}`))],
   ].map(([name, request]) => ({
     name: name as string,
@@ -649,7 +744,23 @@ async function businessSnapshot() {
     db.indicatorValue.findMany({ orderBy: { id: "asc" } }),
     db.inboxMessage.findMany({ orderBy: { id: "asc" } }),
   ]);
-  return JSON.stringify({ users, sessions, units, items, assignments, revisions, links, reports, events, chases, rounds, attachments, indicators, indicatorValues, inbox });
+  return JSON.stringify({
+    users,
+    sessions,
+    units,
+    items,
+    assignments,
+    revisions,
+    links,
+    reports,
+    events,
+    chases,
+    rounds,
+    attachments,
+    indicators,
+    indicatorValues,
+    inbox,
+  });
 }
 
 /** Who calls: each role, nobody (column null: refused everything), and the must-change-password ADMIN. */
@@ -681,14 +792,29 @@ afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
 beforeAll(async () => {
   process.env.UPLOAD_DIR = uploadDir;
   const youth = await itemByKey("youth");
-  const opened = await openRound(await actorForRole("ADMIN"), { name: "矩阵测试轮次", period: "2025年第三季度", deadline: "2025-09-30", itemIds: [youth.id] });
+  const opened = await openRound(await actorForRole("ADMIN"), {
+    name: "矩阵测试轮次",
+    period: "2025年第三季度",
+    deadline: "2025-09-30",
+    itemIds: [youth.id],
+  });
   roundId = opened.round.id;
-  closingRoundId = (await openRound(await actorForRole("ADMIN"), { name: "矩阵结束测试轮次", period: "2025年第三季度", deadline: "2025-09-30", itemIds: [youth.id] })).round.id;
+  closingRoundId = (
+    await openRound(await actorForRole("ADMIN"), {
+      name: "矩阵结束测试轮次",
+      period: "2025年第三季度",
+      deadline: "2025-09-30",
+      itemIds: [youth.id],
+    })
+  ).round.id;
   reportId = (await db.progressReport.findFirstOrThrow({ where: { roundId, unitId: await unitId("市教育局") } })).id;
   attachmentId = await attachmentOnReport("证明材料.pdf");
   workItemId = (await createWorkItem(await actorForRole("ADMIN"), await workItemInput("youth.m3", { title: "矩阵测试用工作任务" }))).id;
   await createUser(await actorForRole("USER_ADMIN"), { username: "mustchange", displayName: "待改密", role: "ADMIN" });
-  await db.user.update({ where: { username: "mustchange" }, data: { passwordHash: (await db.user.findUniqueOrThrow({ where: { username: "kxadmin" } })).passwordHash } });
+  await db.user.update({
+    where: { username: "mustchange" },
+    data: { passwordHash: (await db.user.findUniqueOrThrow({ where: { username: "kxadmin" } })).passwordHash },
+  });
 });
 
 /** Calls `entry` as `actor`; a refusal must change nothing and leave one DENIED record under `deniedAction`. */
@@ -752,11 +878,21 @@ const OWNERS = ["jyj", "wjw", "futian"] as const;
 const OWNER_UNIT: Record<(typeof OWNERS)[number], string> = { jyj: "市教育局", wjw: "市卫生健康委", futian: "福田区" };
 
 function parseOwnership(table: string): { name: string; allowed: readonly boolean[] }[] {
-  const lines = table.trim().split("\n").map((line) => line.trim().replace(/^\||\|$/g, "").split("|").map((cell) => cell.trim()));
+  const lines = table
+    .trim()
+    .split("\n")
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, "")
+        .split("|")
+        .map((cell) => cell.trim()),
+    );
   const [header = [], , ...rows] = lines;
   if (JSON.stringify(header.slice(1)) !== JSON.stringify(OWNERS)) throw new Error(`OWNERSHIP_TABLE header is ${JSON.stringify(header)}`);
   return rows.map(([name = "", ...marks]) => {
-    if (!name || marks.length !== OWNERS.length || marks.some((mark) => mark !== "✓" && mark !== "–")) throw new Error(`OWNERSHIP_TABLE row ${name}`);
+    if (!name || marks.length !== OWNERS.length || marks.some((mark) => mark !== "✓" && mark !== "–"))
+      throw new Error(`OWNERSHIP_TABLE row ${name}`);
     return { name, allowed: marks.map((mark) => mark === "✓") };
   });
 }
@@ -769,7 +905,12 @@ const jyjMessage = async () => void (jyjMessageId = await unreadMessageOf(await 
 const OWNERSHIP_ENTRY_POINTS: EntryPoint[] = [
   ...ENTRY_POINTS,
   { name: "markRead(jyj's message)", action: "inbox.mark_read", prepare: jyjMessage, call: data((a) => markRead(a, jyjMessageId)) },
-  { name: "markReadAction(jyj's message)", action: "inbox.mark_read", prepare: jyjMessage, call: action(() => markReadAction(null, form({ messageId: jyjMessageId }))) },
+  {
+    name: "markReadAction(jyj's message)",
+    action: "inbox.mark_read",
+    prepare: jyjMessage,
+    call: action(() => markReadAction(null, form({ messageId: jyjMessageId }))),
+  },
 ];
 
 describe("a liaison acts on their own unit's reports only", () => {
@@ -844,7 +985,8 @@ const EXCLUDED: Record<string, string> = {
   literacyOverview: "the citywide literacy indicator, shown on the public /progress page and the dashboard",
   setLocale: "the language switcher, also on the sign-in page: it sets only the caller's own locale cookie, no data",
   // Take an actor, but are not entry points of their own.
-  loadOwnReport: "the ownership check of saveReport, addAttachment and deleteAttachment, parameterised by their operation; the ownership cases above exercise it through them",
+  loadOwnReport:
+    "the ownership check of saveReport, addAttachment and deleteAttachment, parameterised by their operation; the ownership cases above exercise it through them",
   unreadCount: "the header badge: no permission and no audit, 0 for nobody; see its own describe above",
   // Route handlers public by design.
   "GET /api/auth/[...nextauth]": "NextAuth's sign-in, sign-out, session and CSRF endpoints: signing in is what they are for",
@@ -856,7 +998,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 function filesUnder(dir: string): string[] {
-  return (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]).map((file) => path.join(dir, file)).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
+  return (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
+    .map((file) => path.join(dir, file))
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
 }
 
 /** Every exported function of the data layer and the server actions, and every route handler, as "name (file)". */
@@ -870,7 +1014,11 @@ async function entryPointsInCode(): Promise<{ name: string; file: string }[]> {
   }
   for (const file of routes) {
     const exports: Record<string, unknown> = await import(/* @vite-ignore */ path.join(ROOT, file));
-    const url = `/${path.dirname(path.relative("app", file)).split(path.sep).filter((segment) => !/^\(.*\)$/.test(segment)).join("/")}`;
+    const url = `/${path
+      .dirname(path.relative("app", file))
+      .split(path.sep)
+      .filter((segment) => !/^\(.*\)$/.test(segment))
+      .join("/")}`;
     for (const method of HTTP_METHODS) if (typeof exports[method] === "function") found.push({ name: `${method} ${url}`, file });
   }
   return found;
@@ -883,10 +1031,18 @@ describe("every entry point is in the matrix or excluded with a reason", () => {
     // The scan finds what the matrix already calls: it reads the right folders.
     expect(names).toEqual(expect.arrayContaining(["getReport", "saveReportAction", "GET /audit/export", "GET /attachments/[id]"]));
     const called = new Set(OWNERSHIP_ENTRY_POINTS.map((entry) => entry.name.replace(/\(.*\)$/, "")));
-    const unaccounted = found.filter((entry) => !called.has(entry.name) && !(entry.name in EXCLUDED)).map((entry) => `${entry.name} (${entry.file})`);
+    const unaccounted = found
+      .filter((entry) => !called.has(entry.name) && !(entry.name in EXCLUDED))
+      .map((entry) => `${entry.name} (${entry.file})`);
     expect(unaccounted, "entry points with neither a row in EXPECTED_TABLE nor a reason in EXCLUDED").toEqual([]);
-    expect(Object.keys(EXCLUDED).filter((name) => !names.includes(name)), "EXCLUDED names nothing exported").toEqual([]);
-    expect(Object.keys(EXCLUDED).filter((name) => called.has(name)), "both in the matrix and EXCLUDED").toEqual([]);
+    expect(
+      Object.keys(EXCLUDED).filter((name) => !names.includes(name)),
+      "EXCLUDED names nothing exported",
+    ).toEqual([]);
+    expect(
+      Object.keys(EXCLUDED).filter((name) => called.has(name)),
+      "both in the matrix and EXCLUDED",
+    ).toEqual([]);
   });
 });
 
@@ -898,8 +1054,14 @@ describe("the expected table", () => {
     const called = ENTRY_POINTS.map((entry) => entry.name);
     expect(duplicates(rows), "rows listed twice").toEqual([]);
     expect(duplicates(called), "entry points listed twice").toEqual([]);
-    expect(called.filter((name) => !rows.includes(name)), "entry points without a row").toEqual([]);
-    expect(rows.filter((name) => !called.includes(name)), "rows no entry point exercises").toEqual([]);
+    expect(
+      called.filter((name) => !rows.includes(name)),
+      "entry points without a row",
+    ).toEqual([]);
+    expect(
+      rows.filter((name) => !called.includes(name)),
+      "rows no entry point exercises",
+    ).toEqual([]);
   });
 
   it("agrees with itself: entry points citing the same spec row allow the same roles", () => {

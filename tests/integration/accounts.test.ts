@@ -36,7 +36,9 @@ describe("a liaison acting on another unit's account with valid ids (IDOR)", () 
     const command = { userId: other.id, version: other.version };
     const before = await lastAuditId();
     await expect(getUser(liaison, other.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateUser(liaison, { ...command, displayName: "改名", role: "LIAISON", unitId: liaison.unitId! })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateUser(liaison, { ...command, displayName: "改名", role: "LIAISON", unitId: liaison.unitId! })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(setUserDisabled(liaison, command, true)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(resetPassword(liaison, command)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await account("wjw")).toEqual(other);
@@ -54,7 +56,12 @@ describe("account administration", () => {
   it("creates an account with a temporary password that satisfies the policy and must be changed", async () => {
     const admin = await actorForRole("USER_ADMIN");
     const unit = await db.unit.findUniqueOrThrow({ where: { name: "市文化广电旅游体育局" } });
-    const { user, temporaryPassword } = await createUser(admin, { username: "wglt", displayName: "文广旅体联络员", role: "LIAISON", unitId: unit.id });
+    const { user, temporaryPassword } = await createUser(admin, {
+      username: "wglt",
+      displayName: "文广旅体联络员",
+      role: "LIAISON",
+      unitId: unit.id,
+    });
     expect(checkPassword(temporaryPassword, "wglt")).toEqual([]);
     const stored = await account("wglt");
     expect(stored).toMatchObject({ mustChangePassword: true, role: "LIAISON", unitId: unit.id, isDemo: false });
@@ -67,7 +74,9 @@ describe("account administration", () => {
     const admin = await actorForRole("USER_ADMIN");
     const self = await account("useradmin");
     await expect(setUserDisabled(admin, { userId: self.id, version: self.version }, true)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(updateUser(admin, { userId: self.id, version: self.version, displayName: self.displayName, role: "AUDITOR" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      updateUser(admin, { userId: self.id, version: self.version, displayName: self.displayName, role: "AUDITOR" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await account("useradmin")).toEqual(self);
     // Changing only their own display name is fine.
     await updateUser(admin, { userId: self.id, version: self.version, displayName: "周管理", role: "USER_ADMIN" });
@@ -78,9 +87,9 @@ describe("account administration", () => {
     const admin = await actorForRole("USER_ADMIN");
     const target = await account("leader");
     await updateUser(admin, { userId: target.id, version: target.version, displayName: "第一次修改", role: "LEADER" });
-    await expect(updateUser(admin, { userId: target.id, version: target.version, displayName: "第二次修改", role: "LEADER" })).rejects.toEqual(
-      new AppError("CONFLICT", "staleAccount"),
-    );
+    await expect(
+      updateUser(admin, { userId: target.id, version: target.version, displayName: "第二次修改", role: "LEADER" }),
+    ).rejects.toEqual(new AppError("CONFLICT", "staleAccount"));
     expect((await account("leader")).displayName).toBe("第一次修改");
   });
 });
@@ -115,13 +124,29 @@ describe("account forms through their server actions", () => {
   it("keep an optional e-mail address, refusing a malformed one in Chinese", async () => {
     const target = await account("wjw");
     const unitId = target.unitId!;
-    const bad = await updateUserAction(null, form({ userId: target.id, version: target.version, displayName: target.displayName, role: "LIAISON", unitId, email: "wjw@" }));
+    const bad = await updateUserAction(
+      null,
+      form({ userId: target.id, version: target.version, displayName: target.displayName, role: "LIAISON", unitId, email: "wjw@" }),
+    );
     expect(bad).toMatchObject({ ok: false, fieldErrors: { email: "请填写有效的电子邮箱地址，例如 name@example.gov.cn。" } });
     expect((await account("wjw")).email).toBeNull();
-    const good = await updateUserAction(null, form({ userId: target.id, version: target.version, displayName: target.displayName, role: "LIAISON", unitId, email: " wjw@example.gov.cn " }));
+    const good = await updateUserAction(
+      null,
+      form({
+        userId: target.id,
+        version: target.version,
+        displayName: target.displayName,
+        role: "LIAISON",
+        unitId,
+        email: " wjw@example.gov.cn ",
+      }),
+    );
     expect(good.ok).toBe(true);
     expect((await account("wjw")).email).toBe("wjw@example.gov.cn");
-    const trail = await db.auditEvent.findFirstOrThrow({ where: { action: "user.update", objectId: String(target.id) }, orderBy: { id: "desc" } });
+    const trail = await db.auditEvent.findFirstOrThrow({
+      where: { action: "user.update", objectId: String(target.id) },
+      orderBy: { id: "desc" },
+    });
     expect(JSON.parse(trail.details!)).toMatchObject({ before: { email: null }, after: { email: "wjw@example.gov.cn" } });
   });
 
@@ -136,7 +161,9 @@ describe("account forms through their server actions", () => {
     const attempt = (newPassword: string, currentPassword = "Kepu#2025") =>
       changePasswordAction(null, form({ currentPassword, newPassword, confirmPassword: newPassword }));
     expect(await attempt("Short1!")).toMatchObject({ fieldErrors: { newPassword: "密码至少8位。" } });
-    expect(await attempt("alllowercase1")).toMatchObject({ fieldErrors: { newPassword: "密码须包含大写字母、小写字母、数字、符号中的至少3类。" } });
+    expect(await attempt("alllowercase1")).toMatchObject({
+      fieldErrors: { newPassword: "密码须包含大写字母、小写字母、数字、符号中的至少3类。" },
+    });
     expect(await attempt("Myjyj#2026")).toMatchObject({ fieldErrors: { newPassword: "密码不能包含用户名。" } });
     expect(await attempt("Good#2026pw", "wrong-current")).toMatchObject({ fieldErrors: { currentPassword: "当前密码不正确。" } });
     expect(await attempt("Kepu#2025")).toMatchObject({ fieldErrors: { newPassword: "新密码不能与当前密码相同。" } });

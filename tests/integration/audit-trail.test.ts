@@ -74,7 +74,10 @@ describe("the audit trail", () => {
     const { client } = await trailWith(4);
     await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
     const row = await client.auditEvent.findUniqueOrThrow({ where: { id: 2 } });
-    await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'forged', "hash" = ? WHERE "id" = 2`, auditHash({ ...row, action: "forged" }));
+    await client.$executeRawUnsafe(
+      `UPDATE "AuditEvent" SET "action" = 'forged', "hash" = ? WHERE "id" = 2`,
+      auditHash({ ...row, action: "forged" }),
+    );
     expect(await verifyAuditChain(client)).toEqual({ ok: false, count: 2, brokenAt: 3, problem: "link_broken" });
   });
 

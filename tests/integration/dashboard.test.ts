@@ -86,9 +86,17 @@ describe("indicator values", () => {
     const admin = await actorForRole("ADMIN");
     const literacy = await db.indicator.findUniqueOrThrow({ where: { code: "literacy-rate" } });
     const base = { indicatorId: literacy.id, source: "测试", method: "测试" };
-    await expect(setIndicatorValue(admin, { ...base, year: 2025, value: 120 })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { value: "percentRange" } });
-    await expect(setIndicatorValue(admin, { ...base, year: 2031, value: 25 })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { year: "yearOutsidePlan" } });
-    await expect(setIndicatorValue(await actorForRole("LEADER"), { ...base, year: 2025, value: 25 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(setIndicatorValue(admin, { ...base, year: 2025, value: 120 })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { value: "percentRange" },
+    });
+    await expect(setIndicatorValue(admin, { ...base, year: 2031, value: 25 })).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { year: "yearOutsidePlan" },
+    });
+    await expect(setIndicatorValue(await actorForRole("LEADER"), { ...base, year: 2025, value: 25 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("are corrected only from the version shown, and every change is kept", async () => {
@@ -113,7 +121,20 @@ describe("outputs", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.getWorksheet("进展汇总")!;
-    expect(sheet.getRow(1).values).toEqual([undefined, "序号", "单位", "任务", "职责", "报送状态", "推进状态", "完成度（%）", "红黄绿灯", "原因", "报送时间", "示例数据"]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "序号",
+      "单位",
+      "任务",
+      "职责",
+      "报送状态",
+      "推进状态",
+      "完成度（%）",
+      "红黄绿灯",
+      "原因",
+      "报送时间",
+      "示例数据",
+    ]);
     expect(sheet.rowCount - 1).toBe(await db.progressReport.count({ where: { roundId: demoRoundId } }));
     expect(sheet.getRow(2).getCell(11).value).toBe("是");
 
@@ -151,16 +172,38 @@ describe("the public progress data", () => {
     const draft = await reportOf(round.id, "市妇联");
     await db.progressReport.update({ where: { id: draft.id }, data: { state: "DRAFT", workDone: MARK_DRAFT } });
     const returned = await reportOf(round.id, "市卫生健康委");
-    await saveReport(await actorFor("wjw"), { reportId: returned.id, version: returned.version, intent: "submit", submissionKey: "", ...filledReport, workDone: MARK_RETURNED });
+    await saveReport(await actorFor("wjw"), {
+      reportId: returned.id,
+      version: returned.version,
+      intent: "submit",
+      submissionKey: "",
+      ...filledReport,
+      workDone: MARK_RETURNED,
+    });
     await reviewReport(admin, { reportId: returned.id, version: returned.version + 1, decision: "RETURN", comment: MARK_COMMENT });
     const approved = await reportOf(round.id, "市教育局");
-    await saveReport(await actorFor("jyj"), { reportId: approved.id, version: approved.version, intent: "submit", submissionKey: "", ...filledReport, workDone: PUBLIC, problems: MARK_DRAFT });
+    await saveReport(await actorFor("jyj"), {
+      reportId: approved.id,
+      version: approved.version,
+      intent: "submit",
+      submissionKey: "",
+      ...filledReport,
+      workDone: PUBLIC,
+      problems: MARK_DRAFT,
+    });
     await reviewReport(admin, { reportId: approved.id, version: approved.version + 1, decision: "APPROVE", comment: MARK_COMMENT });
 
     // An earlier round's approved report by the same unit on the same item is superseded.
     const SUPERSEDED = "较早一轮已审核的进展-1c2d";
     const earlier = await reportOf((await openYouthRound("2025-06-30")).round.id, "市教育局");
-    await saveReport(await actorFor("jyj"), { reportId: earlier.id, version: earlier.version, intent: "submit", submissionKey: "", ...filledReport, workDone: SUPERSEDED });
+    await saveReport(await actorFor("jyj"), {
+      reportId: earlier.id,
+      version: earlier.version,
+      intent: "submit",
+      submissionKey: "",
+      ...filledReport,
+      workDone: SUPERSEDED,
+    });
     await reviewReport(admin, { reportId: earlier.id, version: earlier.version + 1, decision: "APPROVE", comment: "" });
 
     const progress = await getPublicProgress();
@@ -169,6 +212,7 @@ describe("the public progress data", () => {
     expect(data).not.toContain(SUPERSEDED);
     const youth = progress.sections.find((section) => section.title === "实施青少年科学素质提升行动")!;
     expect(youth.reports.filter((report) => report.unit === "市教育局").map((report) => report.workDone)).toEqual([PUBLIC]);
-    for (const marker of [MARK_DRAFT, MARK_RETURNED, MARK_COMMENT, "张科普", "李联络", "kxadmin", "storageKey"]) expect(data).not.toContain(marker);
+    for (const marker of [MARK_DRAFT, MARK_RETURNED, MARK_COMMENT, "张科普", "李联络", "kxadmin", "storageKey"])
+      expect(data).not.toContain(marker);
   });
 });

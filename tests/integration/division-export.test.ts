@@ -51,7 +51,9 @@ describe("the division-of-labour export", () => {
     const lines = text.slice(1).trim().split("\r\n");
     expect(lines[0]).toBe(DIVISION_HEADER.map((heading) => `"${heading}"`).join(","));
     expect(lines).toHaveLength(11);
-    expect(lines[4]).toContain('"(四)","实施领导干部和公务员科学素质提升行动","市委组织部","市人力资源和社会保障局、市科技创新委、团市委、市妇联、市科协"');
+    expect(lines[4]).toContain(
+      '"(四)","实施领导干部和公务员科学素质提升行动","市委组织部","市人力资源和社会保障局、市科技创新委、团市委、市妇联、市科协"',
+    );
   });
 
   it("refuses bad filters and readers without plan access", async () => {

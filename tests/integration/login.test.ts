@@ -23,7 +23,13 @@ describe("login", () => {
     const before = await lastAuditId();
     expect(await login({ username: "nobody", password: DEMO_PASSWORD }, context)).toEqual({ ok: false });
     const [event] = await auditSince(before);
-    expect(event).toMatchObject({ action: "auth.login", result: "FAILURE", reason: "unknown_user", actorUsername: "nobody", actorId: null });
+    expect(event).toMatchObject({
+      action: "auth.login",
+      result: "FAILURE",
+      reason: "unknown_user",
+      actorUsername: "nobody",
+      actorId: null,
+    });
   });
 
   it("locks the account after 5 failures, refuses even the right password while locked, and unlocks after 15 minutes", async () => {

@@ -41,7 +41,13 @@ async function setEmail(username: string, email: string | null) {
 async function submitted(unitName: string, username: string) {
   const { round } = await openYouthRound("2025-09-30");
   const report = await reportOf(round.id, unitName);
-  await saveReport(await actorFor(username), { reportId: report.id, version: report.version, intent: "submit", submissionKey: "", ...filledReport });
+  await saveReport(await actorFor(username), {
+    reportId: report.id,
+    version: report.version,
+    intent: "submit",
+    submissionKey: "",
+    ...filledReport,
+  });
   return { round, report: await reportOf(round.id, unitName) };
 }
 
@@ -54,7 +60,10 @@ describe("e-mail copies of inbox messages, with a relay configured", () => {
   it("e-mails a returned report to the liaison, in Chinese, with the comment and a link to the report", async () => {
     const { report } = await submitted("市教育局", "jyj");
     vi.mocked(getActor).mockResolvedValue(await actorForRole("ADMIN"));
-    const result = await reviewReportAction(null, form({ reportId: report.id, version: report.version, decision: "RETURN", comment: "请补充各区参与学校名单。" }));
+    const result = await reviewReportAction(
+      null,
+      form({ reportId: report.id, version: report.version, decision: "RETURN", comment: "请补充各区参与学校名单。" }),
+    );
     expect(result.ok).toBe(true);
     // Nothing is sent inside the request: the copy waits, the review is already saved.
     expect(relay.received).toHaveLength(0);
@@ -77,9 +86,21 @@ describe("e-mail copies of inbox messages, with a relay configured", () => {
   it("queues copies only for liaisons with an address; the others get the inbox message alone", async () => {
     const { round } = await openYouthRound("2025-09-30");
     await db.user.create({
-      data: { username: "jyj2", displayName: "第二联络员", passwordHash: "x", role: "LIAISON", unitId: await unitId("市教育局"), mustChangePassword: false },
+      data: {
+        username: "jyj2",
+        displayName: "第二联络员",
+        passwordHash: "x",
+        role: "LIAISON",
+        unitId: await unitId("市教育局"),
+        mustChangePassword: false,
+      },
     });
-    await sendChase(await actorForRole("ADMIN"), { roundId: round.id, unitId: await unitId("市教育局"), level: "REMIND", message: "请于9月30日前报送。" });
+    await sendChase(await actorForRole("ADMIN"), {
+      roundId: round.id,
+      unitId: await unitId("市教育局"),
+      level: "REMIND",
+      message: "请于9月30日前报送。",
+    });
     const messages = await db.inboxMessage.findMany({ where: { kind: "REMIND", body: "请于9月30日前报送。" }, include: { user: true } });
     expect(messages.map((message) => [message.user.username, message.emailStatus]).sort()).toEqual([
       ["jyj", "PENDING"],
@@ -103,12 +124,21 @@ describe("e-mail copies of inbox messages, with a relay configured", () => {
   it("keeps the chase when the relay refuses the address, retries, and gives up after the last attempt", async () => {
     await setEmail("jyj", "bounced@example.gov.cn");
     const { round } = await openYouthRound("2025-09-30");
-    await sendChase(await actorForRole("ADMIN"), { roundId: round.id, unitId: await unitId("市教育局"), level: "REMIND", message: "退信测试" });
+    await sendChase(await actorForRole("ADMIN"), {
+      roundId: round.id,
+      unitId: await unitId("市教育局"),
+      level: "REMIND",
+      message: "退信测试",
+    });
     expect(await db.chase.count({ where: { roundId: round.id } })).toBe(1);
     const where = { body: "退信测试", user: { username: "jyj" } };
     for (let attempt = 1; attempt < MAX_MAIL_ATTEMPTS; attempt += 1) {
       expect(await deliverPendingMail()).toEqual({ sent: 0, failed: 0, retrying: 1 });
-      expect(await db.inboxMessage.findFirstOrThrow({ where })).toMatchObject({ emailStatus: "PENDING", emailAttempts: attempt, emailError: expect.stringContaining("550") });
+      expect(await db.inboxMessage.findFirstOrThrow({ where })).toMatchObject({
+        emailStatus: "PENDING",
+        emailAttempts: attempt,
+        emailError: expect.stringContaining("550"),
+      });
     }
     expect(await deliverPendingMail()).toEqual({ sent: 0, failed: 1, retrying: 0 });
     expect(await db.inboxMessage.findFirstOrThrow({ where })).toMatchObject({ emailStatus: "FAILED", emailAttempts: MAX_MAIL_ATTEMPTS });
@@ -119,20 +149,36 @@ describe("e-mail copies of inbox messages, with a relay configured", () => {
 
   it("keeps the copy for later when the relay cannot be reached", async () => {
     const { round } = await openYouthRound("2025-09-30");
-    await sendChase(await actorForRole("ADMIN"), { roundId: round.id, unitId: await unitId("市教育局"), level: "REMIND", message: "中继不可达" });
+    await sendChase(await actorForRole("ADMIN"), {
+      roundId: round.id,
+      unitId: await unitId("市教育局"),
+      level: "REMIND",
+      message: "中继不可达",
+    });
     const unreachable = { url: "smtp://127.0.0.1:1", from: "kepu@example.gov.cn" };
     expect(await deliverPendingMail(unreachable)).toEqual({ sent: 0, failed: 0, retrying: 1 });
-    expect(await db.inboxMessage.findFirstOrThrow({ where: { body: "中继不可达", user: { username: "jyj" } } })).toMatchObject({ emailStatus: "PENDING", emailAttempts: 1 });
+    expect(await db.inboxMessage.findFirstOrThrow({ where: { body: "中继不可达", user: { username: "jyj" } } })).toMatchObject({
+      emailStatus: "PENDING",
+      emailAttempts: 1,
+    });
     expect(await deliverPendingMail()).toEqual({ sent: 1, failed: 0, retrying: 0 });
     expect(relay.received).toHaveLength(1);
   });
 
   it("does not send to an address removed after the copy was queued", async () => {
     const { round } = await openYouthRound("2025-09-30");
-    await sendChase(await actorForRole("ADMIN"), { roundId: round.id, unitId: await unitId("市教育局"), level: "REMIND", message: "邮箱已删除" });
+    await sendChase(await actorForRole("ADMIN"), {
+      roundId: round.id,
+      unitId: await unitId("市教育局"),
+      level: "REMIND",
+      message: "邮箱已删除",
+    });
     await setEmail("jyj", null);
     expect(await deliverPendingMail()).toEqual({ sent: 0, failed: 1, retrying: 0 });
-    expect(await db.inboxMessage.findFirstOrThrow({ where: { body: "邮箱已删除", user: { username: "jyj" } } })).toMatchObject({ emailStatus: "FAILED", emailError: "账户已没有邮箱地址或已停用，未发送。" });
+    expect(await db.inboxMessage.findFirstOrThrow({ where: { body: "邮箱已删除", user: { username: "jyj" } } })).toMatchObject({
+      emailStatus: "FAILED",
+      emailError: "账户已没有邮箱地址或已停用，未发送。",
+    });
     expect(relay.received).toHaveLength(0);
   });
 });

@@ -12,8 +12,14 @@ import { unitSeed } from "@/lib/seed/units";
 
 const masterSource = fs.readFileSync(`prisma/seed-data/sources/${masterPlanSeed.source}`, "utf8");
 const annualSource = fs.readFileSync(`prisma/seed-data/sources/${annualPlanSeed.source}`, "utf8");
-const masterLines = masterSource.split("\n").map((line) => line.trim()).filter(Boolean);
-const annualLines = annualSource.split("\n").map((line) => line.trim()).filter(Boolean);
+const masterLines = masterSource
+  .split("\n")
+  .map((line) => line.trim())
+  .filter(Boolean);
+const annualLines = annualSource
+  .split("\n")
+  .map((line) => line.trim())
+  .filter(Boolean);
 
 const [populations, projects, safeguards] = masterPlanSeed.parts;
 const sections = [...populations.sections, ...projects.sections];
@@ -91,7 +97,9 @@ describe("the master plan seed (深府函〔2022〕14号)", () => {
     expect(masterPlanSeed.goals[0]).toMatchObject({ year: 2025, targetValue: 25, comparator: "GT" });
     expect(masterPlanSeed.goals[0]!.text).toContain("超过25%");
     expect(masterSource).toContain(masterPlanSeed.indicator.baselineText);
-    expect(masterPlanSeed.indicator.baselineText).toContain(`${masterPlanSeed.indicator.baselineYear}年具备科学素质的比例达到${masterPlanSeed.indicator.baselineValue}%`);
+    expect(masterPlanSeed.indicator.baselineText).toContain(
+      `${masterPlanSeed.indicator.baselineYear}年具备科学素质的比例达到${masterPlanSeed.indicator.baselineValue}%`,
+    );
     for (const phase of masterPlanSeed.phases) expect(masterLines).toContain(`${phase.name}。${phase.text}`);
     expect(masterPlanSeed.phases.map((phase) => [phase.name, phase.startYear, phase.endYear])).toEqual([
       ["启动实施", 2022, 2022],
@@ -149,7 +157,10 @@ describe("the 2023 work points seed", () => {
   });
 
   it("links every item to at least one real measure or safeguard of the master plan, with a reason quoting the texts", () => {
-    const masterKeys = new Set([...sections.flatMap((section) => section.measures.map((measure) => measure.key)), ...safeguards.safeguards.map((s) => s.key)]);
+    const masterKeys = new Set([
+      ...sections.flatMap((section) => section.measures.map((measure) => measure.key)),
+      ...safeguards.safeguards.map((s) => s.key),
+    ]);
     const sources = normalise(masterSource + annualSource);
     for (const point of points) {
       expect(point.serves.length, point.number).toBeGreaterThan(0);
@@ -176,7 +187,8 @@ describe("the 2023 work points seed", () => {
 describe("the plans as loaded by the setup", () => {
   it("match the seed counts", async () => {
     const master = await db.plan.findUniqueOrThrow({ where: { code: masterPlanSeed.code } });
-    const count = (kind: "SECTION" | "MEASURE" | "SAFEGUARD" | "WORK_ITEM", planId = master.id) => db.planItem.count({ where: { planId, kind } });
+    const count = (kind: "SECTION" | "MEASURE" | "SAFEGUARD" | "WORK_ITEM", planId = master.id) =>
+      db.planItem.count({ where: { planId, kind } });
     expect(await count("SECTION")).toBe(10);
     expect(await count("MEASURE")).toBe(30);
     expect(await count("SAFEGUARD")).toBe(3);
@@ -187,7 +199,9 @@ describe("the plans as loaded by the setup", () => {
     expect(annual.parentPlanId).toBe(master.id);
     expect(await count("SECTION", annual.id)).toBe(4);
     expect(await count("WORK_ITEM", annual.id)).toBe(16);
-    expect(await db.planItemLink.count()).toBe(annualPlanSeed.sections.flatMap((s) => s.items).reduce((sum, point) => sum + point.serves.length, 0));
+    expect(await db.planItemLink.count()).toBe(
+      annualPlanSeed.sections.flatMap((s) => s.items).reduce((sum, point) => sum + point.serves.length, 0),
+    );
   });
 
   it("record each section's division of labour once per unit, the elderly action's double listing as a lead with a note", async () => {

@@ -37,17 +37,21 @@ describe("the plan tree", () => {
 
   it("finds a phrase of a section's task statement", async () => {
     const tree = await getPlanTree(await actorForRole("ADMIN"), "sz-2022-2025", { query: "具备科学家潜质的青少年群体" });
-    expect(flatten(tree.roots).filter((node) => node.matched).map((node) => node.title)).toEqual(["实施青少年科学素质提升行动"]);
+    expect(
+      flatten(tree.roots)
+        .filter((node) => node.matched)
+        .map((node) => node.title),
+    ).toEqual(["实施青少年科学素质提升行动"]);
   });
 
   it("searches the 2023 work points, sections and items alike", async () => {
     const tree = await getPlanTree(await actorForRole("ADMIN"), "cast-2023", { query: "双减" });
     // In document order: item (三) of section 一 comes before section 三.
-    expect(flatten(tree.roots).filter((node) => node.matched).map((node) => `${node.number}${node.title}`)).toEqual([
-      "（三）加强合作建立联动机制",
-      "三、深入开展科普惠民活动",
-      "（十一）推动科普助力“双减”",
-    ]);
+    expect(
+      flatten(tree.roots)
+        .filter((node) => node.matched)
+        .map((node) => `${node.number}${node.title}`),
+    ).toEqual(["（三）加强合作建立联动机制", "三、深入开展科普惠民活动", "（十一）推动科普助力“双减”"]);
   });
 
   it("returns nothing for a phrase that is not there", async () => {

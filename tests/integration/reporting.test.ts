@@ -11,6 +11,7 @@ import { getReport, itemTimeline, myTasks, reviewReport, saveReport } from "@/li
 import { getRoundBoard, setRoundClosed } from "@/lib/reporting/server/rounds";
 import { getActor } from "@/lib/core/session";
 import { actorFor, actorForRole } from "../support/actors";
+import { TEST_TMP_DIR } from "../support/paths";
 import { filledReport, openYouthRound, reportOf } from "../support/round-fixtures";
 
 vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
@@ -21,7 +22,7 @@ vi.mock("next/headers", async () => (await import("../support/next-runtime")).ne
 const { saveReportAction } = await import("@/lib/reporting/actions/reports");
 const { uploadAttachmentAction } = await import("@/lib/reporting/actions/attachments");
 
-const UPLOAD_DIR = path.resolve("tmp/vitest", `uploads-${process.pid}`);
+const UPLOAD_DIR = path.join(TEST_TMP_DIR, `uploads-${process.pid}`);
 process.env.UPLOAD_DIR = UPLOAD_DIR;
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -32,7 +33,12 @@ function form(values: Record<string, string | number>) {
   return data;
 }
 
-const save = (reportId: number, version: number, intent: "save" | "submit", extra: Partial<typeof filledReport> & { submissionKey?: string } = {}) => ({
+const save = (
+  reportId: number,
+  version: number,
+  intent: "save" | "submit",
+  extra: Partial<typeof filledReport> & { submissionKey?: string } = {},
+) => ({
   reportId,
   version,
   intent,
@@ -50,7 +56,12 @@ describe("opening a round", () => {
   it("makes every lead and supporting unit of the items in scope owe one report", async () => {
     const reports = await db.progressReport.findMany({ where: { roundId }, include: { unit: true } });
     expect(reports).toHaveLength(8);
-    expect(reports.filter((report) => report.role === "LEAD").map((report) => report.unit.name).sort()).toEqual(["团市委", "市教育局", "市科协"].sort());
+    expect(
+      reports
+        .filter((report) => report.role === "LEAD")
+        .map((report) => report.unit.name)
+        .sort(),
+    ).toEqual(["团市委", "市教育局", "市科协"].sort());
     expect(reports.every((report) => report.state === "OWED")).toBe(true);
   });
 });
@@ -66,8 +77,13 @@ describe("the report workflow", () => {
     await saveReport(liaison, save(report.id, report.version, "submit"));
     report = await reportOf(roundId, "市教育局");
     expect(report.state).toBe("SUBMITTED");
-    await expect(saveReport(liaison, save(report.id, report.version, "save"))).rejects.toMatchObject({ code: "CONFLICT", messageKey: "reportLocked" });
-    await expect(reviewReport(admin, { reportId: report.id, version: report.version, decision: "RETURN", comment: " " })).rejects.toMatchObject({
+    await expect(saveReport(liaison, save(report.id, report.version, "save"))).rejects.toMatchObject({
+      code: "CONFLICT",
+      messageKey: "reportLocked",
+    });
+    await expect(
+      reviewReport(admin, { reportId: report.id, version: report.version, decision: "RETURN", comment: " " }),
+    ).rejects.toMatchObject({
       code: "VALIDATION",
       fieldErrors: { comment: "returnNeedsComment" },
     });
@@ -80,22 +96,34 @@ describe("the report workflow", () => {
     report = await reportOf(roundId, "市教育局");
     expect(report.state).toBe("APPROVED");
     await expect(saveReport(liaison, save(report.id, report.version, "save"))).rejects.toMatchObject({ messageKey: "reportLocked" });
-    await expect(reviewReport(admin, { reportId: report.id, version: report.version, decision: "RETURN", comment: "再改" })).rejects.toMatchObject({ messageKey: "notSubmitted" });
+    await expect(
+      reviewReport(admin, { reportId: report.id, version: report.version, decision: "RETURN", comment: "再改" }),
+    ).rejects.toMatchObject({ messageKey: "notSubmitted" });
     const events = await itemTimeline(admin, report.itemId);
-    expect(events.filter((event) => event.reportId === report.id).map((event) => event.type).reverse()).toEqual(["SUBMITTED", "RETURNED", "RESUBMITTED", "APPROVED"]);
+    expect(
+      events
+        .filter((event) => event.reportId === report.id)
+        .map((event) => event.type)
+        .reverse(),
+    ).toEqual(["SUBMITTED", "RETURNED", "RESUBMITTED", "APPROVED"]);
     expect(events.find((event) => event.type === "RETURNED")?.comment).toBe("请补充活动照片。");
   });
 
   it("lets only the unit's own liaison write, and only CAST staff review", async () => {
     const report = await reportOf(roundId, "团市委");
     for (const username of ["kxadmin", "leader", "auditor", "useradmin", "jyj", "wjw"]) {
-      await expect(saveReport(await actorFor(username), save(report.id, report.version, "save")), username).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(saveReport(await actorFor(username), save(report.id, report.version, "save")), username).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     const submitted = await reportOf(roundId, "市卫生健康委");
     await saveReport(await actorFor("wjw"), save(submitted.id, submitted.version, "submit"));
     const current = await reportOf(roundId, "市卫生健康委");
     for (const username of ["leader", "auditor", "useradmin", "jyj", "wjw"]) {
-      await expect(reviewReport(await actorFor(username), { reportId: current.id, version: current.version, decision: "APPROVE", comment: "" }), username).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(
+        reviewReport(await actorFor(username), { reportId: current.id, version: current.version, decision: "APPROVE", comment: "" }),
+        username,
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     expect((await reportOf(roundId, "市卫生健康委")).state).toBe("SUBMITTED");
     expect((await reportOf(roundId, "团市委")).state).toBe("OWED");
@@ -127,7 +155,11 @@ describe("the data layer applies the report schema itself", () => {
     expect(await refused({ status: "COMPLETED", completion: 80 })).toEqual({ code: "VALIDATION", fields: ["completion"] });
     expect(await refused({ completion: 140 })).toEqual({ code: "VALIDATION", fields: ["completion"] });
     const unchanged = await db.progressReport.findUniqueOrThrow({ where: { id: report.id } });
-    expect({ state: unchanged.state, version: unchanged.version, workDone: unchanged.workDone }).toEqual({ state: "OWED", version: report.version, workDone: "" });
+    expect({ state: unchanged.state, version: unchanged.version, workDone: unchanged.workDone }).toEqual({
+      state: "OWED",
+      version: report.version,
+      workDone: "",
+    });
     await expect(saveReport(liaison, save(report.id, report.version, "submit"))).resolves.toMatchObject({ state: "SUBMITTED" });
   });
 });
@@ -137,7 +169,8 @@ describe("concurrency", () => {
     const round = (await openYouthRound("2025-12-31")).round;
     const report = await reportOf(round.id, "市教育局");
     vi.mocked(getActor).mockResolvedValue(await actorFor("jyj"));
-    const edit = (workDone: string) => saveReportAction(null, form({ reportId: report.id, version: report.version, intent: "save", workDone }));
+    const edit = (workDone: string) =>
+      saveReportAction(null, form({ reportId: report.id, version: report.version, intent: "save", workDone }));
     const [first, second] = await Promise.all([edit("甲写的进展"), edit("乙写的进展")]);
     const results = [first, second];
     expect(results.filter((result) => result.ok)).toHaveLength(1);
@@ -151,7 +184,15 @@ describe("concurrency", () => {
     const round = (await openYouthRound("2025-12-31")).round;
     const report = await reportOf(round.id, "市卫生健康委");
     vi.mocked(getActor).mockResolvedValue(await actorFor("wjw"));
-    const data = { reportId: report.id, version: report.version, intent: "submit", submissionKey: "key-0001", status: "ON_TRACK", completion: 50, workDone: "开展健康科普讲座。" };
+    const data = {
+      reportId: report.id,
+      version: report.version,
+      intent: "submit",
+      submissionKey: "key-0001",
+      status: "ON_TRACK",
+      completion: 50,
+      workDone: "开展健康科普讲座。",
+    };
     const results = await Promise.all(Array.from({ length: 10 }, () => saveReportAction(null, form(data))));
     expect(results.every((result) => result.ok)).toBe(true);
     expect(await db.reportEvent.count({ where: { reportId: report.id, type: "SUBMITTED" } })).toBe(1);
@@ -173,12 +214,27 @@ describe("evidence attachments", () => {
   it("refuse a wrong type, a spoofed extension, an oversize file and a path in the name, storing nothing", async () => {
     const round = (await openYouthRound("2025-12-31")).round;
     // 福田区 supports nothing in the youth action; give it a report of its own to test with.
-    const report = await db.progressReport.create({ data: { roundId: round.id, itemId: (await reportOf(round.id, "市教育局")).itemId, unitId: (await actorFor("futian")).unitId!, role: "SUPPORT" } });
+    const report = await db.progressReport.create({
+      data: {
+        roundId: round.id,
+        itemId: (await reportOf(round.id, "市教育局")).itemId,
+        unitId: (await actorFor("futian")).unitId!,
+        role: "SUPPORT",
+      },
+    });
     const before = { rows: await db.attachment.count(), files: uploadDirFiles() };
     const cases: [string, Uint8Array, string][] = [
       ["setup.exe", new TextEncoder().encode("MZ\x90\x00"), "只接受 PDF、Word、Excel、PPT、JPG、PNG 文件。"],
       ["活动照片.pdf", PNG, "文件内容与扩展名不符，已拒绝。"],
-      ["大文件.pdf", (() => { const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1); big.set(PDF); return big; })(), "文件超过 20 MB。"],
+      [
+        "大文件.pdf",
+        (() => {
+          const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
+          big.set(PDF);
+          return big;
+        })(),
+        "文件超过 20 MB。",
+      ],
       ["../../etc/passwd.pdf", PDF, "文件名无效（不能含路径或特殊字符）。"],
     ];
     for (const [name, bytes, message] of cases) {
@@ -214,8 +270,14 @@ describe("traffic lights under a fake clock", () => {
       return board.cells.find((cell) => cell.reportId === report.id)!;
     };
     expect(await cellOf("2025-09-10T10:00:00+08:00", "团市委")).toMatchObject({ light: "GREEN", reason: { key: "notYetDue" } });
-    expect(await cellOf("2025-09-27T10:00:00+08:00", "团市委")).toMatchObject({ light: "YELLOW", reason: { key: "dueSoonNotSubmitted", values: { days: 3 } } });
-    expect(await cellOf("2025-10-03T10:00:00+08:00", "团市委")).toMatchObject({ light: "RED", reason: { key: "overdueNotSubmitted", values: { days: 3 } } });
+    expect(await cellOf("2025-09-27T10:00:00+08:00", "团市委")).toMatchObject({
+      light: "YELLOW",
+      reason: { key: "dueSoonNotSubmitted", values: { days: 3 } },
+    });
+    expect(await cellOf("2025-10-03T10:00:00+08:00", "团市委")).toMatchObject({
+      light: "RED",
+      reason: { key: "overdueNotSubmitted", values: { days: 3 } },
+    });
     const blocked = await reportOf(round.id, "市卫生健康委");
     await saveReport(await actorFor("wjw"), save(blocked.id, blocked.version, "submit", { status: "BLOCKED" }));
     expect(await cellOf("2025-09-10T10:00:00+08:00", "市卫生健康委")).toMatchObject({ light: "RED", reason: { key: "reportedBlocked" } });
@@ -235,7 +297,9 @@ describe("chasing late units", () => {
     const jyj = await actorFor("jyj");
     const education = jyj.unitId!;
     const unreadBefore = await unreadCount(jyj);
-    await expect(sendChase(admin, { roundId: round.id, unitId: education, level: "URGE", message: "" })).rejects.toMatchObject({ messageKey: "escalateInOrder" });
+    await expect(sendChase(admin, { roundId: round.id, unitId: education, level: "URGE", message: "" })).rejects.toMatchObject({
+      messageKey: "escalateInOrder",
+    });
     expect(await sendChase(admin, { roundId: round.id, level: "REMIND", message: "" })).toEqual({ units: 8 });
     await sendChase(admin, { roundId: round.id, unitId: education, level: "URGE", message: "请尽快报送。" });
     await sendChase(admin, { roundId: round.id, unitId: education, level: "SUPERVISE", message: "列入督办。" });
@@ -252,7 +316,11 @@ describe("chasing late units", () => {
     expect(latest).toMatchObject({ title: "【督办】2025年第三季度进展报送：1 项待报送", body: "列入督办。", link: "/my-tasks" });
     const report = await reportOf(round.id, "市教育局");
     const timeline = await itemTimeline(admin, report.itemId);
-    expect(timeline.filter((event) => event.reportId === report.id).map((event) => event.type)).toEqual(["SUPERVISED", "URGED", "REMINDED"]);
+    expect(timeline.filter((event) => event.reportId === report.id).map((event) => event.type)).toEqual([
+      "SUPERVISED",
+      "URGED",
+      "REMINDED",
+    ]);
     await expect(markRead(await actorFor("wjw"), latest!.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await markRead(jyj, latest!.id);
     expect(await unreadCount(jyj)).toBe(unreadBefore + 2);
@@ -271,7 +339,9 @@ describe("chasing late units", () => {
   it("are refused to everyone but CAST staff", async () => {
     const round = (await openYouthRound("2025-09-30")).round;
     for (const role of ["LIAISON", "LEADER", "AUDITOR", "USER_ADMIN"] as const) {
-      await expect(sendChase(await actorForRole(role), { roundId: round.id, level: "REMIND", message: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(sendChase(await actorForRole(role), { roundId: round.id, level: "REMIND", message: "" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     expect(await db.chase.count({ where: { roundId: round.id } })).toBe(0);
   });
@@ -295,11 +365,19 @@ describe("closing a round", () => {
     const [trail] = await db.auditEvent.findMany({ where: { id: { gt: auditBefore }, action: "round.close" } });
     expect(JSON.parse(trail!.details!)).toEqual({ before: { status: "OPEN" }, after: { status: "CLOSED" }, notSubmitted: 7 });
 
-    await expect(saveReport(jyj, save(education.id, education.version, "save"))).rejects.toMatchObject({ code: "CONFLICT", messageKey: "roundClosed" });
+    await expect(saveReport(jyj, save(education.id, education.version, "save"))).rejects.toMatchObject({
+      code: "CONFLICT",
+      messageKey: "roundClosed",
+    });
     await expect(addAttachment(jyj, education.id, "补充.pdf", PDF)).rejects.toMatchObject({ code: "CONFLICT", messageKey: "roundClosed" });
-    await expect(sendChase(admin, { roundId: round.id, level: "REMIND", message: "" })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "roundClosed" });
+    await expect(sendChase(admin, { roundId: round.id, level: "REMIND", message: "" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      messageKey: "roundClosed",
+    });
     const submitted = await reportOf(round.id, "市卫生健康委");
-    await expect(reviewReport(admin, { reportId: submitted.id, version: submitted.version, decision: "RETURN", comment: "请补充。" })).rejects.toMatchObject({
+    await expect(
+      reviewReport(admin, { reportId: submitted.id, version: submitted.version, decision: "RETURN", comment: "请补充。" }),
+    ).rejects.toMatchObject({
       messageKey: "roundClosedNoReturn",
     });
     expect((await getReport(jyj, education.id)).editable).toBe(false);
@@ -308,7 +386,10 @@ describe("closing a round", () => {
     await reviewReport(admin, { reportId: submitted.id, version: submitted.version, decision: "APPROVE", comment: "" });
     expect((await reportOf(round.id, "市卫生健康委")).state).toBe("APPROVED");
     expect((await reportOf(round.id, "市教育局")).state).toBe("OWED");
-    await expect(setRoundClosed(admin, { roundId: round.id, command: "close" })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "roundAlreadyClosed" });
+    await expect(setRoundClosed(admin, { roundId: round.id, command: "close" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      messageKey: "roundAlreadyClosed",
+    });
 
     expect(await setRoundClosed(admin, { roundId: round.id, command: "reopen" })).toEqual({ status: "OPEN", notSubmitted: 7 });
     expect((await db.reportingRound.findUniqueOrThrow({ where: { id: round.id } })).closedAt).toBeNull();
@@ -320,11 +401,16 @@ describe("closing a round", () => {
   it("is CAST staff's alone, and two officers closing at once close it once", async () => {
     const round = (await openYouthRound("2025-09-30")).round;
     for (const role of ["LIAISON", "LEADER", "AUDITOR", "USER_ADMIN"] as const) {
-      await expect(setRoundClosed(await actorForRole(role), { roundId: round.id, command: "close" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(setRoundClosed(await actorForRole(role), { roundId: round.id, command: "close" })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     expect((await db.reportingRound.findUniqueOrThrow({ where: { id: round.id } })).status).toBe("OPEN");
     const admin = await actorForRole("ADMIN");
-    const results = await Promise.allSettled([setRoundClosed(admin, { roundId: round.id, command: "close" }), setRoundClosed(admin, { roundId: round.id, command: "close" })]);
+    const results = await Promise.allSettled([
+      setRoundClosed(admin, { roundId: round.id, command: "close" }),
+      setRoundClosed(admin, { roundId: round.id, command: "close" }),
+    ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     expect(await db.auditEvent.count({ where: { action: "round.close", objectId: String(round.id), result: "SUCCESS" } })).toBe(1);
   });

@@ -47,7 +47,10 @@ describe("sessions", () => {
     const start = new Date("2026-04-02T00:00:00Z");
     const sessionId = await signIn("kxadmin", start);
     for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
-      expect((await resolveSession(sessionId, null, new Date(start.getTime() + minutes * MINUTE))).actor, `at ${minutes} min`).not.toBeNull();
+      expect(
+        (await resolveSession(sessionId, null, new Date(start.getTime() + minutes * MINUTE))).actor,
+        `at ${minutes} min`,
+      ).not.toBeNull();
     }
     expect(await resolveSession(sessionId, null, new Date(start.getTime() + 12 * 60 * MINUTE))).toEqual({ actor: null, reason: "expired" });
   });
@@ -63,7 +66,10 @@ describe("sessions", () => {
   it("end when an administrator resets the password, which must then be changed", async () => {
     const sessionId = await signIn("futian");
     const target = await actorFor("futian");
-    const { temporaryPassword } = await resetPassword(await actorFor("useradmin"), { userId: target.userId, version: await version("futian") });
+    const { temporaryPassword } = await resetPassword(await actorFor("useradmin"), {
+      userId: target.userId,
+      version: await version("futian"),
+    });
     expect((await resolveSession(sessionId, null)).actor).toBeNull();
     expect((await login({ username: "futian", password: DEMO_PASSWORD }, context)).ok).toBe(false);
     const fresh = await login({ username: "futian", password: temporaryPassword }, context);

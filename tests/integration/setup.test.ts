@@ -19,7 +19,10 @@ describe("database setup (what npm start runs)", () => {
     await client.$disconnect();
 
     const second = await prepareDatabase(url, { demoAccounts: true });
-    expect(second).toEqual({ appliedMigrations: [], seeded: { units: 0, plans: 0, demoAccounts: 0, demoReports: 0, demoIndicatorValues: 0 } });
+    expect(second).toEqual({
+      appliedMigrations: [],
+      seeded: { units: 0, plans: 0, demoAccounts: 0, demoReports: 0, demoIndicatorValues: 0 },
+    });
     expect(await client.unit.count()).toBe(unitSeed.units.length);
     expect((await client.unit.findUniqueOrThrow({ where: { id: renamed.id } })).fullName).toBe("本地修改后的全称");
     await client.$disconnect();

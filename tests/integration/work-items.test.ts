@@ -22,10 +22,16 @@ describe("work items", () => {
     const item = await createWorkItem(admin, await workItemInput("youth.m2"));
     const { item: stored, assignments } = await getPlanItem(admin, item.id);
     expect(stored).toMatchObject({ kind: "WORK_ITEM", version: 1, reportingCycle: "QUARTERLY", title: "举办2025年青少年科技创新大赛" });
-    expect(assignments).toMatchObject({ inheritedFrom: null, lead: [{ unit: { name: "市教育局" } }], support: [{ unit: { name: "市科协" } }] });
+    expect(assignments).toMatchObject({
+      inheritedFrom: null,
+      lead: [{ unit: { name: "市教育局" } }],
+      support: [{ unit: { name: "市科协" } }],
+    });
     expect(stored.revisions).toEqual([expect.objectContaining({ version: 1, action: "CREATE", actorUsername: "kxadmin", before: null })]);
     expect(JSON.parse(stored.revisions[0]!.after)).toMatchObject({ dueDate: "2025-11-30", lead: ["市教育局"], support: ["市科协"] });
-    expect((await auditSince(before)).map((event) => [event.action, event.result, event.objectId])).toEqual([["plan_item.create", "SUCCESS", String(item.id)]]);
+    expect((await auditSince(before)).map((event) => [event.action, event.result, event.objectId])).toEqual([
+      ["plan_item.create", "SUCCESS", String(item.id)],
+    ]);
     const youth = await itemByKey("youth");
     expect((await getDivisionTable(admin, { section: youth.id })).map((row) => row.title)).toEqual([
       "实施青少年科学素质提升行动",
@@ -37,7 +43,10 @@ describe("work items", () => {
     const admin = await actorForRole("ADMIN");
     const item = await createWorkItem(admin, await workItemInput("digital.m1"));
     await updateWorkItem(admin, {
-      ...(await workItemInput("digital.m1", { dueDate: "2025-06-30", assignments: await assignmentsOf(["市科协", "LEAD"], ["市出版集团", "SUPPORT"]) })),
+      ...(await workItemInput("digital.m1", {
+        dueDate: "2025-06-30",
+        assignments: await assignmentsOf(["市科协", "LEAD"], ["市出版集团", "SUPPORT"]),
+      })),
       itemId: item.id,
       version: 1,
     });
@@ -51,7 +60,8 @@ describe("work items", () => {
   it("refuse the second of two edits made from the same version, keeping the first", async () => {
     const admin = await actorForRole("ADMIN");
     const item = await createWorkItem(admin, await workItemInput("talent.m1"));
-    const edit = async (title: string) => updateWorkItem(admin, { ...(await workItemInput("talent.m1", { title })), itemId: item.id, version: 1 });
+    const edit = async (title: string) =>
+      updateWorkItem(admin, { ...(await workItemInput("talent.m1", { title })), itemId: item.id, version: 1 });
     const results = await Promise.allSettled([edit("甲的修改"), edit("乙的修改")]);
     expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
     const rejected = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
@@ -82,10 +92,12 @@ describe("work items", () => {
       code: "VALIDATION",
       fieldErrors: { dueDate: "dateOutsidePlan" },
     });
-    await expect(createWorkItem(admin, await workItemInput("youth.m1", { parentId: (await itemByKey("youth")).id }))).rejects.toMatchObject({
-      code: "VALIDATION",
-      messageKey: "workItemNeedsMeasure",
-    });
+    await expect(createWorkItem(admin, await workItemInput("youth.m1", { parentId: (await itemByKey("youth")).id }))).rejects.toMatchObject(
+      {
+        code: "VALIDATION",
+        messageKey: "workItemNeedsMeasure",
+      },
+    );
     const section = await itemByKey("youth");
     await expect(updateWorkItem(admin, { ...(await workItemInput("youth.m1")), itemId: section.id, version: 1 })).rejects.toMatchObject({
       messageKey: "onlyWorkItemsEditable",
@@ -115,18 +127,32 @@ describe("the work-item form's server action", () => {
     const civil = await unitId("市民政局");
     const state = await createWorkItemAction(
       null,
-      form({ parentId: measure.id, title: "智慧助老培训进社区", dueDate: "2025-09-30", reportingCycle: "HALF_YEARLY", [`unit_${health}`]: "LEAD", [`unit_${civil}`]: "SUPPORT", unit_1: "" }),
+      form({
+        parentId: measure.id,
+        title: "智慧助老培训进社区",
+        dueDate: "2025-09-30",
+        reportingCycle: "HALF_YEARLY",
+        [`unit_${health}`]: "LEAD",
+        [`unit_${civil}`]: "SUPPORT",
+        unit_1: "",
+      }),
     );
     expect(state).toMatchObject({ ok: true });
     if (!state.ok) return;
     const { assignments } = await getPlanItem(await actorForRole("ADMIN"), state.data.itemId);
-    expect([assignments.lead.map((a) => a.unit.name), assignments.support.map((a) => a.unit.name)]).toEqual([["市卫生健康委"], ["市民政局"]]);
+    expect([assignments.lead.map((a) => a.unit.name), assignments.support.map((a) => a.unit.name)]).toEqual([
+      ["市卫生健康委"],
+      ["市民政局"],
+    ]);
   });
 
   it("explains what is wrong in Chinese and hands back what was typed", async () => {
     vi.mocked(getActor).mockResolvedValue(await actorForRole("ADMIN"));
     const measure = await itemByKey("elderly.m1");
-    const state = await createWorkItemAction(null, form({ parentId: measure.id, title: "没有牵头单位的任务", dueDate: "2025-13-01", reportingCycle: "" }));
+    const state = await createWorkItemAction(
+      null,
+      form({ parentId: measure.id, title: "没有牵头单位的任务", dueDate: "2025-13-01", reportingCycle: "" }),
+    );
     expect(state).toMatchObject({
       ok: false,
       error: "VALIDATION",

@@ -10,8 +10,7 @@ import messages from "@/messages/zh-CN.json";
  */
 export async function nextIntlServerMock() {
   return {
-    getTranslations: async (namespace?: string) =>
-      createTranslator({ locale: "zh-CN", messages, namespace: namespace as never }),
+    getTranslations: async (namespace?: string) => createTranslator({ locale: "zh-CN", messages, namespace: namespace as never }),
   };
 }
 

@@ -6,7 +6,11 @@ import { itemByKey, unitId } from "./plan-fixtures";
 /** Opens a round on the youth action (leads 市教育局/团市委/市科协; supporters incl. 市卫生健康委). */
 export async function openYouthRound(deadline = "2025-09-30", now?: Date) {
   const youth = await itemByKey("youth");
-  const { round } = await openRound(await actorForRole("ADMIN"), { name: "2025年第三季度进展报送", period: "2025年第三季度", deadline, itemIds: [youth.id] }, now);
+  const { round } = await openRound(
+    await actorForRole("ADMIN"),
+    { name: "2025年第三季度进展报送", period: "2025年第三季度", deadline, itemIds: [youth.id] },
+    now,
+  );
   return { round, youth };
 }
 

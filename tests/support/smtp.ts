@@ -13,7 +13,10 @@ function decodeWords(value: string): string {
   return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_match, encoding: string, data: string) =>
     encoding.toLowerCase() === "b"
       ? Buffer.from(data, "base64").toString("utf8")
-      : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          data.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 
@@ -29,10 +32,24 @@ function decodeBody(body: string, encoding: string): string {
 /** Reads what the test needs from a single-part text message as nodemailer writes it. */
 export function parseMail(raw: string, from: string, to: string[]): ReceivedMail {
   const split = raw.indexOf("\r\n\r\n");
-  const headerLines = raw.slice(0, split).replace(/\r\n[ \t]+/g, " ").split("\r\n");
-  const header = (name: string) => headerLines.find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim() ?? "";
+  const headerLines = raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, " ")
+    .split("\r\n");
+  const header = (name: string) =>
+    headerLines
+      .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? "";
   const encoding = header("Content-Transfer-Encoding").toLowerCase();
-  return { from, to, subject: decodeWords(header("Subject")), text: decodeBody(raw.slice(split + 4), encoding).replace(/\r\n/g, "\n").trimEnd() };
+  return {
+    from,
+    to,
+    subject: decodeWords(header("Subject")),
+    text: decodeBody(raw.slice(split + 4), encoding)
+      .replace(/\r\n/g, "\n")
+      .trimEnd(),
+  };
 }
 
 /**
@@ -54,7 +71,11 @@ export async function startSmtpRelay(refuse: string[] = [], port = 0, onMail?: (
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        const mail = parseMail(Buffer.concat(chunks).toString("latin1"), envelopeFrom, session.envelope.rcptTo.map((rcpt) => rcpt.address));
+        const mail = parseMail(
+          Buffer.concat(chunks).toString("latin1"),
+          envelopeFrom,
+          session.envelope.rcptTo.map((rcpt) => rcpt.address),
+        );
         received.push(mail);
         onMail?.(mail);
         callback();

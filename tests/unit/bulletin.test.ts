@@ -172,7 +172,12 @@ describe("chineseNumeral", () => {
 
 describe("unzip helper", () => {
   it("reads stored entries as well as deflated ones", () => {
-    const zip = Buffer.from(buildStoredZip([{ name: "a.txt", data: "甲" }, { name: "b/c.xml", data: "<x/>" }]));
+    const zip = Buffer.from(
+      buildStoredZip([
+        { name: "a.txt", data: "甲" },
+        { name: "b/c.xml", data: "<x/>" },
+      ]),
+    );
     expect(unzip(zip).map((entry) => entry.name)).toEqual(["a.txt", "b/c.xml"]);
     expect(readText(zip, "a.txt")).toBe("甲");
     expect(readEntry(zip, "missing")).toBeUndefined();

@@ -8,7 +8,12 @@ import { StackedCountChart } from "@/components/outputs/StackedCountChart";
 // but the caption, summary, toggle and the table equivalent must all be in the HTML.
 
 function decode(html: string): string {
-  return html.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+  return html
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'");
 }
 
 describe("LiteracyChart (server render)", () => {
@@ -68,7 +73,13 @@ describe("StackedCountChart (server render)", () => {
           id: "stk",
           title: "T-stacked",
           summary: "S-stacked",
-          labels: { category: "L-category", showTable: "L-table", showChart: "L-chart", tableCaption: "L-cap", ...(total ? { total } : {}) },
+          labels: {
+            category: "L-category",
+            showTable: "L-table",
+            showChart: "L-chart",
+            tableCaption: "L-cap",
+            ...(total ? { total } : {}),
+          },
           series: [
             { key: "late", label: "L-late", color: "red" },
             { key: "risk", label: "L-risk", color: "amber" },

@@ -8,7 +8,13 @@ describe("environment validation", () => {
     const env = parseEnv({ ...SECRET });
     expect(env.DATABASE_URL).toBe("file:./data/app.db");
     expect(env.PORT).toBe(3000);
-    expect(env).toMatchObject({ LOGIN_MAX_FAILURES: 5, LOGIN_LOCK_MINUTES: 15, SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 12, SEED_DEMO_ACCOUNTS: true });
+    expect(env).toMatchObject({
+      LOGIN_MAX_FAILURES: 5,
+      LOGIN_LOCK_MINUTES: 15,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 12,
+      SEED_DEMO_ACCOUNTS: true,
+    });
   });
 
   it("treats empty values as unset", () => {
@@ -46,11 +52,21 @@ describe("environment validation", () => {
 
   it("leaves e-mail off by default and wants a sender once a relay is named", () => {
     expect(parseEnv({ ...SECRET }).SMTP_URL).toBeUndefined();
-    expect(() => parseEnv({ ...SECRET, SMTP_URL: "smtp://relay.example.gov.cn:25" })).toThrow(/SMTP_FROM: is required when SMTP_URL is set/);
-    expect(() => parseEnv({ ...SECRET, SMTP_URL: "relay.example.gov.cn", SMTP_FROM: "kepu@example.gov.cn" })).toThrow(/SMTP_URL: must be an SMTP URL/);
+    expect(() => parseEnv({ ...SECRET, SMTP_URL: "smtp://relay.example.gov.cn:25" })).toThrow(
+      /SMTP_FROM: is required when SMTP_URL is set/,
+    );
+    expect(() => parseEnv({ ...SECRET, SMTP_URL: "relay.example.gov.cn", SMTP_FROM: "kepu@example.gov.cn" })).toThrow(
+      /SMTP_URL: must be an SMTP URL/,
+    );
     // The URL may carry the relay's password: the message names the variable, not its value.
-    expect(() => parseEnv({ ...SECRET, SMTP_URL: "http://kepu:hunter2@relay", SMTP_FROM: "kepu@example.gov.cn" })).toThrow(/^(?![\s\S]*hunter2)/);
-    const env = parseEnv({ ...SECRET, SMTP_URL: "smtps://kepu:secret@relay.example.gov.cn:465", SMTP_FROM: "深圳市科协 <kepu@example.gov.cn>" });
+    expect(() => parseEnv({ ...SECRET, SMTP_URL: "http://kepu:hunter2@relay", SMTP_FROM: "kepu@example.gov.cn" })).toThrow(
+      /^(?![\s\S]*hunter2)/,
+    );
+    const env = parseEnv({
+      ...SECRET,
+      SMTP_URL: "smtps://kepu:secret@relay.example.gov.cn:465",
+      SMTP_FROM: "深圳市科协 <kepu@example.gov.cn>",
+    });
     expect(env).toMatchObject({ SMTP_URL: "smtps://kepu:secret@relay.example.gov.cn:465", SMTP_FROM: "深圳市科协 <kepu@example.gov.cn>" });
   });
 });

@@ -22,14 +22,30 @@ const CLIENT = "layers/no-server-code-in-client";
 describe("the database stays behind the data layer", () => {
   it("refuses the Prisma client in a page, a route, a component, an action and a schema", async () => {
     const code = 'import { db } from "@/lib/core/db";\nexport const client = db;\n';
-    for (const file of ["app/(portal)/x/page.tsx", "app/(portal)/x/route.ts", "components/plans/X.tsx", "lib/plans/actions.ts", "lib/reporting/schemas.ts"]) {
+    for (const file of [
+      "app/(portal)/x/page.tsx",
+      "app/(portal)/x/route.ts",
+      "components/plans/X.tsx",
+      "lib/plans/actions.ts",
+      "lib/reporting/schemas.ts",
+    ]) {
       expect(await ruleIds(file, code), file).toContain(RESTRICTED);
     }
   });
 
   it("refuses lib/generated values outside the data layer but allows its types", async () => {
-    expect(await ruleIds("components/x/X.tsx", 'import { PrismaClient } from "@/lib/generated/prisma/client";\nexport const C = PrismaClient;\n')).toContain(RESTRICTED);
-    expect(await ruleIds("components/x/X.tsx", 'import type { Prisma } from "@/lib/generated/prisma/client";\nexport type W = Prisma.PlanItemWhereInput;\n')).not.toContain(RESTRICTED);
+    expect(
+      await ruleIds(
+        "components/x/X.tsx",
+        'import { PrismaClient } from "@/lib/generated/prisma/client";\nexport const C = PrismaClient;\n',
+      ),
+    ).toContain(RESTRICTED);
+    expect(
+      await ruleIds(
+        "components/x/X.tsx",
+        'import type { Prisma } from "@/lib/generated/prisma/client";\nexport type W = Prisma.PlanItemWhereInput;\n',
+      ),
+    ).not.toContain(RESTRICTED);
   });
 
   it("allows the database in a feature's data layer and in lib/core", async () => {
@@ -59,6 +75,11 @@ describe("client components import no server-only code", () => {
   });
 
   it("leaves server components free to read the data layer", async () => {
-    expect(await ruleIds("components/shell/X.tsx", 'import { unreadCount } from "@/lib/reporting/server/inbox";\nexport const f = unreadCount;\n')).not.toContain(CLIENT);
+    expect(
+      await ruleIds(
+        "components/shell/X.tsx",
+        'import { unreadCount } from "@/lib/reporting/server/inbox";\nexport const f = unreadCount;\n',
+      ),
+    ).not.toContain(CLIENT);
   });
 });

@@ -35,7 +35,9 @@ export default async function LoginPage({ searchParams }: PageProps<"/login">) {
         </Card>
         <p className="mt-6 text-xs text-slate-600">{t("login.help")}</p>
         <p className="mt-3 text-sm">
-          <Link href="/progress" className="text-brand-700 underline">{t("login.publicProgress")}</Link>
+          <Link href="/progress" className="text-brand-700 underline">
+            {t("login.publicProgress")}
+          </Link>
         </p>
       </main>
     </div>

@@ -112,10 +112,17 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
                 <td className="whitespace-nowrap px-3 py-2">{formatShanghaiDateTime(event.occurredAt)}</td>
                 <td className="px-3 py-2">
                   {event.actorUsername ?? "—"}
-                  {event.actorRole ? <span className="block text-xs text-slate-600">{t(`roles.${event.actorRole}`)}{event.actorUnitName ? ` · ${event.actorUnitName}` : ""}</span> : null}
+                  {event.actorRole ? (
+                    <span className="block text-xs text-slate-600">
+                      {t(`roles.${event.actorRole}`)}
+                      {event.actorUnitName ? ` · ${event.actorUnitName}` : ""}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
-                <td className="px-3 py-2">{event.objectType ? `${event.objectType}${event.objectId ? ` #${event.objectId}` : ""}` : "—"}</td>
+                <td className="px-3 py-2">
+                  {event.objectType ? `${event.objectType}${event.objectId ? ` #${event.objectId}` : ""}` : "—"}
+                </td>
                 <td className="px-3 py-2">
                   <Badge tone={RESULT_TONES[event.result]}>{t(`audit.results.${event.result}`)}</Badge>
                 </td>

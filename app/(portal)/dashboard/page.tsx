@@ -24,7 +24,11 @@ const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-3 py
 export default async function DashboardPage({ searchParams }: PageProps<"/dashboard">) {
   const actor = await requirePageActor();
   const { round: roundId, plan: planCode } = readPageQuery(dashboardQuerySchema, await searchParams).query;
-  const [t, tl, dashboard] = await Promise.all([getTranslations("dashboard"), getTranslations("lights"), loadForPage(() => getDashboard(actor, { roundId, planCode }))]);
+  const [t, tl, dashboard] = await Promise.all([
+    getTranslations("dashboard"),
+    getTranslations("lights"),
+    loadForPage(() => getDashboard(actor, { roundId, planCode })),
+  ]);
   const { literacy, round, groups, rounds, plans, master } = dashboard;
 
   const gapSentence = literacy?.latest
@@ -37,10 +41,13 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
     label: tl(light),
     color: light === "RED" ? ("red" as const) : light === "YELLOW" ? ("amber" as const) : ("green" as const),
   }));
-  const rowsOf = (list: GroupRow[]) => list.map((row) => ({ name: row.name, values: { RED: row.counts.RED, YELLOW: row.counts.YELLOW, GREEN: row.counts.GREEN } }));
+  const rowsOf = (list: GroupRow[]) =>
+    list.map((row) => ({ name: row.name, values: { RED: row.counts.RED, YELLOW: row.counts.YELLOW, GREEN: row.counts.GREEN } }));
   const summaryOf = (label: string, list: GroupRow[]) => {
     const red = list.filter((row) => row.counts.RED > 0).map((row) => row.name);
-    return red.length ? t("groupSummaryRed", { label, count: red.length, names: red.slice(0, 3).join("、") }) : t("groupSummaryClear", { label });
+    return red.length
+      ? t("groupSummaryRed", { label, count: red.length, names: red.slice(0, 3).join("、") })
+      : t("groupSummaryClear", { label });
   };
   const chartLabels = { category: t("category"), showTable: t("showTable"), showChart: t("showChart"), total: t("total") };
   const demoRound = round?.isDemo ?? false;
@@ -53,47 +60,83 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
         actions={
           round ? (
             <div className="flex flex-wrap gap-2 print:hidden">
-              <a href={`/dashboard/bulletin?round=${round.id}`} className={buttonClasses()} download>{t("bulletin")}</a>
-              <a href={`/dashboard/export?kind=summary&format=xlsx&round=${round.id}`} className={buttonClasses("secondary")} download>{t("summaryXlsx")}</a>
-              <a href={`/dashboard/export?kind=summary&format=csv&round=${round.id}`} className={buttonClasses("secondary")} download>{t("summaryCsv")}</a>
-              <a href="/dashboard/export?kind=indicators&format=xlsx" className={buttonClasses("secondary")} download>{t("indicatorsXlsx")}</a>
+              <a href={`/dashboard/bulletin?round=${round.id}`} className={buttonClasses()} download>
+                {t("bulletin")}
+              </a>
+              <a href={`/dashboard/export?kind=summary&format=xlsx&round=${round.id}`} className={buttonClasses("secondary")} download>
+                {t("summaryXlsx")}
+              </a>
+              <a href={`/dashboard/export?kind=summary&format=csv&round=${round.id}`} className={buttonClasses("secondary")} download>
+                {t("summaryCsv")}
+              </a>
+              <a href="/dashboard/export?kind=indicators&format=xlsx" className={buttonClasses("secondary")} download>
+                {t("indicatorsXlsx")}
+              </a>
             </div>
           ) : null
         }
       />
       <form method="get" className="flex flex-wrap items-end gap-3 print:hidden">
         <div>
-          <label htmlFor="dashboard-round" className="block text-sm font-medium text-slate-800">{t("round")}</label>
+          <label htmlFor="dashboard-round" className="block text-sm font-medium text-slate-800">
+            {t("round")}
+          </label>
           <select id="dashboard-round" name="round" defaultValue={round?.id ?? ""} className={SELECT}>
             {rounds.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>{candidate.name}{candidate.isDemo ? `（${t("demo")}）` : ""}</option>
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name}
+                {candidate.isDemo ? `（${t("demo")}）` : ""}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="dashboard-plan" className="block text-sm font-medium text-slate-800">{t("plan")}</label>
+          <label htmlFor="dashboard-plan" className="block text-sm font-medium text-slate-800">
+            {t("plan")}
+          </label>
           <select id="dashboard-plan" name="plan" defaultValue={planCode ?? ""} className={SELECT}>
             <option value="">{t("allPlans")}</option>
             {plans.map((plan) => (
-              <option key={plan.code} value={plan.code}>{plan.shortTitle}</option>
+              <option key={plan.code} value={plan.code}>
+                {plan.shortTitle}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className={buttonClasses("secondary")}>{t("apply")}</button>
+        <button type="submit" className={buttonClasses("secondary")}>
+          {t("apply")}
+        </button>
       </form>
 
       <section aria-labelledby="headline" className="grid gap-4 lg:grid-cols-3">
         <Card>
-          <h2 id="headline" className="text-sm text-slate-600">{literacy?.name ?? t("literacy")}</h2>
+          <h2 id="headline" className="text-sm text-slate-600">
+            {literacy?.name ?? t("literacy")}
+          </h2>
           <p className="mt-2 text-3xl font-semibold text-brand-700" data-testid="headline-figure">
             {literacy?.latest ? `${literacy.latest.value}%` : "—"}
           </p>
           <p className="text-sm text-slate-700">
             {literacy?.latest ? t("latestYear", { year: literacy.latest.year }) : null}
-            {literacy?.latest?.demo ? <span className="ml-1"><Badge tone="amber">{t("demo")}</Badge></span> : null}
+            {literacy?.latest?.demo ? (
+              <span className="ml-1">
+                <Badge tone="amber">{t("demo")}</Badge>
+              </span>
+            ) : null}
           </p>
-          <p className="mt-2 font-medium" data-testid="gap-sentence">{gapSentence}</p>
-          {literacy ? <p className="text-xs text-slate-600">{t("baselineTarget", { baselineYear: literacy.baselineYear, baseline: literacy.baselineValue, targetYear: literacy.targetYear, target: literacy.targetValue })}</p> : null}
+          <p className="mt-2 font-medium" data-testid="gap-sentence">
+            {gapSentence}
+          </p>
+          {literacy ? (
+            <p className="text-xs text-slate-600">
+              {t("baselineTarget", {
+                baselineYear: literacy.baselineYear,
+                baseline: literacy.baselineValue,
+                targetYear: literacy.targetYear,
+                target: literacy.targetValue,
+              })}
+            </p>
+          ) : null}
         </Card>
         <Card className="lg:col-span-2">
           {literacy ? (
@@ -101,7 +144,17 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
               id="literacy"
               title={t("literacyChart")}
               summary={`${gapSentence}${literacy.points.some((point) => point.demo) ? t("demoNote") : ""}`}
-              labels={{ year: t("year"), actual: t("actual"), target: t("target"), expected: t("expected"), percentUnit: "%", showTable: t("showTable"), showChart: t("showChart"), tableCaption: t("literacyTable"), noValue: "—" }}
+              labels={{
+                year: t("year"),
+                actual: t("actual"),
+                target: t("target"),
+                expected: t("expected"),
+                percentUnit: "%",
+                showTable: t("showTable"),
+                showChart: t("showChart"),
+                tableCaption: t("literacyTable"),
+                noValue: "—",
+              }}
               points={literacy.points}
             />
           ) : null}
@@ -110,32 +163,77 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
 
       {groups ? (
         <>
-          <Section headingId="overall" heading={<>{t("overall")} {demoRound ? <Badge tone="amber">{t("demo")}</Badge> : null}</>}>
+          <Section
+            headingId="overall"
+            heading={
+              <>
+                {t("overall")} {demoRound ? <Badge tone="amber">{t("demo")}</Badge> : null}
+              </>
+            }
+          >
             <dl className="mt-2 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-              <div><dt className="text-slate-600">{t("owed")}</dt><dd className="text-xl font-semibold">{groups.overall.reports}</dd></div>
-              <div><dt className="text-slate-600">{t("submitted")}</dt><dd className="text-xl font-semibold">{groups.overall.submitted}</dd></div>
-              <div><dt className="text-slate-600">{tl("RED")}</dt><dd className="text-xl font-semibold text-red-700">{groups.overall.counts.RED}</dd></div>
-              <div><dt className="text-slate-600">{tl("YELLOW")}</dt><dd className="text-xl font-semibold text-amber-800">{groups.overall.counts.YELLOW}</dd></div>
+              <div>
+                <dt className="text-slate-600">{t("owed")}</dt>
+                <dd className="text-xl font-semibold">{groups.overall.reports}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{t("submitted")}</dt>
+                <dd className="text-xl font-semibold">{groups.overall.submitted}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{tl("RED")}</dt>
+                <dd className="text-xl font-semibold text-red-700">{groups.overall.counts.RED}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600">{tl("YELLOW")}</dt>
+                <dd className="text-xl font-semibold text-amber-800">{groups.overall.counts.YELLOW}</dd>
+              </div>
             </dl>
-            <p className="mt-2"><LightSummaryText summary={groups.overall.summary} /></p>
+            <p className="mt-2">
+              <LightSummaryText summary={groups.overall.summary} />
+            </p>
           </Section>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card>
-              <StackedCountChart id="populations" title={t("byPopulation")} summary={summaryOf(t("byPopulation"), groups.populations)} labels={{ ...chartLabels, tableCaption: t("byPopulation") }} series={lightSeries} rows={rowsOf(groups.populations)} />
+              <StackedCountChart
+                id="populations"
+                title={t("byPopulation")}
+                summary={summaryOf(t("byPopulation"), groups.populations)}
+                labels={{ ...chartLabels, tableCaption: t("byPopulation") }}
+                series={lightSeries}
+                rows={rowsOf(groups.populations)}
+              />
             </Card>
             <Card>
-              <StackedCountChart id="projects" title={t("byProject")} summary={summaryOf(t("byProject"), groups.projects)} labels={{ ...chartLabels, tableCaption: t("byProject") }} series={lightSeries} rows={rowsOf(groups.projects)} />
+              <StackedCountChart
+                id="projects"
+                title={t("byProject")}
+                summary={summaryOf(t("byProject"), groups.projects)}
+                labels={{ ...chartLabels, tableCaption: t("byProject") }}
+                series={lightSeries}
+                rows={rowsOf(groups.projects)}
+              />
             </Card>
           </div>
           <Card>
-            <StackedCountChart id="units" title={t("byUnit")} summary={summaryOf(t("byUnit"), groups.units)} labels={{ ...chartLabels, tableCaption: t("byUnit") }} series={lightSeries} rows={rowsOf(groups.units)} />
+            <StackedCountChart
+              id="units"
+              title={t("byUnit")}
+              summary={summaryOf(t("byUnit"), groups.units)}
+              labels={{ ...chartLabels, tableCaption: t("byUnit") }}
+              series={lightSeries}
+              rows={rowsOf(groups.units)}
+            />
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
             <Section headingId="attention" heading={t("attention", { count: groups.attention.length })} headingClassName="mb-2">
               <ul className="space-y-1 text-sm" data-testid="attention">
                 {groups.attention.map((report) => (
                   <li key={report.id}>
-                    <Link href={`/reports/${report.id}`} className="text-brand-700 underline">{report.unit.name} · {report.item.number}{report.item.title}</Link>
+                    <Link href={`/reports/${report.id}`} className="text-brand-700 underline">
+                      {report.unit.name} · {report.item.number}
+                      {report.item.title}
+                    </Link>
                     <span className="ml-2 text-slate-600">{report.state === "RETURNED" ? t("returned") : t("overdue")}</span>
                   </li>
                 ))}
@@ -144,10 +242,24 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
             <Section headingId="ranking" heading={t("ranking")} headingClassName="mb-2">
               <table className="w-full text-sm" data-testid="ranking">
                 <caption className="sr-only">{t("ranking")}</caption>
-                <thead className="text-left text-slate-600"><tr><th scope="col">{t("rank")}</th><th scope="col">{t("unit")}</th><th scope="col">{t("onTimeRate")}</th><th scope="col">{t("onTimeCount")}</th></tr></thead>
+                <thead className="text-left text-slate-600">
+                  <tr>
+                    <th scope="col">{t("rank")}</th>
+                    <th scope="col">{t("unit")}</th>
+                    <th scope="col">{t("onTimeRate")}</th>
+                    <th scope="col">{t("onTimeCount")}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {groups.ranking.map((row, index) => (
-                    <tr key={row.unitId}><td>{index + 1}</td><td>{row.name}</td><td>{row.rate}%</td><td>{row.onTime}/{row.owed}</td></tr>
+                    <tr key={row.unitId}>
+                      <td>{index + 1}</td>
+                      <td>{row.name}</td>
+                      <td>{row.rate}%</td>
+                      <td>
+                        {row.onTime}/{row.owed}
+                      </td>
+                    </tr>
                   ))}
                 </tbody>
               </table>

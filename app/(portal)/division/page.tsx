@@ -30,7 +30,11 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
     loadForPage(() => listSections(actor, filter.plan)),
     loadForPage(() => listUnitsWithWork(actor)),
   ]);
-  const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(
+    Object.entries(filter)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
   const exportHref = (format: string) => `/division/export?${new URLSearchParams([...query.entries(), ["format", format]])}`;
   const unitName = filter.unit ? units.find((unit) => unit.id === filter.unit)?.name : undefined;
   return (
@@ -52,16 +56,22 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
       {ignored.length > 0 ? <Alert tone="error">{t("division.badFilters")}</Alert> : null}
       <Card as="form" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         <div>
-          <label htmlFor="filter-plan" className="block text-sm font-medium text-slate-800">{t("division.plan")}</label>
+          <label htmlFor="filter-plan" className="block text-sm font-medium text-slate-800">
+            {t("division.plan")}
+          </label>
           <select id="filter-plan" name="plan" defaultValue={filter.plan ?? ""} className={SELECT}>
             <option value="">{t("division.all")}</option>
             {plans.map((plan) => (
-              <option key={plan.code} value={plan.code}>{plan.shortTitle}</option>
+              <option key={plan.code} value={plan.code}>
+                {plan.shortTitle}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="filter-section" className="block text-sm font-medium text-slate-800">{t("division.section")}</label>
+          <label htmlFor="filter-section" className="block text-sm font-medium text-slate-800">
+            {t("division.section")}
+          </label>
           <select id="filter-section" name="section" defaultValue={filter.section ?? ""} className={SELECT}>
             <option value="">{t("division.all")}</option>
             {sections.map((section) => (
@@ -74,16 +84,22 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
           </select>
         </div>
         <div>
-          <label htmlFor="filter-unit" className="block text-sm font-medium text-slate-800">{t("division.unit")}</label>
+          <label htmlFor="filter-unit" className="block text-sm font-medium text-slate-800">
+            {t("division.unit")}
+          </label>
           <select id="filter-unit" name="unit" defaultValue={filter.unit ?? ""} className={SELECT}>
             <option value="">{t("division.all")}</option>
             {units.map((unit) => (
-              <option key={unit.id} value={unit.id}>{unit.name}</option>
+              <option key={unit.id} value={unit.id}>
+                {unit.name}
+              </option>
             ))}
           </select>
         </div>
         <div>
-          <label htmlFor="filter-role" className="block text-sm font-medium text-slate-800">{t("division.role")}</label>
+          <label htmlFor="filter-role" className="block text-sm font-medium text-slate-800">
+            {t("division.role")}
+          </label>
           <select id="filter-role" name="role" defaultValue={filter.role ?? ""} className={SELECT}>
             <option value="">{t("division.all")}</option>
             <option value="LEAD">{t("plans.roles.LEAD")}</option>
@@ -91,20 +107,32 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
           </select>
         </div>
         <div className="flex items-end gap-2">
-          <button type="submit" className={buttonClasses()}>{t("division.filter")}</button>
-          <Link href="/division" className={buttonClasses("secondary")}>{t("division.reset")}</Link>
+          <button type="submit" className={buttonClasses()}>
+            {t("division.filter")}
+          </button>
+          <Link href="/division" className={buttonClasses("secondary")}>
+            {t("division.reset")}
+          </Link>
         </div>
       </Card>
-      <p className="text-sm text-slate-700" aria-live="polite">{t("division.count", { count: rows.length })}</p>
+      <p className="text-sm text-slate-700" aria-live="polite">
+        {t("division.count", { count: rows.length })}
+      </p>
       <TableScroll label={t("division.title")}>
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="division-table">
           <caption className="sr-only">{t("division.title")}</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
             <tr>
               {(["index", "plan", "section", "item", "lead", "support", "due"] as const).map((column) => (
-                <th key={column} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">{t(`division.columns.${column}`)}</th>
+                <th key={column} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+                  {t(`division.columns.${column}`)}
+                </th>
               ))}
-              {filter.unit ? <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium">{t("division.columns.unitRole")}</th> : null}
+              {filter.unit ? (
+                <th scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+                  {t("division.columns.unitRole")}
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -114,16 +142,25 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
                 <td className="px-3 py-2">{row.plan}</td>
                 <td className="px-3 py-2">{row.section}</td>
                 <td className="min-w-56 px-3 py-2">
-                  <Link href={`/items/${row.itemId}`} className="text-brand-700 underline">{row.number}{row.title}</Link>
+                  <Link href={`/items/${row.itemId}`} className="text-brand-700 underline">
+                    {row.number}
+                    {row.title}
+                  </Link>
                   {row.notes.map((note) => (
-                    <span key={note} className="mt-1 block text-xs text-amber-800">{note}</span>
+                    <span key={note} className="mt-1 block text-xs text-amber-800">
+                      {note}
+                    </span>
                   ))}
                 </td>
                 <td className="px-3 py-2">{row.lead.join("、")}</td>
                 <td className="px-3 py-2">{row.support.join("、") || "—"}</td>
                 <td className="whitespace-nowrap px-3 py-2">{row.dueDate ? shanghaiDate(row.dueDate) : "—"}</td>
                 {filter.unit ? (
-                  <td className="px-3 py-2">{row.unitRole ? <Badge tone={row.unitRole === "LEAD" ? "blue" : "neutral"}>{t(`plans.roles.${row.unitRole}`)}</Badge> : null}</td>
+                  <td className="px-3 py-2">
+                    {row.unitRole ? (
+                      <Badge tone={row.unitRole === "LEAD" ? "blue" : "neutral"}>{t(`plans.roles.${row.unitRole}`)}</Badge>
+                    ) : null}
+                  </td>
                 ) : null}
               </tr>
             ))}

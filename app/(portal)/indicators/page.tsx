@@ -42,10 +42,16 @@ export default async function IndicatorsPage() {
                 {indicator.isDemo ? <Badge tone="amber">{t("demo")}</Badge> : null}
               </div>
               <p className="text-sm text-slate-700">
-                {indicator.baselineValue !== null ? t("baseline", { year: indicator.baselineYear ?? 0, value: indicator.baselineValue, unit: indicator.unit }) : null}
+                {indicator.baselineValue !== null
+                  ? t("baseline", { year: indicator.baselineYear ?? 0, value: indicator.baselineValue, unit: indicator.unit })
+                  : null}
                 {indicator.targets.map((target) => ` · ${t("target", { year: target.year, value: target.value, unit: indicator.unit })}`)}
                 {latest ? ` · ${t("latest", { year: latest.year, value: latest.value, unit: indicator.unit })}` : ""}
-                {latest?.isDemo ? <span className="ml-1"><Badge tone="amber">{t("demo")}</Badge></span> : null}
+                {latest?.isDemo ? (
+                  <span className="ml-1">
+                    <Badge tone="amber">{t("demo")}</Badge>
+                  </span>
+                ) : null}
               </p>
             </Card>
           );

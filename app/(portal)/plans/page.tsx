@@ -24,7 +24,8 @@ export default async function PlansPage() {
             </Link>
             <p className="mt-1 text-sm text-slate-600">
               {t(`planKinds.${plan.kind}`)} · {plan.issuer}
-              {plan.documentNumber ? ` · ${plan.documentNumber}` : ""} · {plan.startYear === plan.endYear ? plan.startYear : `${plan.startYear}—${plan.endYear}`}
+              {plan.documentNumber ? ` · ${plan.documentNumber}` : ""} ·{" "}
+              {plan.startYear === plan.endYear ? plan.startYear : `${plan.startYear}—${plan.endYear}`}
             </p>
           </Card>
         ))}

@@ -23,7 +23,13 @@ export default async function RoundsPage() {
       <PageHeader
         title={t("title")}
         description={t("description")}
-        actions={mayAttempt(actor.role, REPORTING_OPERATIONS.openRound) ? <Link href="/rounds/new" className={buttonClasses()}>{t("new")}</Link> : null}
+        actions={
+          mayAttempt(actor.role, REPORTING_OPERATIONS.openRound) ? (
+            <Link href="/rounds/new" className={buttonClasses()}>
+              {t("new")}
+            </Link>
+          ) : null
+        }
       />
       {rounds.length === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
       <ul className="space-y-3">
@@ -33,8 +39,8 @@ export default async function RoundsPage() {
               {round.name}
             </Link>
             <p className="text-sm text-slate-600">
-              {round.period} · {t("deadlineOn", { date: shanghaiDate(round.deadline) })} · {t("progress", { submitted: round.submitted, total: round.reportCount })} ·{" "}
-              {t(`statuses.${round.status}`)}
+              {round.period} · {t("deadlineOn", { date: shanghaiDate(round.deadline) })} ·{" "}
+              {t("progress", { submitted: round.submitted, total: round.reportCount })} · {t(`statuses.${round.status}`)}
             </p>
             <LightSummaryText summary={round.summary} />
           </Card>

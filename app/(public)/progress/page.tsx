@@ -26,7 +26,9 @@ export default async function PublicProgressPage() {
         <span className="font-semibold">{t("site")}</span>
         <div className="flex items-center gap-2">
           <LocaleSwitcher />
-          <Link href="/login" className="rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10">{t("staffLogin")}</Link>
+          <Link href="/login" className="rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10">
+            {t("staffLogin")}
+          </Link>
         </div>
       </header>
       <main id="main-content" className="mx-auto max-w-5xl space-y-6 px-4 py-6">
@@ -35,7 +37,10 @@ export default async function PublicProgressPage() {
         <p className="text-sm text-slate-700">{t("intro")}</p>
         <Section headingId="goals" heading={t("goals")} headingClassName="mb-2" className="text-sm">
           {master?.goals.map((goal) => (
-            <p key={goal.year} className="mt-1"><span className="font-medium">{t("goalYear", { year: goal.year })}</span>{goal.text}</p>
+            <p key={goal.year} className="mt-1">
+              <span className="font-medium">{t("goalYear", { year: goal.year })}</span>
+              {goal.text}
+            </p>
           ))}
         </Section>
         {literacy ? (
@@ -44,17 +49,32 @@ export default async function PublicProgressPage() {
               id="public-literacy"
               title={t("literacyChart")}
               summary={`${gapSentence}${literacy.points.some((point) => point.demo) ? t("demoNote") : ""}`}
-              labels={{ year: t("year"), actual: t("actual"), target: t("target"), expected: t("expected"), percentUnit: "%", showTable: t("showTable"), showChart: t("showChart"), tableCaption: t("literacyTable"), noValue: "—" }}
+              labels={{
+                year: t("year"),
+                actual: t("actual"),
+                target: t("target"),
+                expected: t("expected"),
+                percentUnit: "%",
+                showTable: t("showTable"),
+                showChart: t("showChart"),
+                tableCaption: t("literacyTable"),
+                noValue: "—",
+              }}
               points={literacy.points}
             />
           </Card>
         ) : null}
         <section aria-labelledby="sections">
-          <h2 id="sections" className="mb-3 text-lg font-semibold">{t("bySection")}</h2>
+          <h2 id="sections" className="mb-3 text-lg font-semibold">
+            {t("bySection")}
+          </h2>
           <ol className="space-y-4">
             {sections.map((section) => (
               <Card as="li" key={section.id}>
-                <h3 className="font-semibold">{section.number}{section.title}</h3>
+                <h3 className="font-semibold">
+                  {section.number}
+                  {section.title}
+                </h3>
                 <p className="mt-1 text-sm text-slate-700">{section.taskStatement}</p>
                 {section.reports.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("noApproved")}</p> : null}
                 <ul className="mt-2 space-y-2">
@@ -63,7 +83,11 @@ export default async function PublicProgressPage() {
                       <p className="font-medium">
                         {report.unit} · {report.period} · {report.status ? tr(`statuses.${report.status}`) : "—"}
                         {report.completion !== null ? ` · ${t("completion", { value: report.completion })}` : ""}
-                        {report.demo ? <span className="ml-1"><Badge tone="amber">{t("demo")}</Badge></span> : null}
+                        {report.demo ? (
+                          <span className="ml-1">
+                            <Badge tone="amber">{t("demo")}</Badge>
+                          </span>
+                        ) : null}
                       </p>
                       <p className="text-slate-700">{report.workDone}</p>
                     </li>
@@ -71,12 +95,14 @@ export default async function PublicProgressPage() {
                 </ul>
                 {section.measures.some((measure) => measure.reports.length > 0) ? (
                   <ul className="mt-2 space-y-1 text-sm">
-                    {section.measures.filter((measure) => measure.reports.length > 0).map((measure) => (
-                      <li key={measure.id}>
-                        <span className="font-medium">{measure.title}：</span>
-                        {measure.reports.map((report) => `${report.unit}（${report.period}）${report.workDone}`).join("；")}
-                      </li>
-                    ))}
+                    {section.measures
+                      .filter((measure) => measure.reports.length > 0)
+                      .map((measure) => (
+                        <li key={measure.id}>
+                          <span className="font-medium">{measure.title}：</span>
+                          {measure.reports.map((report) => `${report.unit}（${report.period}）${report.workDone}`).join("；")}
+                        </li>
+                      ))}
                   </ul>
                 ) : null}
               </Card>

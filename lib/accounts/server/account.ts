@@ -18,7 +18,10 @@ export async function changeOwnPassword(actor: Actor | null, input: ChangePasswo
   const self = await authorize(actor, ACCOUNT_OPERATIONS.changeOwnPassword);
   const user = await db.user.findUniqueOrThrow({ where: { id: self.userId }, select: { passwordHash: true, username: true } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await audit({ ...auditTarget(ACCOUNT_OPERATIONS.changeOwnPassword, self.userId), result: "FAILURE", actor: self, reason: "bad_current_password" }, now);
+    await audit(
+      { ...auditTarget(ACCOUNT_OPERATIONS.changeOwnPassword, self.userId), result: "FAILURE", actor: self, reason: "bad_current_password" },
+      now,
+    );
     throw new AppError("VALIDATION", "VALIDATION", {}, { currentPassword: "currentPasswordWrong" });
   }
   const policyIssues = passwordPolicyIssues(input.newPassword, user.username);
@@ -33,7 +36,12 @@ export async function changeOwnPassword(actor: Actor | null, input: ChangePasswo
     const ended = await endUserSessions(tx, self.userId, "PASSWORD_CHANGED", now, self.sessionId);
     await appendAudit(
       tx,
-      { ...auditTarget(ACCOUNT_OPERATIONS.changeOwnPassword, self.userId), result: "SUCCESS", actor: self, details: { otherSessionsEnded: ended } },
+      {
+        ...auditTarget(ACCOUNT_OPERATIONS.changeOwnPassword, self.userId),
+        result: "SUCCESS",
+        actor: self,
+        details: { otherSessionsEnded: ended },
+      },
       now,
     );
   });

@@ -38,7 +38,14 @@ export type AccountRow = Prisma.UserGetPayload<{ select: typeof accountSelect }>
 
 /** The before/after summary written to the audit trail for account changes. */
 function accountSummary(user: Pick<AccountRow, "username" | "displayName" | "email" | "role" | "unitId" | "disabled">) {
-  return { username: user.username, displayName: user.displayName, email: user.email, role: user.role, unitId: user.unitId, disabled: user.disabled };
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    role: user.role,
+    unitId: user.unitId,
+    disabled: user.disabled,
+  };
 }
 
 export async function listUsers(actor: Actor | null): Promise<AccountRow[]> {
@@ -96,7 +103,12 @@ export async function createUser(actor: Actor | null, input: CreateUserInput, no
     });
     await appendAudit(
       tx,
-      { ...auditTarget(ACCOUNT_OPERATIONS.createUser, created.id), result: "SUCCESS", actor: admin, details: { after: accountSummary(created) } },
+      {
+        ...auditTarget(ACCOUNT_OPERATIONS.createUser, created.id),
+        result: "SUCCESS",
+        actor: admin,
+        details: { after: accountSummary(created) },
+      },
       now,
     );
     return created;
@@ -131,7 +143,13 @@ export async function updateUser(actor: Actor | null, input: UpdateUserInput, no
     const roleOrUnitChanged = before.role !== input.role || before.unitId !== (input.unitId ?? null);
     const after = await tx.user.update({
       where: { id: before.id },
-      data: { displayName: input.displayName, email: input.email ?? null, role: input.role, unitId: input.unitId ?? null, version: { increment: 1 } },
+      data: {
+        displayName: input.displayName,
+        email: input.email ?? null,
+        role: input.role,
+        unitId: input.unitId ?? null,
+        version: { increment: 1 },
+      },
       select: accountSelect,
     });
     // New duties need a new sign-in: sessions opened under the old role or unit end now.
@@ -169,7 +187,12 @@ export async function setUserDisabled(
     const ended = disabled ? await endUserSessions(tx, before.id, "USER_DISABLED", now) : 0;
     await appendAudit(
       tx,
-      { ...auditTarget(operation, before.id), result: "SUCCESS", actor: admin, details: { before: { disabled: before.disabled }, after: { disabled }, sessionsEnded: ended } },
+      {
+        ...auditTarget(operation, before.id),
+        result: "SUCCESS",
+        actor: admin,
+        details: { before: { disabled: before.disabled }, after: { disabled }, sessionsEnded: ended },
+      },
       now,
     );
     return after;
@@ -200,7 +223,12 @@ export async function resetPassword(actor: Actor | null, input: UserCommandInput
     const ended = await endUserSessions(tx, before.id, "PASSWORD_RESET", now);
     await appendAudit(
       tx,
-      { ...auditTarget(ACCOUNT_OPERATIONS.resetPassword, before.id), result: "SUCCESS", actor: admin, details: { sessionsEnded: ended, unlocked: before.lockedUntil !== null } },
+      {
+        ...auditTarget(ACCOUNT_OPERATIONS.resetPassword, before.id),
+        result: "SUCCESS",
+        actor: admin,
+        details: { sessionsEnded: ended, unlocked: before.lockedUntil !== null },
+      },
       now,
     );
     return after;
@@ -219,7 +247,12 @@ export async function unlockUser(actor: Actor | null, input: UserCommandInput, n
     });
     await appendAudit(
       tx,
-      { ...auditTarget(ACCOUNT_OPERATIONS.unlockUser, before.id), result: "SUCCESS", actor: admin, details: { before: { lockedUntil: before.lockedUntil?.toISOString() ?? null } } },
+      {
+        ...auditTarget(ACCOUNT_OPERATIONS.unlockUser, before.id),
+        result: "SUCCESS",
+        actor: admin,
+        details: { before: { lockedUntil: before.lockedUntil?.toISOString() ?? null } },
+      },
       now,
     );
     return after;

@@ -7,13 +7,7 @@ import { db } from "@/lib/core/db";
 import { authSettings, LAST_SEEN_RESOLUTION_MS } from "./settings";
 
 export type SessionEndReason =
-  | "LOGOUT"
-  | "IDLE_TIMEOUT"
-  | "EXPIRED"
-  | "PASSWORD_CHANGED"
-  | "PASSWORD_RESET"
-  | "USER_DISABLED"
-  | "ROLE_CHANGED";
+  "LOGOUT" | "IDLE_TIMEOUT" | "EXPIRED" | "PASSWORD_CHANGED" | "PASSWORD_RESET" | "USER_DISABLED" | "ROLE_CHANGED";
 
 /** Why there is no actor: shown on the login page as a reason to sign in again. */
 export type NoSessionReason = "none" | "ended" | "idle" | "expired" | "revoked";

@@ -19,7 +19,6 @@ import { ensureDatabaseDirectory, sqliteFilePath } from "./sqlite-adapter";
 
 export { MIGRATIONS_DIR, SCHEMA_PATH } from "./migration-files";
 
-
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 type WasmModule = typeof import("@prisma/schema-engine-wasm");
@@ -148,8 +147,6 @@ export async function diffDatabaseToSchema(databaseUrl: string): Promise<string>
 
 // An up-to-date diff still prints a comment line; treat it as empty.
 function normaliseScript(script: string): string {
-  const meaningful = script
-    .split("\n")
-    .filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
+  const meaningful = script.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
   return meaningful.length === 0 ? "" : script.trim() + "\n";
 }

@@ -15,10 +15,34 @@ export interface SummaryRow {
   demo: boolean;
 }
 
-export const SUMMARY_HEADER = ["序号", "单位", "任务", "职责", "报送状态", "推进状态", "完成度（%）", "红黄绿灯", "原因", "报送时间", "示例数据"] as const;
+export const SUMMARY_HEADER = [
+  "序号",
+  "单位",
+  "任务",
+  "职责",
+  "报送状态",
+  "推进状态",
+  "完成度（%）",
+  "红黄绿灯",
+  "原因",
+  "报送时间",
+  "示例数据",
+] as const;
 
 function summaryCells(row: SummaryRow, index: number): CsvCell[] {
-  return [index + 1, row.unit, row.item, row.role, row.state, row.status, row.completion, row.light, row.reason, row.submittedAt ? formatShanghaiDateTime(row.submittedAt) : "", row.demo ? "是" : ""];
+  return [
+    index + 1,
+    row.unit,
+    row.item,
+    row.role,
+    row.state,
+    row.status,
+    row.completion,
+    row.light,
+    row.reason,
+    row.submittedAt ? formatShanghaiDateTime(row.submittedAt) : "",
+    row.demo ? "是" : "",
+  ];
 }
 
 export interface IndicatorRow {
@@ -40,12 +64,19 @@ function indicatorCells(row: IndicatorRow, years: number[]): CsvCell[] {
 }
 
 export const summaryCsv = (rows: SummaryRow[]) => toCsv(SUMMARY_HEADER, rows.map(summaryCells));
-export const indicatorCsv = (rows: IndicatorRow[], years: number[]) => toCsv(indicatorHeader(years), rows.map((row) => indicatorCells(row, years)));
+export const indicatorCsv = (rows: IndicatorRow[], years: number[]) =>
+  toCsv(
+    indicatorHeader(years),
+    rows.map((row) => indicatorCells(row, years)),
+  );
 
 async function sheet(title: string, header: readonly string[], rows: CsvCell[][], widths: number[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "深圳市全民科学素质纲要实施管理平台";
-  const worksheet = workbook.addWorksheet(title, { pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, views: [{ state: "frozen", ySplit: 1 }] });
+  const worksheet = workbook.addWorksheet(title, {
+    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
   worksheet.columns = header.map((_, index) => ({ width: widths[index] ?? 14 }));
   const head = worksheet.addRow([...header]);
   head.font = { bold: true };
@@ -53,6 +84,12 @@ async function sheet(title: string, header: readonly string[], rows: CsvCell[][]
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export const summaryWorkbook = (rows: SummaryRow[]) => sheet("进展汇总", SUMMARY_HEADER, rows.map(summaryCells), [6, 20, 36, 8, 12, 12, 10, 8, 24, 22, 8]);
+export const summaryWorkbook = (rows: SummaryRow[]) =>
+  sheet("进展汇总", SUMMARY_HEADER, rows.map(summaryCells), [6, 20, 36, 8, 12, 12, 10, 8, 24, 22, 8]);
 export const indicatorWorkbook = (rows: IndicatorRow[], years: number[]) =>
-  sheet("指标表", indicatorHeader(years), rows.map((row) => indicatorCells(row, years)), [24, 8, 12, 12, ...years.map(() => 10), 40, 8]);
+  sheet(
+    "指标表",
+    indicatorHeader(years),
+    rows.map((row) => indicatorCells(row, years)),
+    [24, 8, 12, 12, ...years.map(() => 10), 40, 8],
+  );

@@ -25,7 +25,10 @@ export async function bulletinData(actor: Actor | null, roundId: number, now = n
   const { groups, literacy, round } = dashboard;
   const chased = await db.chase.findMany({ where: { roundId }, select: { unitId: true, level: true } });
   const late = groups.units
-    .map((unit) => ({ unit, overdue: unit.summary.light === "RED" ? (unit.summary.reasons.find((reason) => reason.key === "overdueNotSubmitted")?.count ?? 0) : 0 }))
+    .map((unit) => ({
+      unit,
+      overdue: unit.summary.light === "RED" ? (unit.summary.reasons.find((reason) => reason.key === "overdueNotSubmitted")?.count ?? 0) : 0,
+    }))
     .filter(({ overdue }) => overdue > 0);
   const onTimeOverall = groups.ranking.reduce((sum, row) => sum + row.onTime, 0);
   const owedOverall = groups.ranking.reduce((sum, row) => sum + row.owed, 0);
@@ -50,7 +53,13 @@ export async function bulletinData(actor: Actor | null, roundId: number, now = n
     sections: [...groups.populations, ...groups.projects].map((row) => ({ heading: row.name, paragraphs: [groupParagraph(row)] })),
     lateUnits: late.map(({ unit, overdue }) => {
       const levels = chased.filter((chase) => chase.unitId === unit.id).map((chase) => chase.level);
-      const chase = levels.includes("SUPERVISE") ? "（已督办）" : levels.includes("URGE") ? "（已催办）" : levels.includes("REMIND") ? "（已提醒）" : "";
+      const chase = levels.includes("SUPERVISE")
+        ? "（已督办）"
+        : levels.includes("URGE")
+          ? "（已催办）"
+          : levels.includes("REMIND")
+            ? "（已提醒）"
+            : "";
       return { unit: unit.name, detail: `${overdue}项逾期未报送${chase}` };
     }),
     nextSteps: [

@@ -14,16 +14,34 @@ import { auditTarget } from "@/lib/core/operations";
 // Exports are Chinese official documents whatever the interface language.
 const t = createTranslator({ locale: "zh-CN", messages });
 
-export async function progressSummaryRows(actor: Actor | null, roundId: number, now = new Date()): Promise<{ name: string; rows: SummaryRow[] }> {
+export async function progressSummaryRows(
+  actor: Actor | null,
+  roundId: number,
+  now = new Date(),
+): Promise<{ name: string; rows: SummaryRow[] }> {
   const reader = await authorize(actor, OUTPUT_OPERATIONS.exportProgressSummary, roundId);
   const round = await db.reportingRound.findUnique({ where: { id: roundId } });
   if (!round) throw new AppError("NOT_FOUND");
   const reports = await db.progressReport.findMany({
     where: { roundId },
     orderBy: [{ unit: { sortOrder: "asc" } }, { itemId: "asc" }],
-    select: { state: true, status: true, completion: true, submittedAt: true, role: true, isDemo: true, unit: { select: { name: true } }, item: { select: { number: true, title: true } } },
+    select: {
+      state: true,
+      status: true,
+      completion: true,
+      submittedAt: true,
+      role: true,
+      isDemo: true,
+      unit: { select: { name: true } },
+      item: { select: { number: true, title: true } },
+    },
   });
-  await audit({ ...auditTarget(OUTPUT_OPERATIONS.exportProgressSummary, roundId), result: "SUCCESS", actor: reader, details: { kind: "summary", rows: reports.length } });
+  await audit({
+    ...auditTarget(OUTPUT_OPERATIONS.exportProgressSummary, roundId),
+    result: "SUCCESS",
+    actor: reader,
+    details: { kind: "summary", rows: reports.length },
+  });
   return {
     name: round.name,
     rows: reports.map((report) => {
@@ -51,8 +69,16 @@ export async function indicatorTableRows(actor: Actor | null): Promise<{ years: 
     include: { targets: { orderBy: { year: "asc" } }, values: { where: { districtId: null }, orderBy: { year: "asc" } } },
   });
   const master = await db.plan.findFirst({ where: { kind: "MASTER" }, select: { startYear: true, endYear: true } });
-  const years = Array.from({ length: (master?.endYear ?? 2025) - (master?.startYear ?? 2022) + 1 }, (_, index) => (master?.startYear ?? 2022) + index);
-  await audit({ ...auditTarget(OUTPUT_OPERATIONS.exportIndicatorTable), result: "SUCCESS", actor: reader, details: { kind: "indicators", rows: indicators.length } });
+  const years = Array.from(
+    { length: (master?.endYear ?? 2025) - (master?.startYear ?? 2022) + 1 },
+    (_, index) => (master?.startYear ?? 2022) + index,
+  );
+  await audit({
+    ...auditTarget(OUTPUT_OPERATIONS.exportIndicatorTable),
+    result: "SUCCESS",
+    actor: reader,
+    details: { kind: "indicators", rows: indicators.length },
+  });
   const comparator = (value: string) => (value === "GT" ? "超过" : value === "GTE" ? "不低于" : "不高于");
   return {
     years,
@@ -60,9 +86,13 @@ export async function indicatorTableRows(actor: Actor | null): Promise<{ years: 
       name: indicator.name,
       unit: indicator.unit,
       baseline: indicator.baselineValue === null ? "" : `${indicator.baselineYear}年 ${indicator.baselineValue}${indicator.unit}`,
-      target: indicator.targets.map((target) => `${target.year}年${comparator(target.comparator)}${target.value}${indicator.unit}`).join("；"),
+      target: indicator.targets
+        .map((target) => `${target.year}年${comparator(target.comparator)}${target.value}${indicator.unit}`)
+        .join("；"),
       values: Object.fromEntries(indicator.values.map((value) => [value.year, `${value.value}${value.isDemo ? "（示例）" : ""}`])),
-      source: [indicator.baselineSource, ...new Set(indicator.values.map((value) => `${value.source}；${value.method}`))].filter(Boolean).join("\n"),
+      source: [indicator.baselineSource, ...new Set(indicator.values.map((value) => `${value.source}；${value.method}`))]
+        .filter(Boolean)
+        .join("\n"),
       demo: indicator.isDemo || indicator.values.some((value) => value.isDemo),
     })),
   };

@@ -92,7 +92,10 @@ export interface DashboardFilter {
  */
 export async function getDashboard(actor: Actor | null, filter: DashboardFilter, now = new Date()) {
   await authorize(actor, OUTPUT_OPERATIONS.readDashboard, filter.roundId);
-  const rounds = await db.reportingRound.findMany({ orderBy: [{ deadline: "desc" }, { id: "desc" }], select: { id: true, name: true, deadline: true, isDemo: true } });
+  const rounds = await db.reportingRound.findMany({
+    orderBy: [{ deadline: "desc" }, { id: "desc" }],
+    select: { id: true, name: true, deadline: true, isDemo: true },
+  });
   const round = rounds.find((candidate) => candidate.id === filter.roundId) ?? rounds[0] ?? null;
   const [literacy, plans, master] = await Promise.all([
     literacyOverview(),
@@ -109,20 +112,34 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
   });
   const sectionOf = new Map<number, number>();
   for (const { item } of roundItems) {
-    sectionOf.set(item.id, item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parentId ?? item.id));
+    sectionOf.set(
+      item.id,
+      item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parentId ?? item.id),
+    );
   }
   const [byItem, byUnit, completionByItem, completionByUnit, populations, projects, units, attention] = await Promise.all([
     db.progressReport.groupBy({ by: ["itemId", "state", "status"], where: scope, _count: { _all: true } }),
     db.progressReport.groupBy({ by: ["unitId", "state", "status"], where: scope, _count: { _all: true } }),
-    db.progressReport.groupBy({ by: ["itemId"], where: { ...scope, state: { in: ["SUBMITTED", "APPROVED"] } }, _avg: { completion: true } }),
-    db.progressReport.groupBy({ by: ["unitId"], where: { ...scope, state: { in: ["SUBMITTED", "APPROVED"] } }, _avg: { completion: true } }),
+    db.progressReport.groupBy({
+      by: ["itemId"],
+      where: { ...scope, state: { in: ["SUBMITTED", "APPROVED"] } },
+      _avg: { completion: true },
+    }),
+    db.progressReport.groupBy({
+      by: ["unitId"],
+      where: { ...scope, state: { in: ["SUBMITTED", "APPROVED"] } },
+      _avg: { completion: true },
+    }),
     db.targetPopulation.findMany({ orderBy: { position: "asc" }, select: { name: true, sectionId: true } }),
     db.keyProject.findMany({ orderBy: { position: "asc" }, select: { name: true, sectionId: true } }),
     db.unit.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
     db.progressReport.findMany({
       where: {
         ...scope,
-        OR: [{ state: "RETURNED" }, ...(now.getTime() >= round.deadline.getTime() + DAY ? [{ state: { in: ["OWED" as const, "DRAFT" as const] } }] : [])],
+        OR: [
+          { state: "RETURNED" },
+          ...(now.getTime() >= round.deadline.getTime() + DAY ? [{ state: { in: ["OWED" as const, "DRAFT" as const] } }] : []),
+        ],
       },
       orderBy: [{ state: "asc" }, { unit: { sortOrder: "asc" } }],
       take: 30,
@@ -132,7 +149,11 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
 
   type Grouped = { state: string; status: string | null; _count: { _all: number } };
   const rowFrom = (id: number, name: string, groups: Grouped[], averageCompletion: number | null): GroupRow => {
-    const results = groups.flatMap((group) => Array.from({ length: group._count._all }, () => reportLight({ state: group.state, status: group.status, submittedAt: null }, round.deadline, now)));
+    const results = groups.flatMap((group) =>
+      Array.from({ length: group._count._all }, () =>
+        reportLight({ state: group.state, status: group.status, submittedAt: null }, round.deadline, now),
+      ),
+    );
     const summary = summarize(results);
     return {
       id,
@@ -145,13 +166,29 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
     };
   };
   const completionOfSection = (sectionId: number) => {
-    const values = completionByItem.filter((row) => sectionOf.get(row.itemId) === sectionId && row._avg.completion !== null).map((row) => row._avg.completion!);
+    const values = completionByItem
+      .filter((row) => sectionOf.get(row.itemId) === sectionId && row._avg.completion !== null)
+      .map((row) => row._avg.completion!);
     return values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
   };
   const focusRows = (focus: { name: string; sectionId: number }[]) =>
-    focus.map((entry) => rowFrom(entry.sectionId, entry.name, byItem.filter((group) => sectionOf.get(group.itemId) === entry.sectionId), completionOfSection(entry.sectionId)));
+    focus.map((entry) =>
+      rowFrom(
+        entry.sectionId,
+        entry.name,
+        byItem.filter((group) => sectionOf.get(group.itemId) === entry.sectionId),
+        completionOfSection(entry.sectionId),
+      ),
+    );
   const unitRows = units
-    .map((unit) => rowFrom(unit.id, unit.name, byUnit.filter((group) => group.unitId === unit.id), completionByUnit.find((row) => row.unitId === unit.id)?._avg.completion ?? null))
+    .map((unit) =>
+      rowFrom(
+        unit.id,
+        unit.name,
+        byUnit.filter((group) => group.unitId === unit.id),
+        completionByUnit.find((row) => row.unitId === unit.id)?._avg.completion ?? null,
+      ),
+    )
     .filter((row) => row.reports > 0);
   const overall = rowFrom(round.id, round.name, byItem, null);
 
@@ -182,20 +219,38 @@ export interface OnTimeRow {
 
 /** Units ranked by the share of their reports submitted by the deadline, over every round already due. */
 export async function onTimeRanking(now = new Date()): Promise<OnTimeRow[]> {
-  const due = await db.reportingRound.findMany({ where: { deadline: { lt: new Date(now.getTime() - DAY) } }, select: { id: true, deadline: true } });
+  const due = await db.reportingRound.findMany({
+    where: { deadline: { lt: new Date(now.getTime() - DAY) } },
+    select: { id: true, deadline: true },
+  });
   const owed = new Map<number, number>();
   const onTime = new Map<number, number>();
   for (const round of due) {
     const endOfDeadline = new Date(round.deadline.getTime() + DAY);
     const [all, timely] = await Promise.all([
       db.progressReport.groupBy({ by: ["unitId"], where: { roundId: round.id }, _count: { _all: true } }),
-      db.progressReport.groupBy({ by: ["unitId"], where: { roundId: round.id, submittedAt: { lt: endOfDeadline } }, _count: { _all: true } }),
+      db.progressReport.groupBy({
+        by: ["unitId"],
+        where: { roundId: round.id, submittedAt: { lt: endOfDeadline } },
+        _count: { _all: true },
+      }),
     ]);
     for (const row of all) owed.set(row.unitId, (owed.get(row.unitId) ?? 0) + row._count._all);
     for (const row of timely) onTime.set(row.unitId, (onTime.get(row.unitId) ?? 0) + row._count._all);
   }
-  const names = new Map((await db.unit.findMany({ where: { id: { in: [...owed.keys()] } }, select: { id: true, name: true } })).map((unit) => [unit.id, unit.name]));
+  const names = new Map(
+    (await db.unit.findMany({ where: { id: { in: [...owed.keys()] } }, select: { id: true, name: true } })).map((unit) => [
+      unit.id,
+      unit.name,
+    ]),
+  );
   return [...owed.entries()]
-    .map(([unitId, count]) => ({ unitId, name: names.get(unitId) ?? "", owed: count, onTime: onTime.get(unitId) ?? 0, rate: Math.round(((onTime.get(unitId) ?? 0) / count) * 100) }))
+    .map(([unitId, count]) => ({
+      unitId,
+      name: names.get(unitId) ?? "",
+      owed: count,
+      onTime: onTime.get(unitId) ?? 0,
+      rate: Math.round(((onTime.get(unitId) ?? 0) / count) * 100),
+    }))
     .sort((a, b) => b.rate - a.rate || b.owed - a.owed || a.name.localeCompare(b.name, "zh-CN"));
 }

@@ -3,7 +3,10 @@ import { idField } from "@/lib/core/form";
 
 /** A plan's tree: the search text and, for CAST staff, whether archived items show. */
 export const planTreeQuerySchema = z.object({
-  q: z.string().default("").transform((query) => query.slice(0, 100)),
+  q: z
+    .string()
+    .default("")
+    .transform((query) => query.slice(0, 100)),
   archived: z.literal("1").optional(),
 });
 

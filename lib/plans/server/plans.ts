@@ -34,7 +34,18 @@ export async function listPlans(actor: Actor | null) {
   await authorize(actor, PLAN_OPERATIONS.readPlan);
   return db.plan.findMany({
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-    select: { id: true, code: true, kind: true, title: true, shortTitle: true, issuer: true, documentNumber: true, startYear: true, endYear: true, parentPlanId: true },
+    select: {
+      id: true,
+      code: true,
+      kind: true,
+      title: true,
+      shortTitle: true,
+      issuer: true,
+      documentNumber: true,
+      startYear: true,
+      endYear: true,
+      parentPlanId: true,
+    },
   });
 }
 
@@ -66,7 +77,10 @@ export async function getPlanOverview(actor: Actor | null) {
   const [populations, projects, plans] = await Promise.all([
     db.targetPopulation.findMany({ orderBy: { position: "asc" }, include: focusInclude }),
     db.keyProject.findMany({ orderBy: { position: "asc" }, include: focusInclude }),
-    db.plan.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { code: true, kind: true, title: true, issuer: true, startYear: true, endYear: true } }),
+    db.plan.findMany({
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+      select: { code: true, kind: true, title: true, issuer: true, startYear: true, endYear: true },
+    }),
   ]);
   return { master, populations, projects, plans };
 }
@@ -99,7 +113,17 @@ export async function getPlanTree(actor: Actor | null, planCode: string, options
   const items = await db.planItem.findMany({
     where: { planId: plan.id, ...(options.includeArchived ? {} : { archivedAt: null }) },
     orderBy: [{ parentId: "asc" }, { position: "asc" }, { id: "asc" }],
-    select: { id: true, parentId: true, kind: true, number: true, title: true, taskStatement: true, fullText: true, dueDate: true, archivedAt: true },
+    select: {
+      id: true,
+      parentId: true,
+      kind: true,
+      number: true,
+      title: true,
+      taskStatement: true,
+      fullText: true,
+      dueDate: true,
+      archivedAt: true,
+    },
   });
   const matchedIds = new Set<number>();
   if (query !== "") {
@@ -119,7 +143,8 @@ export async function getPlanTree(actor: Actor | null, planCode: string, options
   const keep = new Set<number>();
   if (query !== "") {
     for (const id of matchedIds) {
-      for (let node = nodes.get(id); node && !keep.has(node.id); node = node.parentId ? nodes.get(node.parentId) : undefined) keep.add(node.id);
+      for (let node = nodes.get(id); node && !keep.has(node.id); node = node.parentId ? nodes.get(node.parentId) : undefined)
+        keep.add(node.id);
     }
   }
   const roots: TreeNode[] = [];
@@ -133,9 +158,15 @@ export async function getPlanTree(actor: Actor | null, planCode: string, options
 
 async function ancestorsOf(itemId: number) {
   const chain: { id: number; parentId: number | null; kind: PlanItemKind; number: string | null; title: string }[] = [];
-  let current = await db.planItem.findUnique({ where: { id: itemId }, select: { id: true, parentId: true, kind: true, number: true, title: true } });
+  let current = await db.planItem.findUnique({
+    where: { id: itemId },
+    select: { id: true, parentId: true, kind: true, number: true, title: true },
+  });
   while (current?.parentId) {
-    current = await db.planItem.findUnique({ where: { id: current.parentId }, select: { id: true, parentId: true, kind: true, number: true, title: true } });
+    current = await db.planItem.findUnique({
+      where: { id: current.parentId },
+      select: { id: true, parentId: true, kind: true, number: true, title: true },
+    });
     if (current) chain.unshift(current);
   }
   return chain;
@@ -145,8 +176,13 @@ export async function effectiveAssignments(itemId: number): Promise<EffectiveAss
   const own = await db.assignment.findMany({ where: { itemId }, include: assignmentInclude, orderBy: assignmentOrder });
   if (own.length > 0) return { ...split(own), inheritedFrom: null };
   for (const ancestor of (await ancestorsOf(itemId)).reverse()) {
-    const inherited = await db.assignment.findMany({ where: { itemId: ancestor.id }, include: assignmentInclude, orderBy: assignmentOrder });
-    if (inherited.length > 0) return { ...split(inherited), inheritedFrom: { id: ancestor.id, number: ancestor.number, title: ancestor.title } };
+    const inherited = await db.assignment.findMany({
+      where: { itemId: ancestor.id },
+      include: assignmentInclude,
+      orderBy: assignmentOrder,
+    });
+    if (inherited.length > 0)
+      return { ...split(inherited), inheritedFrom: { id: ancestor.id, number: ancestor.number, title: ancestor.title } };
   }
   return { lead: [], support: [], inheritedFrom: null };
 }
@@ -159,9 +195,20 @@ export async function getPlanItem(actor: Actor | null, itemId: number) {
     include: {
       plan: { select: { id: true, code: true, title: true, shortTitle: true, kind: true } },
       phase: true,
-      children: { orderBy: { position: "asc" }, select: { id: true, kind: true, number: true, title: true, dueDate: true, archivedAt: true } },
-      linksFrom: { include: { toItem: { select: { id: true, number: true, title: true, kind: true, plan: { select: { code: true, shortTitle: true } } } } } },
-      linksTo: { include: { fromItem: { select: { id: true, number: true, title: true, kind: true, plan: { select: { code: true, shortTitle: true } } } } } },
+      children: {
+        orderBy: { position: "asc" },
+        select: { id: true, kind: true, number: true, title: true, dueDate: true, archivedAt: true },
+      },
+      linksFrom: {
+        include: {
+          toItem: { select: { id: true, number: true, title: true, kind: true, plan: { select: { code: true, shortTitle: true } } } },
+        },
+      },
+      linksTo: {
+        include: {
+          fromItem: { select: { id: true, number: true, title: true, kind: true, plan: { select: { code: true, shortTitle: true } } } },
+        },
+      },
       revisions: { orderBy: { version: "desc" } },
     },
   });
@@ -177,7 +224,8 @@ export async function listUnitsWithWork(actor: Actor | null) {
     db.unit.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, name: true, fullName: true, type: true } }),
     db.assignment.groupBy({ by: ["unitId", "role"], where: { item: { archivedAt: null } }, _count: { _all: true } }),
   ]);
-  const count = (unitId: number, role: AssignmentRole) => counts.find((row) => row.unitId === unitId && row.role === role)?._count._all ?? 0;
+  const count = (unitId: number, role: AssignmentRole) =>
+    counts.find((row) => row.unitId === unitId && row.role === role)?._count._all ?? 0;
   return units.map((unit) => ({ ...unit, leads: count(unit.id, "LEAD"), supports: count(unit.id, "SUPPORT") }));
 }
 
@@ -199,7 +247,11 @@ export async function getUnitWork(actor: Actor | null, unitId: number) {
           dueDate: true,
           plan: { select: { code: true, shortTitle: true, title: true } },
           parent: { select: { id: true, number: true, title: true } },
-          children: { where: { archivedAt: null }, orderBy: { position: "asc" }, select: { id: true, kind: true, number: true, title: true } },
+          children: {
+            where: { archivedAt: null },
+            orderBy: { position: "asc" },
+            select: { id: true, kind: true, number: true, title: true },
+          },
         },
       },
     },
@@ -247,7 +299,14 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
     include: {
       plan: { select: { code: true, shortTitle: true, sortOrder: true } },
       parent: {
-        select: { id: true, number: true, title: true, kind: true, position: true, parent: { select: { id: true, number: true, title: true, kind: true } } },
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          kind: true,
+          position: true,
+          parent: { select: { id: true, number: true, title: true, kind: true } },
+        },
       },
       assignments: { include: assignmentInclude, orderBy: assignmentOrder },
     },
@@ -260,7 +319,8 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
   };
   // Document order: each section, then the work items under it (by measure, then position).
   const sortKey = (item: (typeof items)[number]) => {
-    const sectionId = item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parent?.id ?? item.id);
+    const sectionId =
+      item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parent?.id ?? item.id);
     const measurePosition = item.parent?.kind === "MEASURE" ? item.parent.position : 0;
     return [item.plan.sortOrder, sectionId, item.kind === "SECTION" ? 0 : 1, measurePosition, item.position, item.id];
   };
@@ -290,7 +350,12 @@ export async function exportDivisionTable(actor: Actor | null, filter: DivisionF
   const exporter = await authorize(actor, PLAN_OPERATIONS.exportDivision);
   const rows = await getDivisionTable(exporter, filter);
   const unit = filter.unit ? await db.unit.findUnique({ where: { id: filter.unit }, select: { name: true } }) : null;
-  await audit({ ...auditTarget(PLAN_OPERATIONS.exportDivision), result: "SUCCESS", actor: exporter, details: { format, filter, rows: rows.length } });
+  await audit({
+    ...auditTarget(PLAN_OPERATIONS.exportDivision),
+    result: "SUCCESS",
+    actor: exporter,
+    details: { format, filter, rows: rows.length },
+  });
   return { rows, unitName: unit?.name ?? null };
 }
 

@@ -16,7 +16,10 @@ type Tx = Prisma.TransactionClient;
 async function snapshot(tx: Tx, itemId: number) {
   const item = await tx.planItem.findUniqueOrThrow({
     where: { id: itemId },
-    include: { phase: { select: { name: true } }, assignments: { include: { unit: { select: { name: true } } }, orderBy: [{ role: "asc" }, { position: "asc" }] } },
+    include: {
+      phase: { select: { name: true } },
+      assignments: { include: { unit: { select: { name: true } } }, orderBy: [{ role: "asc" }, { position: "asc" }] },
+    },
   });
   return {
     title: item.title,
@@ -43,7 +46,16 @@ const REVISION_OPERATION: Record<RevisionAction, OperationSpec> = {
   RESTORE: PLAN_OPERATIONS.restoreItem,
 };
 
-async function recordChange(tx: Tx, actor: Actor, itemId: number, version: number, action: RevisionAction, before: Snapshot | null, after: Snapshot, now: Date) {
+async function recordChange(
+  tx: Tx,
+  actor: Actor,
+  itemId: number,
+  version: number,
+  action: RevisionAction,
+  before: Snapshot | null,
+  after: Snapshot,
+  now: Date,
+) {
   await tx.planItemRevision.create({
     data: {
       itemId,
@@ -65,7 +77,11 @@ async function recordChange(tx: Tx, actor: Actor, itemId: number, version: numbe
 }
 
 /** Dates must fall within the plan's years, phases and units must exist. */
-async function checkReferences(tx: Tx, planId: number, input: Pick<CreateWorkItemInput, "startDate" | "dueDate" | "phaseId" | "assignments">) {
+async function checkReferences(
+  tx: Tx,
+  planId: number,
+  input: Pick<CreateWorkItemInput, "startDate" | "dueDate" | "phaseId" | "assignments">,
+) {
   const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId }, select: { startYear: true, endYear: true } });
   const inPlan = (day: string) => {
     const year = Number(day.slice(0, 4));
@@ -109,7 +125,10 @@ async function replaceAssignments(tx: Tx, itemId: number, assignments: CreateWor
 export async function createWorkItem(actor: Actor | null, input: CreateWorkItemInput, now = new Date()) {
   const admin = await authorize(actor, PLAN_OPERATIONS.createItem);
   return db.$transaction(async (tx) => {
-    const parent = await tx.planItem.findUnique({ where: { id: input.parentId }, select: { id: true, kind: true, planId: true, archivedAt: true } });
+    const parent = await tx.planItem.findUnique({
+      where: { id: input.parentId },
+      select: { id: true, kind: true, planId: true, archivedAt: true },
+    });
     if (!parent) throw new AppError("NOT_FOUND");
     if (parent.kind !== "MEASURE" || parent.archivedAt) throw new AppError("VALIDATION", "workItemNeedsMeasure");
     await checkReferences(tx, parent.planId, input);

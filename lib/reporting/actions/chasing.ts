@@ -11,7 +11,9 @@ import { CHASE_OPERATION, REPORTING_OPERATIONS } from "@/lib/reporting/operation
 export async function chaseAction(_previous: ActionState<{ units: number }> | null, formData: FormData) {
   const level = String(formData.get("level"));
   // An unknown level is refused by the schema; the permission check still needs an operation.
-  const operation = Object.hasOwn(CHASE_OPERATION, level) ? CHASE_OPERATION[level as keyof typeof CHASE_OPERATION] : REPORTING_OPERATIONS.remind;
+  const operation = Object.hasOwn(CHASE_OPERATION, level)
+    ? CHASE_OPERATION[level as keyof typeof CHASE_OPERATION]
+    : REPORTING_OPERATIONS.remind;
   return runAction(
     {
       operation,

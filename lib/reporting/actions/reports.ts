@@ -8,7 +8,10 @@ import { reviewReport, saveReport } from "@/lib/reporting/server/reports";
 import { reportFormSchema, reviewSchema } from "@/lib/reporting/schemas";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
-export async function saveReportAction(_previous: ActionState<{ state: string; version: number; repeated: boolean }> | null, formData: FormData) {
+export async function saveReportAction(
+  _previous: ActionState<{ state: string; version: number; repeated: boolean }> | null,
+  formData: FormData,
+) {
   const submit = formData.get("intent") === "submit";
   return runAction(
     {

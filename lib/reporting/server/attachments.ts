@@ -29,9 +29,27 @@ export async function addAttachment(actor: Actor | null, reportId: number, fileN
   try {
     return await db.$transaction(async (tx) => {
       const attachment = await tx.attachment.create({
-        data: { reportId, storageKey, fileName: checked.displayName, fileType: checked.type, size: bytes.byteLength, uploadedById: writer.userId, uploadedAt: now },
+        data: {
+          reportId,
+          storageKey,
+          fileName: checked.displayName,
+          fileType: checked.type,
+          size: bytes.byteLength,
+          uploadedById: writer.userId,
+          uploadedAt: now,
+        },
       });
-      await appendAudit(tx, { ...auditTarget(REPORTING_OPERATIONS.addAttachment, attachment.id), objectType: "Attachment", result: "SUCCESS", actor: writer, details: { reportId, fileName: checked.displayName, type: checked.type, size: bytes.byteLength } }, now);
+      await appendAudit(
+        tx,
+        {
+          ...auditTarget(REPORTING_OPERATIONS.addAttachment, attachment.id),
+          objectType: "Attachment",
+          result: "SUCCESS",
+          actor: writer,
+          details: { reportId, fileName: checked.displayName, type: checked.type, size: bytes.byteLength },
+        },
+        now,
+      );
       return attachment;
     });
   } catch (error) {
@@ -48,7 +66,16 @@ export async function deleteAttachment(actor: Actor | null, attachmentId: number
   const writer = await editableReport(actor, REPORTING_OPERATIONS.removeAttachment, attachment.reportId, attachmentId);
   await db.$transaction(async (tx) => {
     await tx.attachment.delete({ where: { id: attachmentId } });
-    await appendAudit(tx, { ...auditTarget(REPORTING_OPERATIONS.removeAttachment, attachmentId), result: "SUCCESS", actor: writer, details: { fileName: attachment.fileName } }, now);
+    await appendAudit(
+      tx,
+      {
+        ...auditTarget(REPORTING_OPERATIONS.removeAttachment, attachmentId),
+        result: "SUCCESS",
+        actor: writer,
+        details: { fileName: attachment.fileName },
+      },
+      now,
+    );
   });
   await removeAttachment(attachment.storageKey).catch(() => {});
 }
@@ -61,5 +88,9 @@ export async function downloadAttachment(actor: Actor | null, attachmentId: numb
     throw new AppError("NOT_FOUND");
   }
   await getReport(actor, attachment.reportId);
-  return { fileName: attachment.fileName, contentType: MIME_TYPES[attachment.fileType as AttachmentType], bytes: await readAttachment(attachment.storageKey) };
+  return {
+    fileName: attachment.fileName,
+    contentType: MIME_TYPES[attachment.fileType as AttachmentType],
+    bytes: await readAttachment(attachment.storageKey),
+  };
 }

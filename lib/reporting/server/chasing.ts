@@ -37,23 +37,45 @@ export async function sendChase(actor: Actor | null, input: ChaseInput, now = ne
   if (unitIds.length === 0) throw new AppError("VALIDATION", "nothingToChase");
   const previous = PREVIOUS[input.level];
   if (previous) {
-    const chased = await db.chase.findMany({ where: { roundId: round.id, unitId: { in: unitIds }, level: previous }, select: { unitId: true } });
+    const chased = await db.chase.findMany({
+      where: { roundId: round.id, unitId: { in: unitIds }, level: previous },
+      select: { unitId: true },
+    });
     const ready = new Set(chased.map((chase) => chase.unitId));
-    if (unitIds.some((unitId) => !ready.has(unitId))) throw new AppError("VALIDATION", "escalateInOrder", { previous: LABEL[previous], level: LABEL[input.level] });
+    if (unitIds.some((unitId) => !ready.has(unitId)))
+      throw new AppError("VALIDATION", "escalateInOrder", { previous: LABEL[previous], level: LABEL[input.level] });
   }
   const message = input.message || `请于 ${shanghaiDate(round.deadline)} 前完成《${round.name}》的报送。`;
   await db.$transaction(async (tx) => {
     for (const unitId of unitIds) {
-      await tx.chase.create({ data: { roundId: round.id, unitId, level: input.level, message, actorId: sender.userId, actorName: sender.displayName, createdAt: now } });
+      await tx.chase.create({
+        data: {
+          roundId: round.id,
+          unitId,
+          level: input.level,
+          message,
+          actorId: sender.userId,
+          actorName: sender.displayName,
+          createdAt: now,
+        },
+      });
       const reports = late.filter((report) => report.unitId === unitId);
-      await tx.reportEvent.createMany({ data: reports.map((report) => reportEvent({ ...report, roundId: round.id }, EVENT[input.level], sender, now, message)) });
-      await notifyUnit(tx, unitId, { kind: input.level, title: `【${LABEL[input.level]}】${round.name}：${reports.length} 项待报送`, body: message, link: "/my-tasks" }, now);
+      await tx.reportEvent.createMany({
+        data: reports.map((report) => reportEvent({ ...report, roundId: round.id }, EVENT[input.level], sender, now, message)),
+      });
+      await notifyUnit(
+        tx,
+        unitId,
+        {
+          kind: input.level,
+          title: `【${LABEL[input.level]}】${round.name}：${reports.length} 项待报送`,
+          body: message,
+          link: "/my-tasks",
+        },
+        now,
+      );
     }
-    await appendAudit(
-      tx,
-      { ...auditTarget(operation, round.id), result: "SUCCESS", actor: sender, details: { unitIds, message } },
-      now,
-    );
+    await appendAudit(tx, { ...auditTarget(operation, round.id), result: "SUCCESS", actor: sender, details: { unitIds, message } }, now);
   });
   return { units: unitIds.length };
 }

@@ -75,7 +75,10 @@ export async function deliverPendingMail(settings: MailSettings | null = mailSet
   });
   const transport = transportFor(settings.url);
   for (const message of pending) {
-    const claimed = await db.inboxMessage.updateMany({ where: { id: message.id, emailStatus: "PENDING" }, data: { emailStatus: "SENDING", emailedAt: now } });
+    const claimed = await db.inboxMessage.updateMany({
+      where: { id: message.id, emailStatus: "PENDING" },
+      data: { emailStatus: "SENDING", emailedAt: now },
+    });
     if (claimed.count === 0) continue;
     const attempts = message.emailAttempts + 1;
     // The address may have been removed, or the account disabled, since the copy was queued.
@@ -91,13 +94,20 @@ export async function deliverPendingMail(settings: MailSettings | null = mailSet
         subject: t("subject", { title: message.title }),
         text: composeText(message),
       });
-      await db.inboxMessage.update({ where: { id: message.id }, data: { emailStatus: "SENT", emailAttempts: attempts, emailedAt: new Date(), emailError: null } });
+      await db.inboxMessage.update({
+        where: { id: message.id },
+        data: { emailStatus: "SENT", emailAttempts: attempts, emailedAt: new Date(), emailError: null },
+      });
       result.sent += 1;
     } catch (error) {
       const last = attempts >= MAX_MAIL_ATTEMPTS;
       await db.inboxMessage.update({
         where: { id: message.id },
-        data: { emailStatus: last ? "FAILED" : "PENDING", emailAttempts: attempts, emailError: String((error as Error).message ?? error).slice(0, 500) },
+        data: {
+          emailStatus: last ? "FAILED" : "PENDING",
+          emailAttempts: attempts,
+          emailError: String((error as Error).message ?? error).slice(0, 500),
+        },
       });
       if (last) result.failed += 1;
       else result.retrying += 1;
@@ -110,7 +120,8 @@ export async function deliverPendingMail(settings: MailSettings | null = mailSet
 export async function deliverPendingMailQuietly(): Promise<void> {
   try {
     const result = await deliverPendingMail();
-    if (result.failed > 0 || result.retrying > 0) console.warn(`[mail] sent ${result.sent}, failed ${result.failed}, will retry ${result.retrying}`);
+    if (result.failed > 0 || result.retrying > 0)
+      console.warn(`[mail] sent ${result.sent}, failed ${result.failed}, will retry ${result.retrying}`);
   } catch (error) {
     console.error("[mail] delivery run failed", error);
   }

@@ -43,7 +43,10 @@ async function mayRead(actor: Actor, report: { roundId: number; itemId: number; 
   return lead !== null;
 }
 
-export async function getReport(actor: Actor | null, reportId: number): Promise<{ report: ReportDetail; supporters: ReportDetail[]; editable: boolean }> {
+export async function getReport(
+  actor: Actor | null,
+  reportId: number,
+): Promise<{ report: ReportDetail; supporters: ReportDetail[]; editable: boolean }> {
   const reader = await authorize(actor, REPORTING_OPERATIONS.readReport, reportId);
   const report = await db.progressReport.findUnique({ where: { id: reportId }, include: reportInclude });
   if (!report) throw new AppError("NOT_FOUND");
@@ -59,7 +62,10 @@ export async function getReport(actor: Actor | null, reportId: number): Promise<
         })
       : [];
   const editable =
-    reader.role === "LIAISON" && reader.unitId === report.unitId && (EDITABLE_STATES as readonly string[]).includes(report.state) && report.round.status === "OPEN";
+    reader.role === "LIAISON" &&
+    reader.unitId === report.unitId &&
+    (EDITABLE_STATES as readonly string[]).includes(report.state) &&
+    report.round.status === "OPEN";
   return { report, supporters, editable };
 }
 
@@ -79,7 +85,8 @@ export async function loadOwnReport(actor: Actor | null, operation: OperationSpe
 /** A report changes only while its round is open and it is not submitted or approved. */
 export function assertEditable(report: { state: string; round: { status: string } }) {
   if (report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosed");
-  if (!(EDITABLE_STATES as readonly string[]).includes(report.state)) throw new AppError("CONFLICT", "reportLocked", { state: report.state });
+  if (!(EDITABLE_STATES as readonly string[]).includes(report.state))
+    throw new AppError("CONFLICT", "reportLocked", { state: report.state });
 }
 
 function snapshotOf(input: Omit<ReportFormInput, "reportId" | "version" | "intent" | "submissionKey">) {
@@ -102,7 +109,12 @@ function snapshotOf(input: Omit<ReportFormInput, "reportId" | "version" | "inten
 export async function saveReport(actor: Actor | null, input: ReportFormInput, now = new Date()) {
   const operation = input.intent === "submit" ? REPORTING_OPERATIONS.submitReport : REPORTING_OPERATIONS.saveReport;
   const { writer, report } = await loadOwnReport(actor, operation, input.reportId);
-  if (input.intent === "submit" && input.submissionKey !== "" && report.submissionKey === input.submissionKey && report.state !== "RETURNED") {
+  if (
+    input.intent === "submit" &&
+    input.submissionKey !== "" &&
+    report.submissionKey === input.submissionKey &&
+    report.state !== "RETURNED"
+  ) {
     return { state: report.state, version: report.version, repeated: true };
   }
   assertEditable(report);
@@ -131,11 +143,22 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
       throw new AppError("CONFLICT", "staleReport");
     }
     await tx.reportOutput.deleteMany({ where: { reportId: report.id } });
-    await tx.reportOutput.createMany({ data: input.outputs.map((output, index) => ({ ...output, reportId: report.id, position: index + 1 })) });
+    await tx.reportOutput.createMany({
+      data: input.outputs.map((output, index) => ({ ...output, reportId: report.id, position: index + 1 })),
+    });
     if (input.intent === "submit") {
       await tx.reportEvent.create({ data: reportEvent(report, report.state === "RETURNED" ? "RESUBMITTED" : "SUBMITTED", writer, now) });
     }
-    await appendAudit(tx, { ...auditTarget(operation, report.id), result: "SUCCESS", actor: writer, details: { state: nextState, after: data, outputs: input.outputs } }, now);
+    await appendAudit(
+      tx,
+      {
+        ...auditTarget(operation, report.id),
+        result: "SUCCESS",
+        actor: writer,
+        details: { state: nextState, after: data, outputs: input.outputs },
+      },
+      now,
+    );
     return { state: nextState, version: input.version + 1, repeated: false };
   });
 }
@@ -144,7 +167,10 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
 export async function reviewReport(actor: Actor | null, input: ReviewInput, now = new Date()) {
   const operation = input.decision === "APPROVE" ? REPORTING_OPERATIONS.approveReport : REPORTING_OPERATIONS.returnReport;
   const reviewer = await authorize(actor, operation, input.reportId);
-  const report = await db.progressReport.findUnique({ where: { id: input.reportId }, include: { item: { select: { title: true } }, round: { select: { name: true, status: true } } } });
+  const report = await db.progressReport.findUnique({
+    where: { id: input.reportId },
+    include: { item: { select: { title: true } }, round: { select: { name: true, status: true } } },
+  });
   if (!report) throw new AppError("NOT_FOUND");
   // A returned report could not be resubmitted in a closed round; approving is still possible.
   if (input.decision === "RETURN" && report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosedNoReturn");
@@ -160,13 +186,22 @@ export async function reviewReport(actor: Actor | null, input: ReviewInput, now 
     });
     if (count === 0) throw new AppError("CONFLICT", "staleReport");
     await tx.reportEvent.create({ data: reportEvent(report, state, reviewer, now, input.comment || null) });
-    await notifyUnit(tx, report.unitId, {
-      kind: state,
-      title: state === "RETURNED" ? `报告被退回修改：${report.item.title}` : `报告已审核通过：${report.item.title}`,
-      body: state === "RETURNED" ? `${report.round.name}。退回意见：${input.comment}` : `${report.round.name}。`,
-      link: `/reports/${report.id}`,
-    }, now);
-    await appendAudit(tx, { ...auditTarget(operation, report.id), result: "SUCCESS", actor: reviewer, details: { comment: input.comment || null } }, now);
+    await notifyUnit(
+      tx,
+      report.unitId,
+      {
+        kind: state,
+        title: state === "RETURNED" ? `报告被退回修改：${report.item.title}` : `报告已审核通过：${report.item.title}`,
+        body: state === "RETURNED" ? `${report.round.name}。退回意见：${input.comment}` : `${report.round.name}。`,
+        link: `/reports/${report.id}`,
+      },
+      now,
+    );
+    await appendAudit(
+      tx,
+      { ...auditTarget(operation, report.id), result: "SUCCESS", actor: reviewer, details: { comment: input.comment || null } },
+      now,
+    );
     return { state, version: input.version + 1 };
   });
 }
@@ -199,7 +234,11 @@ export async function reviewQueue(actor: Actor | null) {
   return db.progressReport.findMany({
     where: { state: "SUBMITTED" },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    include: { unit: { select: { name: true } }, item: { select: { number: true, title: true } }, round: { select: { name: true, deadline: true } } },
+    include: {
+      unit: { select: { name: true } },
+      item: { select: { number: true, title: true } },
+      round: { select: { name: true, deadline: true } },
+    },
   });
 }
 

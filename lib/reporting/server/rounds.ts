@@ -47,7 +47,11 @@ export async function openRound(actor: Actor | null, input: OpenRoundInput, now 
     await Promise.all(
       items.map(async (item) => {
         const units = await effectiveAssignments(item.id);
-        return [...units.lead, ...units.support].map((assignment) => ({ itemId: item.id, unitId: assignment.unit.id, role: assignment.role }));
+        return [...units.lead, ...units.support].map((assignment) => ({
+          itemId: item.id,
+          unitId: assignment.unit.id,
+          role: assignment.role,
+        }));
       }),
     )
   ).flat();
@@ -60,7 +64,12 @@ export async function openRound(actor: Actor | null, input: OpenRoundInput, now 
     await tx.progressReport.createMany({ data: owed.map((row) => ({ ...row, roundId: round.id })) });
     await appendAudit(
       tx,
-      { ...auditTarget(REPORTING_OPERATIONS.openRound, round.id), result: "SUCCESS", actor: admin, details: { ...input, reportsOwed: owed.length } },
+      {
+        ...auditTarget(REPORTING_OPERATIONS.openRound, round.id),
+        result: "SUCCESS",
+        actor: admin,
+        details: { ...input, reportsOwed: owed.length },
+      },
       now,
     );
     return { round, reportsOwed: owed.length };
@@ -80,12 +89,20 @@ export async function setRoundClosed(actor: Actor | null, input: RoundCommandInp
   const [from, to] = input.command === "close" ? (["OPEN", "CLOSED"] as const) : (["CLOSED", "OPEN"] as const);
   return db.$transaction(async (tx) => {
     // Conditional on the state read: of two officers pressing the button, one wins.
-    const { count } = await tx.reportingRound.updateMany({ where: { id: round.id, status: from }, data: { status: to, closedAt: to === "CLOSED" ? now : null } });
+    const { count } = await tx.reportingRound.updateMany({
+      where: { id: round.id, status: from },
+      data: { status: to, closedAt: to === "CLOSED" ? now : null },
+    });
     if (count === 0) throw new AppError("CONFLICT", to === "CLOSED" ? "roundAlreadyClosed" : "roundAlreadyOpen");
     const notSubmitted = await tx.progressReport.count({ where: { roundId: round.id, state: { in: ["OWED", "DRAFT", "RETURNED"] } } });
     await appendAudit(
       tx,
-      { ...auditTarget(operation, round.id), result: "SUCCESS", actor: admin, details: { before: { status: from }, after: { status: to }, notSubmitted } },
+      {
+        ...auditTarget(operation, round.id),
+        result: "SUCCESS",
+        actor: admin,
+        details: { before: { status: from }, after: { status: to }, notSubmitted },
+      },
       now,
     );
     return { status: to, notSubmitted };
@@ -112,7 +129,10 @@ export async function getRoundBoard(actor: Actor | null, roundId: number, now = 
   const round = await db.reportingRound.findUnique({
     where: { id: roundId },
     include: {
-      items: { include: { item: { select: { id: true, number: true, title: true, kind: true, plan: { select: { shortTitle: true } } } } }, orderBy: { itemId: "asc" } },
+      items: {
+        include: { item: { select: { id: true, number: true, title: true, kind: true, plan: { select: { shortTitle: true } } } } },
+        orderBy: { itemId: "asc" },
+      },
       reports: { include: { unit: { select: { id: true, name: true, sortOrder: true } } } },
       chases: { orderBy: { createdAt: "desc" } },
     },
@@ -127,7 +147,9 @@ export async function getRoundBoard(actor: Actor | null, roundId: number, now = 
     status: report.status,
     ...reportLight(report, round.deadline, now),
   }));
-  const units = [...new Map(round.reports.map((report) => [report.unit.id, report.unit])).values()].sort((a, b) => a.sortOrder - b.sortOrder);
+  const units = [...new Map(round.reports.map((report) => [report.unit.id, report.unit])).values()].sort(
+    (a, b) => a.sortOrder - b.sortOrder,
+  );
   return {
     round,
     items: round.items.map((roundItem) => roundItem.item),

@@ -33,12 +33,24 @@ export default async function UsersPage() {
           <caption className="sr-only">{t("users.title")}</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">{t("users.username")}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("users.displayName")}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("users.role")}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("users.unit")}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("users.state")}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("users.lastLogin")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("users.username")}
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("users.displayName")}
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("users.role")}
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("users.unit")}
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("users.state")}
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("users.lastLogin")}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

@@ -17,7 +17,11 @@ export async function GET(request: Request) {
     const name = `工作分工表${unitName ? `-${unitName}` : ""}-${shanghaiDate(new Date())}`;
     if (format === "csv") {
       return new Response(divisionCsv(rows), {
-        headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": attachmentDisposition(`${name}.csv`), "Cache-Control": "no-store" },
+        headers: {
+          "Content-Type": "text/csv; charset=utf-8",
+          "Content-Disposition": attachmentDisposition(`${name}.csv`),
+          "Cache-Control": "no-store",
+        },
       });
     }
     const workbook = await divisionWorkbook(rows, unitName ? `工作分工表（${unitName}）` : "工作分工表");

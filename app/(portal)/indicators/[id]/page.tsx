@@ -19,13 +19,18 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function IndicatorPage({ params }: PageProps<"/indicators/[id]">) {
   const actor = await requirePageActor();
   const indicatorId = await readIdParam(params);
-  const [t, { indicator, districts, years }] = await Promise.all([getTranslations("indicators"), loadForPage(() => getIndicator(actor, indicatorId))]);
+  const [t, { indicator, districts, years }] = await Promise.all([
+    getTranslations("indicators"),
+    loadForPage(() => getIndicator(actor, indicatorId)),
+  ]);
   const allYears = Array.from({ length: years.last - years.first + 1 }, (_, index) => years.first + index);
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader title={indicator.name} description={indicator.description ?? undefined} />
       <p className="text-sm text-slate-700">
-        {indicator.baselineValue !== null ? t("baseline", { year: indicator.baselineYear ?? 0, value: indicator.baselineValue, unit: indicator.unit }) : null}
+        {indicator.baselineValue !== null
+          ? t("baseline", { year: indicator.baselineYear ?? 0, value: indicator.baselineValue, unit: indicator.unit })
+          : null}
         {indicator.targets.map((target) => ` · ${t("target", { year: target.year, value: target.value, unit: indicator.unit })}`)}
         {indicator.baselineSource ? ` · ${t("baselineSource", { source: indicator.baselineSource })}` : ""}
       </p>
@@ -34,10 +39,18 @@ export default async function IndicatorPage({ params }: PageProps<"/indicators/[
           <caption className="px-3 py-2 text-left font-semibold">{t("valuesHeading")}</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">{t("year")}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("district")}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("valueWithUnit", { unit: indicator.unit })}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t("source")} / {t("method")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("year")}
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("district")}
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("valueWithUnit", { unit: indicator.unit })}
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("source")} / {t("method")}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -64,12 +77,16 @@ export default async function IndicatorPage({ params }: PageProps<"/indicators/[
             unit={indicator.unit}
             years={allYears}
             districts={districts}
-            existing={Object.fromEntries(indicator.values.map((value) => [`${value.year}/${value.districtId ?? ""}`, { version: value.version }]))}
+            existing={Object.fromEntries(
+              indicator.values.map((value) => [`${value.year}/${value.districtId ?? ""}`, { version: value.version }]),
+            )}
           />
         </Section>
       ) : null}
       <section aria-labelledby="history">
-        <h2 id="history" className="mb-2 font-semibold">{t("history")}</h2>
+        <h2 id="history" className="mb-2 font-semibold">
+          {t("history")}
+        </h2>
         <ol className="space-y-2 text-sm">
           {indicator.revisions.map((revision) => (
             <li key={revision.id} className="rounded border border-slate-200 bg-white p-2">

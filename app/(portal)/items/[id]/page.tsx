@@ -28,7 +28,10 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
   const actor = await requirePageActor();
   const itemId = await readIdParam(params);
   const { tab } = readPageQuery(itemPageQuerySchema, await searchParams).query;
-  const [t, { item, ancestors, assignments }] = await Promise.all([getTranslations("plans"), loadForPage(() => getPlanItem(actor, itemId))]);
+  const [t, { item, ancestors, assignments }] = await Promise.all([
+    getTranslations("plans"),
+    loadForPage(() => getPlanItem(actor, itemId)),
+  ]);
   const canEdit = mayAttempt(actor.role, PLAN_OPERATIONS.updateItem);
   const timeline = mayAttempt(actor.role, REPORTING_OPERATIONS.itemTimeline) ? await loadForPage(() => itemTimeline(actor, itemId)) : null;
   const paragraphs = item.fullText.split("\n").filter(Boolean);
@@ -95,7 +98,11 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
         <Link href={`/items/${item.id}`} aria-current={tab === "detail" ? "page" : undefined} className={tabClass(tab === "detail")}>
           {t("detailTab")}
         </Link>
-        <Link href={`/items/${item.id}?tab=history`} aria-current={tab === "history" ? "page" : undefined} className={tabClass(tab === "history")}>
+        <Link
+          href={`/items/${item.id}?tab=history`}
+          aria-current={tab === "history" ? "page" : undefined}
+          className={tabClass(tab === "history")}
+        >
           {t("historyTab", { count: item.revisions.length })}
         </Link>
       </nav>
@@ -145,7 +152,9 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
                         {child.number}
                         {child.title}
                       </Link>
-                      {child.dueDate ? <span className="ml-2 text-slate-600">{t("dueOn", { date: shanghaiDate(child.dueDate) })}</span> : null}
+                      {child.dueDate ? (
+                        <span className="ml-2 text-slate-600">{t("dueOn", { date: shanghaiDate(child.dueDate) })}</span>
+                      ) : null}
                       {child.archivedAt ? <span className="ml-2 text-slate-600">（{t("archived")}）</span> : null}
                     </li>
                   ))}
@@ -155,8 +164,16 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
           </div>
           <div className="space-y-5">
             <ItemUnits assignments={assignments} />
-            <LinkedItems id="serves-heading" heading={t("serves")} links={item.linksFrom.map((link) => ({ linkId: link.id, reason: link.reason, item: link.toItem }))} />
-            <LinkedItems id="served-heading" heading={t("servedBy")} links={item.linksTo.map((link) => ({ linkId: link.id, reason: link.reason, item: link.fromItem }))} />
+            <LinkedItems
+              id="serves-heading"
+              heading={t("serves")}
+              links={item.linksFrom.map((link) => ({ linkId: link.id, reason: link.reason, item: link.toItem }))}
+            />
+            <LinkedItems
+              id="served-heading"
+              heading={t("servedBy")}
+              links={item.linksTo.map((link) => ({ linkId: link.id, reason: link.reason, item: link.fromItem }))}
+            />
             {canEdit && item.kind === "WORK_ITEM" ? (
               <Section headingId="manage-heading" heading={t("manage")} className="space-y-3">
                 {!item.archivedAt ? (

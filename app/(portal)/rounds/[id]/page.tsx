@@ -26,7 +26,10 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
   const canChase = mayAttempt(actor.role, REPORTING_OPERATIONS.remind) && !closed;
   return (
     <div className="space-y-5">
-      <PageHeader title={board.round.name} description={`${board.round.period} · ${t("rounds.deadlineOn", { date: shanghaiDate(board.round.deadline) })}`} />
+      <PageHeader
+        title={board.round.name}
+        description={`${board.round.period} · ${t("rounds.deadlineOn", { date: shanghaiDate(board.round.deadline) })}`}
+      />
       <p className="text-sm" data-testid="round-status">
         {t("rounds.status")}：{t(`rounds.statuses.${board.round.status}`)}
         {board.round.closedAt ? `（${t("rounds.closedOn", { time: formatShanghaiDateTime(board.round.closedAt) })}）` : null}
@@ -49,10 +52,15 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
           <caption className="sr-only">{t("rounds.board")}</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
             <tr>
-              <th scope="col" className="px-3 py-2 font-medium">{t("rounds.unit")}</th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                {t("rounds.unit")}
+              </th>
               {board.items.map((item) => (
                 <th key={item.id} scope="col" className="min-w-40 px-3 py-2 font-medium">
-                  <Link href={`/items/${item.id}`} className="underline">{item.number}{item.title}</Link>
+                  <Link href={`/items/${item.id}`} className="underline">
+                    {item.number}
+                    {item.title}
+                  </Link>
                   <span className="block font-normal">
                     <LightSummaryText summary={board.itemSummaries.get(item.id)!} />
                   </span>
@@ -65,13 +73,20 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
               <tr key={unit.id} className="align-top">
                 <th scope="row" className="px-3 py-2 text-left font-medium">
                   {unit.name}
-                  <span className="block font-normal"><LightSummaryText summary={unit.summary} /></span>
+                  <span className="block font-normal">
+                    <LightSummaryText summary={unit.summary} />
+                  </span>
                   {unit.lastChase ? (
                     <span className="block text-xs font-normal text-slate-600">
-                      {t("rounds.lastChase", { level: t(`rounds.levels.${unit.lastChase.level}`), time: formatShanghaiDateTime(unit.lastChase.createdAt) })}
+                      {t("rounds.lastChase", {
+                        level: t(`rounds.levels.${unit.lastChase.level}`),
+                        time: formatShanghaiDateTime(unit.lastChase.createdAt),
+                      })}
                     </span>
                   ) : null}
-                  {canChase && unit.summary.light !== "GREEN" ? <ChaseForm roundId={board.round.id} unitId={unit.id} unitName={unit.name} /> : null}
+                  {canChase && unit.summary.light !== "GREEN" ? (
+                    <ChaseForm roundId={board.round.id} unitId={unit.id} unitName={unit.name} />
+                  ) : null}
                 </th>
                 {board.items.map((item) => {
                   const cell = board.cells.find((candidate) => candidate.unitId === unit.id && candidate.itemId === item.id);
@@ -79,7 +94,9 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
                     <td key={item.id} className="px-3 py-2">
                       {cell ? (
                         <Link href={`/reports/${cell.reportId}`} className="block hover:underline">
-                          <span className="block text-xs text-slate-600">{t(`plans.roles.${cell.role}`)} · {t(`reports.states.${cell.state}`)}</span>
+                          <span className="block text-xs text-slate-600">
+                            {t(`plans.roles.${cell.role}`)} · {t(`reports.states.${cell.state}`)}
+                          </span>
                           <LightBadge light={cell.light} reason={cell.reason} />
                         </Link>
                       ) : (
