@@ -49,12 +49,12 @@ for (let index = 0; index < ROUNDS; index += 1) {
   const year = 2022 + Math.floor(index / 4);
   const quarter = (index % 4) + 1;
   const deadline = `${year}-${String(quarter * 3).padStart(2, "0")}-28`;
-  const { round } = await openRound(admin, {
-    name: `基准测试轮次${index + 1}`,
-    period: `${year}年第${quarter}季度`,
-    deadline,
-    itemIds: sections.map((section) => section.id),
-  });
+  // Opened a month before its (past) deadline, as it would have been: a deadline before today is refused.
+  const { round } = await openRound(
+    admin,
+    { name: `基准测试轮次${index + 1}`, period: `${year}年第${quarter}季度`, deadline, itemIds: sections.map((section) => section.id) },
+    new Date(`${deadline.slice(0, 8)}01T10:00:00+08:00`),
+  );
   const reports = await db.progressReport.findMany({ where: { roundId: round.id }, select: { id: true } });
   const submittedAt = new Date(`${deadline}T02:00:00Z`);
   for (const report of reports) {

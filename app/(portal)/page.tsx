@@ -28,7 +28,8 @@ export default async function OverviewPage({ searchParams }: PageProps<"/">) {
       {notice === "passwordChanged" ? <Alert tone="success">{t("passwordChanged")}</Alert> : null}
       <header>
         <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
-        <p className="mt-1 text-sm text-slate-600">
+        {/* The plan's title, number and issuer: Chinese data, with its own punctuation. */}
+        <p lang="zh-CN" className="mt-1 text-sm text-slate-600">
           {master.title}（{master.documentNumber}）· {master.issuer}
         </p>
         {actor.role === "LIAISON" && actor.unitId ? (

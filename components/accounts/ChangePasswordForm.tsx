@@ -2,18 +2,19 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/Field";
+import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { changePasswordAction } from "@/lib/accounts/actions/account";
 
 export function ChangePasswordForm() {
   const t = useTranslations("account");
   const [state, formAction, pending] = useActionState(changePasswordAction, null);
+  const { formRef, messageRef } = useFocusAfterAction(state);
   const errors = state && !state.ok ? state.fieldErrors : {};
   return (
-    <form action={formAction} className="max-w-md space-y-4">
-      {state && !state.ok && state.error !== "VALIDATION" ? <Alert tone="error">{state.message}</Alert> : null}
+    <form ref={formRef} action={formAction} className="max-w-md space-y-4">
+      <FormStatus messageRef={messageRef} pending={pending} error={state && !state.ok ? state.message : undefined} />
       <TextField
         id="currentPassword"
         name="currentPassword"

@@ -7,18 +7,22 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/Field";
+import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 
 export function LoginForm({ notice }: { notice?: string }) {
   const t = useTranslations("login");
   const [pending, setPending] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // A new object per failed attempt: focus moves to the message (and it is announced) each time.
+  const [failure, setFailure] = useState<{ at: number } | null>(null);
+  const failed = failure !== null;
+  const { messageRef } = useFocusAfterAction(failure);
   const router = useRouter();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
-    setFailed(false);
+    setFailure(null);
     const result = await signIn("credentials", {
       redirect: false,
       username: String(form.get("username") ?? ""),
@@ -30,14 +34,14 @@ export function LoginForm({ notice }: { notice?: string }) {
       router.refresh();
       return;
     }
-    setFailed(true);
+    setFailure({ at: Date.now() });
     setPending(false);
   }
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       {notice && !failed ? <Alert tone="warning">{notice}</Alert> : null}
-      {failed ? <Alert tone="error">{t("failed")}</Alert> : null}
+      <FormStatus messageRef={messageRef} pending={pending} error={failed ? t("failed") : undefined} />
       <TextField id="username" name="username" label={t("username")} autoComplete="username" required autoFocus />
       <TextField id="password" name="password" type="password" label={t("password")} autoComplete="current-password" required />
       <Button type="submit" disabled={pending} className="w-full">

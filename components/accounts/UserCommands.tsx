@@ -2,8 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/Alert";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { userCommandAction } from "@/lib/accounts/actions/users";
 import { TemporaryPassword } from "./TemporaryPassword";
 
@@ -20,6 +20,7 @@ interface UserCommandsProps {
 export function UserCommands({ userId, username, version, disabled, locked, isSelf }: UserCommandsProps) {
   const t = useTranslations("users");
   const [state, formAction, pending] = useActionState(userCommandAction, null);
+  const { messageRef } = useFocusAfterAction(state);
 
   const command = (name: "disable" | "enable" | "unlock" | "reset", label: string, variant: "secondary" | "danger") => (
     <form action={formAction}>
@@ -39,12 +40,20 @@ export function UserCommands({ userId, username, version, disabled, locked, isSe
 
   return (
     <div className="space-y-3">
-      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-      {state?.ok && state.data.temporaryPassword ? (
-        <TemporaryPassword username={username} password={state.data.temporaryPassword} />
-      ) : state?.ok ? (
-        <Alert tone="success">{t(`done.${state.data.command}`)}</Alert>
-      ) : null}
+      <FormStatus
+        messageRef={messageRef}
+        pending={pending}
+        error={state && !state.ok ? state.message : undefined}
+        success={
+          state?.ok ? (
+            state.data.temporaryPassword ? (
+              <TemporaryPassword username={username} password={state.data.temporaryPassword} announce={false} />
+            ) : (
+              t(`done.${state.data.command}`)
+            )
+          ) : undefined
+        }
+      />
       <div className="flex flex-wrap gap-2">
         {disabled ? command("enable", t("enable"), "secondary") : isSelf ? null : command("disable", t("disable"), "danger")}
         {locked ? command("unlock", t("unlock"), "secondary") : null}

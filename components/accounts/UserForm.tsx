@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { Alert } from "@/components/ui/Alert";
 import { Button, buttonClasses } from "@/components/ui/Button";
 import { SelectField, TextField } from "@/components/ui/Field";
+import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { createUserAction, updateUserAction } from "@/lib/accounts/actions/users";
 import { ROLES } from "@/lib/core/permissions";
 import { TemporaryPassword } from "./TemporaryPassword";
@@ -34,13 +34,29 @@ export function UserForm({ units, account }: UserFormProps) {
   const state = account ? updateState : createState;
   const errors = state && !state.ok ? state.fieldErrors : {};
   const values = state && !state.ok ? state.values : {};
+  const { formRef, messageRef } = useFocusAfterAction(state);
+  const created = !account && createState?.ok ? createState.data : null;
+  const status = (
+    <FormStatus
+      messageRef={messageRef}
+      pending={creating || updating}
+      error={state && !state.ok ? state.message : undefined}
+      success={
+        created ? (
+          <TemporaryPassword username={created.username} password={created.temporaryPassword} announce={false} />
+        ) : account && updateState?.ok ? (
+          t("users.saved")
+        ) : undefined
+      }
+    />
+  );
 
-  if (!account && createState?.ok) {
+  if (created) {
     return (
       <div className="space-y-4">
-        <TemporaryPassword username={createState.data.username} password={createState.data.temporaryPassword} />
+        {status}
         <div className="flex gap-2">
-          <Link href={`/admin/users/${createState.data.userId}`} className={buttonClasses("secondary")}>
+          <Link href={`/admin/users/${created.userId}`} className={buttonClasses("secondary")}>
             {t("users.openAccount")}
           </Link>
           <Link href="/admin/users" className={buttonClasses("secondary")}>
@@ -52,76 +68,78 @@ export function UserForm({ units, account }: UserFormProps) {
   }
 
   return (
-    // Keyed by the account's version too: after a save, React resets the form, which would put
-    // the selects back on their first option; a fresh form shows the account as saved.
-    <form
-      key={`${account?.version}:${JSON.stringify(values)}`}
-      action={account ? updateAction : createAction}
-      className="max-w-lg space-y-4"
-    >
-      {state && !state.ok && state.error !== "VALIDATION" ? <Alert tone="error">{state.message}</Alert> : null}
-      {account && updateState?.ok ? <Alert tone="success">{t("users.saved")}</Alert> : null}
-      {account ? (
-        <>
-          <input type="hidden" name="userId" value={account.id} />
-          <input type="hidden" name="version" value={account.version} />
-        </>
-      ) : (
+    <div className="max-w-lg space-y-4">
+      {status}
+      {/* Keyed by the account's version too: after a save, React resets the form, which would put
+          the selects back on their first option; a fresh form shows the account as saved. */}
+      <form
+        ref={formRef}
+        key={`${account?.version}:${JSON.stringify(values)}`}
+        action={account ? updateAction : createAction}
+        className="space-y-4"
+      >
+        {account ? (
+          <>
+            <input type="hidden" name="userId" value={account.id} />
+            <input type="hidden" name="version" value={account.version} />
+          </>
+        ) : (
+          <TextField
+            id="username"
+            name="username"
+            label={t("users.username")}
+            hint={t("users.usernameHint")}
+            autoComplete="off"
+            required
+            defaultValue={values.username}
+            error={errors.username}
+          />
+        )}
         <TextField
-          id="username"
-          name="username"
-          label={t("users.username")}
-          hint={t("users.usernameHint")}
-          autoComplete="off"
+          id="displayName"
+          name="displayName"
+          label={t("users.displayName")}
+          defaultValue={values.displayName ?? account?.displayName}
           required
-          defaultValue={values.username}
-          error={errors.username}
+          error={errors.displayName}
         />
-      )}
-      <TextField
-        id="displayName"
-        name="displayName"
-        label={t("users.displayName")}
-        defaultValue={values.displayName ?? account?.displayName}
-        required
-        error={errors.displayName}
-      />
-      <TextField
-        id="email"
-        name="email"
-        type="email"
-        label={t("users.email")}
-        hint={t("users.emailHint")}
-        autoComplete="off"
-        defaultValue={values.email ?? account?.email ?? ""}
-        error={errors.email}
-      />
-      <SelectField
-        id="role"
-        name="role"
-        label={t("users.role")}
-        defaultValue={values.role ?? account?.role ?? ""}
-        onChange={(event) => setRole(event.target.value)}
-        placeholder={t("users.choose")}
-        options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
-        hint={role ? t(`roleDescriptions.${role}`) : undefined}
-        required
-        error={errors.role}
-      />
-      <SelectField
-        id="unitId"
-        name="unitId"
-        label={t("users.unit")}
-        defaultValue={values.unitId ?? account?.unitId ?? ""}
-        disabled={role !== "LIAISON"}
-        placeholder={role === "LIAISON" ? t("users.choose") : t("users.noUnit")}
-        options={units.map((unit) => ({ value: String(unit.id), label: unit.name }))}
-        hint={t("users.unitHint")}
-        error={errors.unitId}
-      />
-      <Button type="submit" disabled={creating || updating}>
-        {account ? t("users.save") : t("users.create")}
-      </Button>
-    </form>
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label={t("users.email")}
+          hint={t("users.emailHint")}
+          autoComplete="off"
+          defaultValue={values.email ?? account?.email ?? ""}
+          error={errors.email}
+        />
+        <SelectField
+          id="role"
+          name="role"
+          label={t("users.role")}
+          defaultValue={values.role ?? account?.role ?? ""}
+          onChange={(event) => setRole(event.target.value)}
+          placeholder={t("users.choose")}
+          options={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+          hint={role ? t(`roleDescriptions.${role}`) : undefined}
+          required
+          error={errors.role}
+        />
+        <SelectField
+          id="unitId"
+          name="unitId"
+          label={t("users.unit")}
+          defaultValue={values.unitId ?? account?.unitId ?? ""}
+          disabled={role !== "LIAISON"}
+          placeholder={role === "LIAISON" ? t("users.choose") : t("users.noUnit")}
+          options={units.map((unit) => ({ value: String(unit.id), label: unit.name }))}
+          hint={t("users.unitHint")}
+          error={errors.unitId}
+        />
+        <Button type="submit" disabled={creating || updating}>
+          {account ? t("users.save") : t("users.create")}
+        </Button>
+      </form>
+    </div>
   );
 }

@@ -17,6 +17,7 @@ interface FocusCardProps {
 /** One population action or key project: its task and lead units. */
 export function FocusCard({ name, section }: FocusCardProps) {
   const t = useTranslations("overview");
+  const format = useTranslations("format");
   return (
     <Card as="article" className="flex flex-col">
       <h3 className="font-semibold text-slate-900">
@@ -30,10 +31,10 @@ export function FocusCard({ name, section }: FocusCardProps) {
       </p>
       <p className="mt-2 line-clamp-3 text-sm text-slate-700">{section.taskStatement}</p>
       <p className="mt-auto pt-3 text-sm">
-        <span className="text-slate-600">{t("leadUnits")}：</span>
+        <span className="text-slate-600">{format("labelled", { label: t("leadUnits") })}</span>
         {section.assignments.map((assignment, index) => (
           <span key={assignment.unit.id}>
-            {index > 0 ? "、" : ""}
+            {index > 0 ? format("listSeparator") : ""}
             <Link href={`/units/${assignment.unit.id}`} className="text-brand-700 underline">
               {assignment.unit.name}
             </Link>

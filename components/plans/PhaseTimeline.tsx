@@ -1,4 +1,5 @@
 import { useTranslations } from "next-intl";
+import { ZhText } from "@/components/ui/ZhText";
 
 interface Phase {
   id: number;
@@ -21,6 +22,7 @@ const COLORS = ["bg-brand-100 border-brand-600", "bg-green-100 border-green-700"
 /** The schedule on a year axis, with today marked (or noted as before/after the plan period). */
 export function PhaseTimeline({ phases, startYear, endYear, today }: PhaseTimelineProps) {
   const t = useTranslations("overview");
+  const format = useTranslations("format");
   const span = endYear - startYear + 1;
   const todayYear = Number(today.slice(0, 4));
   const dayOfYear = (Date.parse(today) - Date.parse(`${todayYear}-01-01`)) / (365 * 86_400_000);
@@ -70,7 +72,10 @@ export function PhaseTimeline({ phases, startYear, endYear, today }: PhaseTimeli
         {phases.map((phase) => (
           <li key={phase.id} className="rounded border border-slate-200 bg-white p-3">
             <p className="font-medium">
-              {phase.name}（{phase.startYear === phase.endYear ? phase.startYear : `${phase.startYear}—${phase.endYear}`}）
+              <ZhText>{phase.name}</ZhText>
+              {format("note", {
+                note: phase.startYear === phase.endYear ? String(phase.startYear) : `${phase.startYear}—${phase.endYear}`,
+              })}
             </p>
             <p className="mt-1 text-slate-700">{phase.text}</p>
           </li>

@@ -1,5 +1,6 @@
 import { useTranslations } from "next-intl";
 import { formatShanghaiDateTime } from "@/lib/core/time";
+import { formatValue } from "@/lib/core/i18n/values";
 import { Card } from "@/components/ui/Card";
 
 interface Revision {
@@ -13,16 +14,12 @@ interface Revision {
   after: string;
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (Array.isArray(value)) return value.length ? value.join("、") : "—";
-  if (typeof value === "boolean") return value ? "✓" : "✗";
-  return String(value);
-}
-
 /** Each version: who, when, and each field that changed, before → after. */
 export function RevisionHistory({ revisions }: { revisions: Revision[] }) {
   const t = useTranslations("plans.history");
+  // Recorded values in words: 每季度 rather than QUARTERLY, 是/否 rather than true/false.
+  const root = useTranslations();
+  const show = (value: unknown) => formatValue(root, value);
   return (
     <ol className="space-y-4" data-testid="revision-history">
       {revisions.map((revision) => {

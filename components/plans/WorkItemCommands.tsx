@@ -2,17 +2,18 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/Alert";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { archiveWorkItemAction } from "@/lib/plans/actions";
 
 export function WorkItemCommands({ itemId, version, archived }: { itemId: number; version: number; archived: boolean }) {
   const t = useTranslations("plans");
   const [state, formAction, pending] = useActionState(archiveWorkItemAction, null);
+  const { messageRef } = useFocusAfterAction(state);
   const command = archived ? "restore" : "archive";
   return (
     <form action={formAction} className="space-y-2">
-      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
+      <FormStatus messageRef={messageRef} pending={pending} error={state && !state.ok ? state.message : undefined} />
       <input type="hidden" name="itemId" value={itemId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="command" value={command} />

@@ -1,14 +1,17 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
+import { useActionState, useState } from "react";
+import { Button, buttonClasses } from "@/components/ui/Button";
+import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
+import { isPreviewable } from "@/lib/core/files/detect-type";
 import { removeAttachmentAction, uploadAttachmentAction } from "@/lib/reporting/actions/attachments";
 
 interface AttachmentRow {
   id: number;
   fileName: string;
+  /** Detected from the content at upload: PDF, JPG and PNG open in a preview. */
+  fileType: string;
   size: number;
 }
 
@@ -23,17 +26,33 @@ export function AttachmentPanel({
 }) {
   const t = useTranslations("reports");
   const [uploadState, upload, uploading] = useActionState(uploadAttachmentAction, null);
-  const [removeState, remove] = useActionState(removeAttachmentAction, null);
+  const [removeState, remove, removing] = useActionState(removeAttachmentAction, null);
+  const uploadFocus = useFocusAfterAction(uploadState);
+  const removeFocus = useFocusAfterAction(removeState);
+  // The browser's own file picker speaks the browser's language ("Choose File"): ours says 选择文件.
+  const [chosen, setChosen] = useState<string | null>(null);
   return (
     <div className="space-y-3">
       {attachments.length === 0 ? <p className="text-sm text-slate-600">{t("noAttachments")}</p> : null}
       <ul className="space-y-1 text-sm" data-testid="attachments">
         {attachments.map((attachment) => (
           <li key={attachment.id} className="flex flex-wrap items-center gap-2">
-            <a href={`/attachments/${attachment.id}`} className="text-brand-700 underline">
+            <a id={`attachment-name-${attachment.id}`} href={`/attachments/${attachment.id}`} className="text-brand-700 underline">
               {attachment.fileName}
             </a>
             <span className="text-slate-600">{(attachment.size / 1024).toFixed(0)} KB</span>
+            {isPreviewable(attachment.fileType) ? (
+              <a
+                href={`/attachments/${attachment.id}/preview`}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="text-brand-700 underline"
+                aria-describedby={`attachment-name-${attachment.id}`}
+                title={t("previewAttachment", { name: attachment.fileName })}
+              >
+                {t("preview")}
+              </a>
+            ) : null}
             {editable ? (
               <form action={remove}>
                 <input type="hidden" name="attachmentId" value={attachment.id} />
@@ -46,23 +65,40 @@ export function AttachmentPanel({
           </li>
         ))}
       </ul>
-      {removeState && !removeState.ok ? <Alert tone="error">{removeState.message}</Alert> : null}
+      <FormStatus
+        messageRef={removeFocus.messageRef}
+        pending={removing}
+        error={removeState && !removeState.ok ? removeState.message : undefined}
+        success={removeState?.ok ? t("attachmentRemoved") : undefined}
+      />
       {editable ? (
-        <form action={upload} className="flex flex-wrap items-end gap-2">
+        <form action={upload} onReset={() => setChosen(null)} className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="reportId" value={reportId} />
           <div>
             <label htmlFor="attachment-file" className="block text-sm font-medium text-slate-800">
               {t("addAttachment")}
             </label>
-            <input
-              id="attachment-file"
-              name="file"
-              type="file"
-              required
-              accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
-              aria-describedby="attachment-hint"
-              className="text-sm"
-            />
+            <div className="mt-1 flex flex-wrap items-center gap-2">
+              <input
+                id="attachment-file"
+                name="file"
+                type="file"
+                required
+                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
+                aria-describedby="attachment-chosen attachment-hint"
+                onChange={(event) => setChosen(event.currentTarget.files?.[0]?.name ?? null)}
+                className="peer sr-only"
+              />
+              <label
+                htmlFor="attachment-file"
+                className={`${buttonClasses("secondary")} cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600`}
+              >
+                {t("chooseFile")}
+              </label>
+              <span id="attachment-chosen" className="text-sm text-slate-700" data-testid="attachment-chosen">
+                {chosen ?? t("noFileChosen")}
+              </span>
+            </div>
             <p id="attachment-hint" className="text-xs text-slate-600">
               {t("attachmentHint")}
             </p>
@@ -72,8 +108,12 @@ export function AttachmentPanel({
           </Button>
         </form>
       ) : null}
-      {uploadState && !uploadState.ok ? <Alert tone="error">{uploadState.fieldErrors.file ?? uploadState.message}</Alert> : null}
-      {uploadState?.ok ? <Alert tone="success">{t("uploaded", { name: uploadState.data.fileName })}</Alert> : null}
+      <FormStatus
+        messageRef={uploadFocus.messageRef}
+        pending={uploading}
+        error={uploadState && !uploadState.ok ? (uploadState.fieldErrors.file ?? uploadState.message) : undefined}
+        success={uploadState?.ok ? t("uploaded", { name: uploadState.data.fileName }) : undefined}
+      />
     </div>
   );
 }

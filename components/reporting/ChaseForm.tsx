@@ -2,14 +2,16 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { chaseAction } from "@/lib/reporting/actions/chasing";
+import { TEXT_LIMITS } from "@/lib/reporting/schemas";
 
 /** 提醒 / 催办 / 督办 to every late unit of the round, or to one unit. */
 export function ChaseForm({ roundId, unitId, unitName }: { roundId: number; unitId?: number; unitName?: string }) {
   const t = useTranslations("rounds");
   const [state, formAction, pending] = useActionState(chaseAction, null);
+  const { messageRef } = useFocusAfterAction(state);
   const prefix = unitId ? `chase-${unitId}` : "chase-all";
   return (
     <form action={formAction} className="flex flex-wrap items-end gap-2">
@@ -33,6 +35,7 @@ export function ChaseForm({ roundId, unitId, unitName }: { roundId: number; unit
           <input
             id={`${prefix}-message`}
             name="message"
+            maxLength={TEXT_LIMITS.chaseMessage}
             placeholder={t("chaseMessagePlaceholder")}
             className="w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
           />
@@ -41,12 +44,12 @@ export function ChaseForm({ roundId, unitId, unitName }: { roundId: number; unit
       <Button type="submit" variant="secondary" disabled={pending} className="px-2 py-1">
         {unitName ? t("chaseUnit", { unit: unitName }) : t("chaseAll")}
       </Button>
-      {state && !state.ok ? <Alert tone="error">{state.message}</Alert> : null}
-      {state?.ok ? (
-        <span className="text-sm text-green-800" role="status">
-          {t("chased", { count: state.data.units })}
-        </span>
-      ) : null}
+      <FormStatus
+        messageRef={messageRef}
+        pending={pending}
+        error={state && !state.ok ? state.message : undefined}
+        success={state?.ok ? t("chased", { count: state.data.units }) : undefined}
+      />
     </form>
   );
 }

@@ -2,28 +2,43 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
+import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { markReadAction } from "@/lib/reporting/actions/inbox";
 
 interface Message {
   id: number;
-  title: string;
-  body: string;
+  /** In the reader's language, Chinese data inside marked `lang="zh-CN"` (see inbox-text.tsx). */
+  title: ReactNode;
+  body: ReactNode;
   link: string | null;
   createdAtText: string;
   read: boolean;
 }
 
-function MarkRead({ messageId }: { messageId: number }) {
+/** 标为已读; once done the button goes away and its outcome takes focus, so focus is not lost. */
+function MarkRead({ messageId, read }: { messageId: number; read: boolean }) {
   const t = useTranslations("inbox");
-  const [, formAction, pending] = useActionState(markReadAction, null);
+  const [state, formAction, pending] = useActionState(markReadAction, null);
+  const { messageRef } = useFocusAfterAction(state);
+  if (read && !state) return null;
   return (
-    <form action={formAction}>
-      <input type="hidden" name="messageId" value={messageId} />
-      <button type="submit" disabled={pending} className="text-xs text-brand-700 underline">
-        {t("markRead")}
-      </button>
-    </form>
+    <div className="flex flex-wrap items-center gap-2">
+      {read ? null : (
+        <form action={formAction}>
+          <input type="hidden" name="messageId" value={messageId} />
+          <button type="submit" disabled={pending} className="text-xs text-brand-700 underline">
+            {t("markRead")}
+          </button>
+        </form>
+      )}
+      <FormStatus
+        messageRef={messageRef}
+        pending={pending}
+        error={state && !state.ok ? state.message : undefined}
+        success={state?.ok ? t("markedRead") : undefined}
+      />
+    </div>
   );
 }
 
@@ -48,7 +63,7 @@ export function InboxList({ messages }: { messages: Message[] }) {
                 message.title
               )}
             </p>
-            {message.read ? null : <MarkRead messageId={message.id} />}
+            <MarkRead messageId={message.id} read={message.read} />
           </div>
           <p className="mt-1 text-slate-700">{message.body}</p>
           <p className="mt-1 text-xs text-slate-600">{message.createdAtText}</p>

@@ -19,12 +19,15 @@ export function LightBadge({ light, reason, compact = false }: { light: Light; r
 /** An aggregate: the worst light and its most frequent reasons, e.g. 红灯：2项逾期未报送. */
 export function LightSummaryText({ summary }: { summary: LightSummary }) {
   const t = useTranslations("lights");
+  const format = useTranslations("format");
   return (
     <span className={`inline-flex flex-wrap items-center gap-1 text-xs ${TEXT[summary.light]}`}>
       <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full ${DOT[summary.light]}`} />
       <span className="font-medium">{t(summary.light)}</span>
       <span>
-        {summary.reasons.map((reason) => t("summaryReason", { count: reason.count, reason: t(`summaryReasons.${reason.key}`) })).join("；")}
+        {summary.reasons
+          .map((reason) => t("summaryReason", { count: reason.count, reason: t(`summaryReasons.${reason.key}`) }))
+          .join(format("semicolonSeparator"))}
       </span>
     </span>
   );

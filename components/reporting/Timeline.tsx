@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { formatShanghaiDateTime } from "@/lib/core/time";
+import { ZhText } from "@/components/ui/ZhText";
 
 interface TimelineEvent {
   id: number;
@@ -20,9 +21,20 @@ export function Timeline({ events, label }: { events: TimelineEvent[]; label: st
         <li key={event.id}>
           <p>
             <span className="font-medium">{t(`events.${event.type}`)}</span>
-            {event.report?.unit ? ` · ${event.report.unit.name}` : ""}
-            {event.report?.item ? ` · ${event.report.item.title}` : ""} · {event.actorName ?? "—"} ·{" "}
-            {formatShanghaiDateTime(event.createdAt)}
+            {event.report?.unit ? (
+              <>
+                {" · "}
+                <ZhText>{event.report.unit.name}</ZhText>
+              </>
+            ) : null}
+            {event.report?.item ? (
+              <>
+                {" · "}
+                <ZhText>{event.report.item.title}</ZhText>
+              </>
+            ) : null}
+            {" · "}
+            {event.actorName ? <ZhText>{event.actorName}</ZhText> : "—"} · {formatShanghaiDateTime(event.createdAt)}
             {event.report ? (
               <>
                 {" "}
@@ -32,7 +44,11 @@ export function Timeline({ events, label }: { events: TimelineEvent[]; label: st
               </>
             ) : null}
           </p>
-          {event.comment ? <p className="mt-0.5 text-slate-700">{event.comment}</p> : null}
+          {event.comment ? (
+            <p lang="zh-CN" className="mt-0.5 text-slate-700">
+              {event.comment}
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>

@@ -5,6 +5,7 @@ import { SignOutButton } from "@/components/accounts/SignOutButton";
 import type { Actor } from "@/lib/core/actor";
 import { navItemsFor } from "@/lib/core/navigation";
 import { unreadCount } from "@/lib/reporting/server/inbox";
+import { ZhText } from "@/components/ui/ZhText";
 import { LocaleSwitcher } from "./LocaleSwitcher";
 import { MobileMenu } from "./MobileMenu";
 import { NavLinks } from "./NavLinks";
@@ -20,24 +21,41 @@ interface AppShellProps {
 export async function AppShell({ actor, children, showNavigation = true }: AppShellProps) {
   const [t, unread] = await Promise.all([getTranslations(), unreadCount(actor)]);
   const items = showNavigation ? navItemsFor(actor.role) : [];
+  // With a menu, narrow screens keep only the title, 消息 and the menu button in the header (one
+  // line at 390 px); the account commands move into the menu.
+  const hasMenu = items.length > 0;
+  const wideOnly = hasMenu ? "hidden md:block" : undefined;
+  const user = `${actor.displayName} · ${t(`roles.${actor.role}`)}${actor.unitName ? ` · ${actor.unitName}` : ""}`;
+  // The same, with the Chinese name and unit marked for screen readers on the English interface.
+  const userMarked = (
+    <>
+      <ZhText>{actor.displayName}</ZhText> · {t(`roles.${actor.role}`)}
+      {actor.unitName ? (
+        <>
+          {" · "}
+          <ZhText>{actor.unitName}</ZhText>
+        </>
+      ) : null}
+    </>
+  );
   return (
     <div className="flex min-h-screen flex-col">
       <a
         href="#main-content"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-700"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-700 focus-visible:outline-white"
       >
         {t("shell.skipToContent")}
       </a>
       <header className="no-print relative bg-brand-700 text-white">
-        <div className="flex items-center justify-between gap-3 px-4 py-3">
+        {/* focus-on-dark: a white focus ring, visible on the dark blue (the brand ring is 1.3:1 there). */}
+        <div className="focus-on-dark flex items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="min-w-0 text-base font-semibold leading-snug md:text-lg">
             <span className="hidden lg:inline">{t("app.name")}</span>
             <span className="lg:hidden">{t("app.shortName")}</span>
           </Link>
           <div className="flex shrink-0 items-center gap-1 sm:gap-2">
-            <span className="hidden text-sm text-white/90 sm:inline" data-testid="current-user">
-              {actor.displayName} · {t(`roles.${actor.role}`)}
-              {actor.unitName ? ` · ${actor.unitName}` : ""}
+            <span className={`hidden text-sm text-white/90 ${hasMenu ? "md:inline" : "sm:inline"}`} data-testid="current-user">
+              {userMarked}
             </span>
             <Link
               href="/inbox"
@@ -53,13 +71,28 @@ export async function AppShell({ actor, children, showNavigation = true }: AppSh
             </Link>
             <Link
               href="/account/password"
-              className="hidden rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10 hover:text-white sm:inline"
+              className={`hidden rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10 hover:text-white ${hasMenu ? "md:inline" : "sm:inline"}`}
             >
               {t("shell.changePassword")}
             </Link>
-            <SignOutButton />
-            <LocaleSwitcher />
-            {items.length > 0 ? <MobileMenu items={items} /> : null}
+            <div className={wideOnly}>
+              <SignOutButton />
+            </div>
+            <div className={wideOnly}>
+              <LocaleSwitcher />
+            </div>
+            {hasMenu ? (
+              <MobileMenu
+                items={items}
+                user={user}
+                commands={
+                  <>
+                    <SignOutButton tone="menu" />
+                    <LocaleSwitcher tone="menu" />
+                  </>
+                }
+              />
+            ) : null}
           </div>
         </div>
       </header>

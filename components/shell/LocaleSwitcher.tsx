@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { setLocale } from "@/lib/core/i18n/actions";
 
-export async function LocaleSwitcher() {
+/** In the dark header (`header`) or in the white mobile menu panel (`menu`). */
+export async function LocaleSwitcher({ tone = "header" }: { tone?: "header" | "menu" }) {
   const [locale, t] = await Promise.all([getLocale(), getTranslations("shell")]);
   const other = locale === "zh-CN" ? "en" : "zh-CN";
   return (
@@ -11,7 +12,11 @@ export async function LocaleSwitcher() {
         type="submit"
         lang={other}
         aria-label={t("switchToLocaleLabel")}
-        className="rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10 hover:text-white"
+        className={
+          tone === "header"
+            ? "rounded-md px-2 py-1 text-sm text-white/90 hover:bg-white/10 hover:text-white"
+            : "rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50"
+        }
       >
         {t("switchToLocale")}
       </button>

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ComponentPropsWithRef, ReactNode } from "react";
 
 type Tone = "info" | "success" | "warning" | "error";
 
@@ -9,10 +9,21 @@ const TONES: Record<Tone, string> = {
   error: "border-red-200 bg-red-50 text-red-900",
 };
 
+type AlertProps = Omit<ComponentPropsWithRef<"div">, "role" | "children"> & {
+  tone?: Tone;
+  /** False inside a live region that already announces it (FormStatus). */
+  announce?: boolean;
+  children: ReactNode;
+};
+
 /** A message box; errors are announced to screen readers as they appear. */
-export function Alert({ tone = "info", children }: { tone?: Tone; children: ReactNode }) {
+export function Alert({ tone = "info", announce = true, className = "", children, ...props }: AlertProps) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}>
+    <div
+      {...props}
+      role={announce ? (tone === "error" ? "alert" : "status") : undefined}
+      className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]} ${className}`}
+    >
       {children}
     </div>
   );

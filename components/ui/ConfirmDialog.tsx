@@ -49,7 +49,9 @@ export function ConfirmDialog({
   useEffect(() => {
     if (!disabled && refocusWhenEnabled.current) {
       refocusWhenEnabled.current = false;
-      triggerRef.current?.focus();
+      // Unless the form has moved focus to the action's outcome already (FormStatus).
+      const active = document.activeElement;
+      if (!active || active === document.body) triggerRef.current?.focus();
     }
   }, [disabled]);
 

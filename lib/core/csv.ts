@@ -20,7 +20,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
 }
 
 /** A Content-Disposition header that keeps a Chinese file name (RFC 6266 / 5987). */
-export function attachmentDisposition(fileName: string): string {
+export function attachmentDisposition(fileName: string, type: "attachment" | "inline" = "attachment"): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/dashboard", labelKey: "dashboard", permission: "dashboard:read" },
   { href: "/my-tasks", labelKey: "myTasks", permission: "report:write" },
   { href: "/review", labelKey: "review", permission: "report:review" },
+  { href: "/reports", labelKey: "reports", permission: "report:search" },
   { href: "/rounds", labelKey: "rounds", permission: "round:read" },
   { href: "/plans", labelKey: "plans", permission: "plan:read" },
   { href: "/division", labelKey: "division", permission: "plan:read" },

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   "report:read",
   /** Fill in, save and submit the own unit's reports, with evidence. */
   "report:write",
+  /** Search across every unit's reports by text, unit, round, state and light. */
+  "report:search",
   /** Approve submitted reports or return them with a comment. */
   "report:review",
   /** See reporting rounds and their board of traffic lights. */
@@ -48,9 +50,23 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  ADMIN: ["account:self", "unit:read", "plan:read", "plan:edit", "report:read", "report:review", "round:read", "round:manage", "chase:send", "dashboard:read", "indicator:read", "indicator:edit"],
+  ADMIN: [
+    "account:self",
+    "unit:read",
+    "plan:read",
+    "plan:edit",
+    "report:read",
+    "report:search",
+    "report:review",
+    "round:read",
+    "round:manage",
+    "chase:send",
+    "dashboard:read",
+    "indicator:read",
+    "indicator:edit",
+  ],
   LIAISON: ["account:self", "unit:read", "plan:read", "report:read", "report:write", "indicator:read"],
-  LEADER: ["account:self", "unit:read", "plan:read", "report:read", "round:read", "dashboard:read", "indicator:read"],
+  LEADER: ["account:self", "unit:read", "plan:read", "report:read", "report:search", "round:read", "dashboard:read", "indicator:read"],
   AUDITOR: ["account:self", "audit:read", "audit:export"],
   USER_ADMIN: ["account:self", "unit:read", "user:read", "user:manage"],
 };

@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/core/action";
-import { setIndicatorValue } from "@/lib/indicators/server";
-import { indicatorValueSchema } from "@/lib/indicators/schemas";
+import { createIndicator, setIndicatorValue, updateIndicator } from "@/lib/indicators/server";
+import { indicatorSchema, indicatorValueSchema, updateIndicatorSchema } from "@/lib/indicators/schemas";
 import { INDICATOR_OPERATIONS } from "@/lib/indicators/operations";
 
 export async function setIndicatorValueAction(_previous: ActionState<{ year: number }> | null, formData: FormData) {
@@ -16,6 +16,39 @@ export async function setIndicatorValueAction(_previous: ActionState<{ year: num
         await setIndicatorValue(actor, input);
         revalidatePath("/", "layout");
         return { year: input.year };
+      },
+    },
+    formData,
+  );
+}
+
+/** CAST defines a new indicator; the form then opens its page. */
+export async function createIndicatorAction(_previous: ActionState<{ indicatorId: number }> | null, formData: FormData) {
+  return runAction(
+    {
+      operation: INDICATOR_OPERATIONS.createIndicator,
+      schema: indicatorSchema,
+      run: async (actor, input) => {
+        const indicator = await createIndicator(actor, input);
+        revalidatePath("/", "layout");
+        return { indicatorId: indicator.id };
+      },
+    },
+    formData,
+  );
+}
+
+/** CAST edits an indicator's definition from the version the form was opened at. */
+export async function updateIndicatorAction(_previous: ActionState<{ version: number; changed: boolean }> | null, formData: FormData) {
+  return runAction(
+    {
+      operation: INDICATOR_OPERATIONS.updateIndicator,
+      objectId: formData.get("indicatorId"),
+      schema: updateIndicatorSchema,
+      run: async (actor, input) => {
+        const result = await updateIndicator(actor, input);
+        revalidatePath("/", "layout");
+        return result;
       },
     },
     formData,

@@ -14,19 +14,77 @@ export const indicatorValueSchema = z.object({
 });
 export type IndicatorValueInput = z.infer<typeof indicatorValueSchema>;
 
-export const indicatorSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9-]{1,39}$/, "indicatorCode"),
+/** The span an indicator's baseline and target years may lie in: from 2000 to the outline's 2035 vision. */
+export const INDICATOR_YEAR_MIN = 2000;
+export const INDICATOR_YEAR_MAX = 2035;
+
+export const INDICATOR_DIRECTIONS = ["HIGHER_IS_BETTER", "LOWER_IS_BETTER"] as const;
+/** GT: over the value (超过), GTE: at least (不低于), LTE: at most (不高于), LT: below (低于). */
+export const TARGET_COMPARATORS = ["GT", "GTE", "LTE", "LT"] as const;
+/** How many target rows the form offers at least. */
+export const TARGET_ROWS = 3;
+
+/** Targets arrive as target_year_N / target_comparator_N / target_value_N rows; rows without a year and a value are dropped. */
+function collectTargets(raw: unknown) {
+  if (!raw || typeof raw !== "object" || "targets" in raw) return raw;
+  const fields = raw as Record<string, unknown>;
+  const indexes = Object.keys(fields)
+    .map((key) => /^target_year_(\d+)$/.exec(key)?.[1])
+    .filter((index): index is string => index !== undefined)
+    .sort((a, b) => Number(a) - Number(b));
+  const filled = (value: unknown) => typeof value === "string" && value.trim() !== "";
+  const targets = indexes
+    .map((index) => ({
+      year: fields[`target_year_${index}`],
+      value: fields[`target_value_${index}`],
+      comparator: fields[`target_comparator_${index}`] || undefined,
+    }))
+    .filter((row) => filled(row.year) || filled(row.value));
+  return { ...fields, targets };
+}
+
+const yearField = z.coerce.number({ error: "yearFormat" }).int("yearFormat");
+const numberField = z.coerce.number({ error: "number" }).finite("number");
+
+const targetSchema = z.object({
+  year: z.preprocess((value) => (value === "" ? undefined : value), yearField),
+  value: z.preprocess((value) => (value === "" ? undefined : value), numberField),
+  comparator: z.enum(TARGET_COMPARATORS, { error: "invalid" }).optional(),
+});
+
+/** What CAST defines about an indicator, on creation and on every edit. */
+const definitionFields = {
   name: z.string().trim().min(1, "required").max(60, "tooLong"),
   unit: z.string().trim().min(1, "required").max(10, "tooLong"),
-  direction: z.enum(["HIGHER_IS_BETTER", "LOWER_IS_BETTER"], { error: "invalid" }),
-  baselineYear: optionalField(z.coerce.number().int("yearFormat")),
-  baselineValue: optionalField(z.coerce.number({ error: "number" }).finite("number")),
+  direction: z.enum(INDICATOR_DIRECTIONS, { error: "invalid" }),
+  baselineYear: optionalField(yearField),
+  baselineValue: optionalField(numberField),
   baselineSource: z.string().trim().max(200, "tooLong").default(""),
-  description: z.string().trim().max(500, "tooLong").default(""),
-  targetYear: optionalField(z.coerce.number().int("yearFormat")),
-  targetValue: optionalField(z.coerce.number({ error: "number" }).finite("number")),
-});
+  /** The description of the indicator and how it is measured. */
+  description: z.string().trim().max(1000, "tooLong").default(""),
+  targets: z.array(targetSchema).max(10, "tooMany").default([]),
+  /** Ticked to change a baseline or target that the plan itself sets (e.g. the literacy rate's 21.1% and 25%). */
+  confirmPlanChange: z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean()),
+};
+
+export const indicatorSchema = z.preprocess(
+  collectTargets,
+  z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9-]{1,39}$/, "indicatorCode"),
+    ...definitionFields,
+  }),
+);
 export type IndicatorInput = z.infer<typeof indicatorSchema>;
+
+/** An edit names the version the form was opened at: a concurrent edit makes it fail instead of being overwritten. */
+export const updateIndicatorSchema = z.preprocess(
+  collectTargets,
+  z.object({ indicatorId: idField, version: versionField, ...definitionFields }),
+);
+export type UpdateIndicatorInput = z.infer<typeof updateIndicatorSchema>;
+
+/** The indicator page's query: `saved=1` after the definition was saved. */
+export const indicatorPageQuerySchema = z.object({ saved: z.literal("1").optional() });

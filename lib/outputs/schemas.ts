@@ -22,3 +22,6 @@ export const dashboardExportQuerySchema = z
 export const bulletinQuerySchema = z.object({
   round: idField,
 });
+
+/** GET /dashboard/bulletin?highlight=ID&highlight=ID: the approved reports CAST picked as highlights (repeated key). */
+export const bulletinHighlightsSchema = z.array(idField).max(20, "tooMany");

@@ -18,14 +18,18 @@ export const REPORTING_OPERATIONS = defineOperations({
   addAttachment: { action: "attachment.add", permission: "report:write", objectType: "ProgressReport" },
   removeAttachment: { action: "attachment.remove", permission: "report:write", objectType: "Attachment" },
   downloadAttachment: { action: "attachment.download", permission: "report:read", objectType: "Attachment" },
+  searchReports: { action: "report.search", permission: "report:search", objectType: "ProgressReport" },
   reviewQueue: { action: "report.queue", permission: "report:review", objectType: "ProgressReport" },
   approveReport: { action: "report.approve", permission: "report:review", objectType: "ProgressReport" },
   returnReport: { action: "report.return", permission: "report:review", objectType: "ProgressReport" },
   remind: { action: "chase.remind", permission: "chase:send", objectType: "ReportingRound" },
   urge: { action: "chase.urge", permission: "chase:send", objectType: "ReportingRound" },
   supervise: { action: "chase.supervise", permission: "chase:send", objectType: "ReportingRound" },
+  /** From a lead unit's report: each supporter that has not submitted, at its next level (through the three above). */
+  chaseSupporters: { action: "chase.supporters", permission: "chase:send", objectType: "ProgressReport" },
   readInbox: { action: "inbox.read", permission: "account:self", objectType: "InboxMessage" },
   markRead: { action: "inbox.mark_read", permission: "account:self", objectType: "InboxMessage" },
+  markAllRead: { action: "inbox.mark_all_read", permission: "account:self", objectType: "InboxMessage" },
 });
 
 /** The operation for each chasing level (提醒, 催办, 督办). */

@@ -4,8 +4,25 @@ import { idField, optionalField, versionField } from "@/lib/core/form";
 export const PROGRESS_STATUSES = ["NOT_STARTED", "ON_TRACK", "BEHIND", "COMPLETED", "BLOCKED"] as const;
 export const CHASE_LEVELS = ["REMIND", "URGE", "SUPERVISE"] as const;
 
-const text = (max: number) => z.string().trim().max(max, "tooLong").default("");
-const count = optionalField(z.coerce.number({ error: "wholeNumber" }).int("wholeNumber").min(0, "notNegative").max(100_000_000, "tooLarge"));
+/**
+ * The longest text each long field takes, in characters (UTF-16 code units, as the browser's
+ * `maxLength` counts them). The form states them (a counter under each field) and this schema
+ * enforces them: one list, so the two cannot disagree.
+ */
+export const TEXT_LIMITS = { workDone: 5000, problems: 3000, nextSteps: 3000, comment: 2000, chaseMessage: 500 } as const;
+
+/**
+ * A form posts a line break as CR LF, the browser's counter counts it as one character: the text
+ * is stored with LF line breaks and measured so, or a field the counter shows as full would be refused.
+ */
+const text = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value),
+    z.string().trim().max(max, "tooLong").default(""),
+  );
+const count = optionalField(
+  z.coerce.number({ error: "wholeNumber" }).int("wholeNumber").min(0, "notNegative").max(100_000_000, "tooLarge"),
+);
 
 /** Numeric outputs arrive as output_name_N / output_value_N / output_unit_N rows; empty rows are dropped. */
 function collectOutputs(raw: unknown) {
@@ -16,14 +33,25 @@ function collectOutputs(raw: unknown) {
     .filter((index): index is string => index !== undefined)
     .sort((a, b) => Number(a) - Number(b));
   const outputs = indexes
-    .map((index) => ({ name: fields[`output_name_${index}`], value: fields[`output_value_${index}`], unit: fields[`output_unit_${index}`] }))
+    .map((index) => ({
+      name: fields[`output_name_${index}`],
+      value: fields[`output_value_${index}`],
+      unit: fields[`output_unit_${index}`],
+    }))
     .filter((row) => [row.name, row.value, row.unit].some((value) => typeof value === "string" && value.trim() !== ""));
   return { ...fields, outputs };
 }
 
 const outputSchema = z.object({
   name: z.string().trim().min(1, "outputNameRequired").max(50, "tooLong"),
-  value: z.coerce.number({ error: "number" }).min(0, "notNegative").max(1e12, "tooLarge"),
+  // A blank value is missing, not zero: coercion alone would store "科普讲座 0 场" unasked.
+  value: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z
+      .unknown()
+      .refine((value): boolean => value !== undefined, "outputValueRequired")
+      .pipe(z.coerce.number<unknown>({ error: "number" }).min(0, "notNegative").max(1e12, "tooLarge")),
+  ),
   unit: z.string().trim().min(1, "outputUnitRequired").max(10, "tooLong"),
 });
 
@@ -41,9 +69,9 @@ export const reportFormSchema = z.preprocess(
       submissionKey: z.string().trim().max(64, "invalid").default(""),
       status: optionalField(z.enum(PROGRESS_STATUSES, { error: "statusRequired" })),
       completion: optionalField(z.coerce.number({ error: "percent" }).int("percent").min(0, "percent").max(100, "percent")),
-      workDone: text(5000),
-      problems: text(3000),
-      nextSteps: text(3000),
+      workDone: text(TEXT_LIMITS.workDone),
+      problems: text(TEXT_LIMITS.problems),
+      nextSteps: text(TEXT_LIMITS.nextSteps),
       eventsHeld: count,
       peopleReached: count,
       outputs: z.array(outputSchema).max(20, "tooMany").default([]),
@@ -65,7 +93,7 @@ export const reviewSchema = z
     reportId: idField,
     version: versionField,
     decision: z.enum(["APPROVE", "RETURN"], { error: "invalid" }),
-    comment: z.string().trim().max(2000, "tooLong").default(""),
+    comment: text(TEXT_LIMITS.comment),
   })
   .refine((value) => value.decision !== "RETURN" || value.comment !== "", { path: ["comment"], message: "returnNeedsComment" });
 export type ReviewInput = z.infer<typeof reviewSchema>;
@@ -76,7 +104,10 @@ export const openRoundSchema = z.object({
   name: z.string().trim().min(1, "required").max(100, "tooLong"),
   period: z.string().trim().min(1, "required").max(50, "tooLong"),
   deadline: day,
-  itemIds: z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(idField).min(1, "itemsRequired")),
+  itemIds: z.preprocess(
+    (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+    z.array(idField).min(1, "itemsRequired"),
+  ),
 });
 export type OpenRoundInput = z.infer<typeof openRoundSchema>;
 
@@ -84,12 +115,41 @@ export const chaseSchema = z.object({
   roundId: idField,
   unitId: optionalField(idField),
   level: z.enum(CHASE_LEVELS, { error: "invalid" }),
-  message: z.string().trim().max(500, "tooLong").default(""),
+  message: text(TEXT_LIMITS.chaseMessage),
 });
 export type ChaseInput = z.infer<typeof chaseSchema>;
+
+/** CAST chases, from a lead unit's report, the supporting units that have not submitted. */
+export const chaseSupportersSchema = z.object({ reportId: idField });
+export type ChaseSupportersInput = z.infer<typeof chaseSupportersSchema>;
 
 export const roundCommandSchema = z.object({
   roundId: idField,
   command: z.enum(["close", "reopen"], { error: "invalid" }),
 });
 export type RoundCommandInput = z.infer<typeof roundCommandSchema>;
+
+export const REPORT_STATES = ["OWED", "DRAFT", "SUBMITTED", "RETURNED", "APPROVED"] as const;
+export const LIGHTS = ["RED", "YELLOW", "GREEN"] as const;
+
+/** The report search (/reports): every filter optional; a bad one is left out and named by the page. */
+export const reportSearchSchema = z.object({
+  q: optionalField(z.string().trim().max(100, "tooLong")),
+  round: optionalField(idField),
+  unit: optionalField(idField),
+  state: optionalField(z.enum(REPORT_STATES, { error: "invalid" })),
+  light: optionalField(z.enum(LIGHTS, { error: "invalid" })),
+  page: optionalField(z.coerce.number().int().min(1).max(100_000)).default(1),
+});
+export type ReportSearch = z.infer<typeof reportSearchSchema>;
+
+export const REVIEW_SORTS = ["oldest", "newest", "deadline", "unit"] as const;
+
+/** The review queue's filters and order (oldest submission first unless asked otherwise). */
+export const reviewQueueFilterSchema = z.object({
+  round: optionalField(idField),
+  unit: optionalField(idField),
+  section: optionalField(idField),
+  sort: optionalField(z.enum(REVIEW_SORTS, { error: "invalid" })).default("oldest"),
+});
+export type ReviewQueueFilter = z.infer<typeof reviewQueueFilterSchema>;

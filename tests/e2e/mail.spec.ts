@@ -1,6 +1,7 @@
 import { signInAs } from "./auth";
 import { expect, test } from "./fixtures";
 import { receivedMail } from "./mail";
+import { shenzhenDay } from "./dates";
 
 test("with a mail relay configured, a liaison with an e-mail address also gets a reminder by e-mail", async ({ page, browser }) => {
   // The account administrator records the liaison's work address.
@@ -17,14 +18,16 @@ test("with a mail relay configured, a liaison with an e-mail address also gets a
   await expect(admin.getByLabel("所属单位")).toHaveValue(/^\d+$/);
   await admin.close();
 
-  // CAST opens an overdue round on the elderly action and reminds 市卫生健康委 alone
+  // CAST opens a round on the elderly action and reminds 市卫生健康委 alone
   // (the other units of that action are left alone, so other specs' inboxes stay untouched).
   const roundName = `邮件提醒测试-${Date.now().toString(36)}`;
   await signInAs(page, "kxadmin");
   await page.goto("/rounds/new");
   await page.getByLabel("轮次名称").fill(roundName);
   await page.getByLabel("报送期").fill("2024年第四季度");
-  await page.getByLabel("截止日期").fill("2024-12-31");
+  // Due in three days: the units are yellow, so each gets its own chase button.
+  const deadline = shenzhenDay(3);
+  await page.getByLabel("截止日期").fill(deadline);
   await page.getByLabel("(三)实施老年人科学素质提升行动").check();
   await page.getByRole("button", { name: "发起报送" }).click();
   await expect(page.getByRole("heading", { level: 1, name: roundName })).toBeVisible();
@@ -36,6 +39,6 @@ test("with a mail relay configured, a liaison with an e-mail address also gets a
   const mail = receivedMail().find((mail) => mail.subject.includes(roundName))!;
   expect(mail.to).toEqual(["wjw@example.gov.cn"]);
   expect(mail.subject).toBe(`【科学素质纲要实施平台】【提醒】${roundName}：1 项待报送`);
-  expect(mail.text).toContain(`请于 2024-12-31 前完成《${roundName}》的报送。`);
+  expect(mail.text).toContain(`请于 ${deadline} 前完成《${roundName}》的报送。`);
   expect(mail.text).toMatch(/查看详情：http:\/\/localhost:\d+\/my-tasks/);
 });

@@ -92,6 +92,10 @@ test("CAST staff break a measure into a work item, edit it, and the history show
   await expect(history.first().getByRole("row", { name: /完成时限/ })).toContainText("2025-06-30");
   await expect(history.first().getByRole("row", { name: /完成时限/ })).toContainText("2025-09-30");
   await expect(history.nth(1)).toContainText("第 1 版 · 创建");
+  // Recorded codes and booleans in words: 每季度, not QUARTERLY; 否, not false.
+  await expect(history.nth(1).getByRole("row", { name: /报送周期/ })).toContainText("每季度");
+  await expect(history.nth(1).getByRole("row", { name: /已归档/ })).toContainText("否");
+  await expect(history.nth(1)).not.toContainText("QUARTERLY");
 });
 
 test("a liaison sees no way to change the plan, and the edit page answers 403", async ({ page }) => {

@@ -35,14 +35,22 @@ import { createWorkItem, setWorkItemArchived, updateWorkItem, workItemFormOption
 import { loadWorkItemForm } from "@/lib/plans/server/work-item-form";
 import { addAttachment, deleteAttachment, downloadAttachment } from "@/lib/reporting/server/attachments";
 import { storeAttachment } from "@/lib/reporting/server/attachment-store";
-import { sendChase } from "@/lib/reporting/server/chasing";
-import { listInbox, markRead, unreadCount } from "@/lib/reporting/server/inbox";
+import { chaseMissingSupporters, sendChase } from "@/lib/reporting/server/chasing";
+import { listInbox, markAllRead, markRead, unreadCount } from "@/lib/reporting/server/inbox";
+import { searchReports } from "@/lib/reporting/server/search";
 import { getReport, itemTimeline, myTasks, reviewQueue, reviewReport, saveReport, unitTimeline } from "@/lib/reporting/server/reports";
 import { getRoundBoard, listRoundCandidates, listRounds, openRound, setRoundClosed } from "@/lib/reporting/server/rounds";
 import { bulletinData } from "@/lib/outputs/server/bulletin-data";
 import { getDashboard } from "@/lib/outputs/server/dashboard";
 import { indicatorTableRows, progressSummaryRows } from "@/lib/outputs/server/dashboard-exports";
-import { createIndicator, getIndicator, listIndicators, setIndicatorValue } from "@/lib/indicators/server";
+import {
+  createIndicator,
+  getIndicator,
+  listIndicators,
+  loadIndicatorForm,
+  setIndicatorValue,
+  updateIndicator,
+} from "@/lib/indicators/server";
 import {
   createUser,
   getUser,
@@ -68,12 +76,13 @@ const { createUserAction, updateUserAction, userCommandAction } = await import("
 const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/plans/actions");
 const { reviewReportAction, saveReportAction } = await import("@/lib/reporting/actions/reports");
 const { openRoundAction, roundCommandAction } = await import("@/lib/reporting/actions/rounds");
-const { chaseAction } = await import("@/lib/reporting/actions/chasing");
+const { chaseAction, chaseSupportersAction } = await import("@/lib/reporting/actions/chasing");
 const { removeAttachmentAction, uploadAttachmentAction } = await import("@/lib/reporting/actions/attachments");
-const { markReadAction } = await import("@/lib/reporting/actions/inbox");
+const { markAllReadAction, markReadAction } = await import("@/lib/reporting/actions/inbox");
+const attachmentPreviewRoute = await import("@/app/(portal)/attachments/[id]/preview/route");
 const attachmentRoute = await import("@/app/(portal)/attachments/[id]/route");
 const exportRoute = await import("@/app/(portal)/audit/export/route");
-const { setIndicatorValueAction } = await import("@/lib/indicators/actions");
+const { createIndicatorAction, setIndicatorValueAction, updateIndicatorAction } = await import("@/lib/indicators/actions");
 const dashboardExportRoute = await import("@/app/(portal)/dashboard/export/route");
 const bulletinRoute = await import("@/app/(portal)/dashboard/bulletin/route");
 const divisionExportRoute = await import("@/app/(portal)/division/export/route");
@@ -97,6 +106,8 @@ const EXPECTED_TABLE = `
 | listInbox                     | account:self   |   ✓   |    ✓    |   ✓    |    ✓    |     ✓      |       ✓        |
 | markRead(own message)         | account:self   |   ✓   |    ✓    |   ✓    |    ✓    |     ✓      |       ✓        |
 | markReadAction(own message)   | account:self   |   ✓   |    ✓    |   ✓    |    ✓    |     ✓      |       ✓        |
+| markAllRead                   | account:self   |   ✓   |    ✓    |   ✓    |    ✓    |     ✓      |       ✓        |
+| markAllReadAction             | account:self   |   ✓   |    ✓    |   ✓    |    ✓    |     ✓      |       ✓        |
 | listUnitsByType               | unit:read      |   ✓   |    ✓    |   ✓    |    –    |     ✓      |       –        |
 | listUnitsForAssignment        | unit:read      |   ✓   |    ✓    |   ✓    |    –    |     ✓      |       –        |
 | listUsers                     | user:read      |   –   |    –    |   –    |    –    |     ✓      |       –        |
@@ -142,6 +153,8 @@ const EXPECTED_TABLE = `
 | unitTimeline                  | report:read    |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | downloadAttachment            | report:read    |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | GET /attachments/[id]         | report:read    |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| GET /attachments/[id]/preview | report:read    |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| searchReports                 | report:search  |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | saveReport(draft)             | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
 | saveReportAction(draft)       | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
 | myTasks                       | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
@@ -162,6 +175,8 @@ const EXPECTED_TABLE = `
 | roundCommandAction(close)     | round:manage   |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | sendChase(remind)             | chase:send     |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | chaseAction(remind)           | chase:send     |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| chaseMissingSupporters        | chase:send     |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| chaseSupportersAction         | chase:send     |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | getDashboard                  | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | progressSummaryRows           | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | indicatorTableRows            | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
@@ -173,6 +188,10 @@ const EXPECTED_TABLE = `
 | setIndicatorValue             | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | setIndicatorValueAction       | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | createIndicator               | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createIndicatorAction         | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| loadIndicatorForm             | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updateIndicator               | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updateIndicatorAction         | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
 `;
 
 /** The columns of EXPECTED_TABLE after "spec": the five roles, then the must-change-password ADMIN. */
@@ -292,6 +311,24 @@ async function routeOutcome(actor: Actor | null, request: () => Promise<Response
 async function literacyId() {
   return (await db.indicator.findUniqueOrThrow({ where: { code: "literacy-rate" } })).id;
 }
+
+/** An indicator of CAST's own for the edit cases, created directly (fixtures never depend on the checks under test). */
+async function matrixIndicator() {
+  const existing = await db.indicator.findUnique({ where: { code: "matrix-edit" } });
+  return (
+    existing ?? db.indicator.create({ data: { code: "matrix-edit", name: "矩阵编辑指标", unit: "个", direction: "HIGHER_IS_BETTER" } })
+  );
+}
+
+const indicatorEdit = () => ({
+  name: `矩阵编辑指标${++counter}`,
+  unit: "个",
+  direction: "HIGHER_IS_BETTER" as const,
+  baselineSource: "",
+  description: "",
+  targets: [],
+  confirmPlanChange: false,
+});
 
 const draft = { status: "ON_TRACK" as const, completion: 30, workDone: "矩阵测试", problems: "", nextSteps: "", outputs: [] };
 
@@ -540,6 +577,16 @@ const ENTRY_POINTS: EntryPoint[] = [
       ),
   },
   {
+    name: "GET /attachments/[id]/preview",
+    action: "report.read",
+    call: (a) =>
+      routeOutcome(a, () =>
+        attachmentPreviewRoute.GET(new Request(`http://localhost/attachments/${attachmentId}/preview`), {
+          params: Promise.resolve({ id: String(attachmentId) }),
+        }),
+      ),
+  },
+  {
     name: "addAttachment",
     action: "attachment.add",
     prepare: () => reportInState("DRAFT"),
@@ -558,12 +605,16 @@ const ENTRY_POINTS: EntryPoint[] = [
     name: "openRound",
     action: "round.open",
     call: data(async (a) =>
-      openRound(a, {
-        name: `矩阵轮次${++counter}`,
-        period: "2025年第四季度",
-        deadline: "2025-12-31",
-        itemIds: [(await itemByKey("exchange")).id],
-      }),
+      openRound(
+        a,
+        {
+          name: `矩阵轮次${++counter}`,
+          period: "2025年第四季度",
+          deadline: "2025-12-31",
+          itemIds: [(await itemByKey("exchange")).id],
+        },
+        new Date("2025-12-01T10:00:00+08:00"),
+      ),
     ),
   },
   {
@@ -580,6 +631,23 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
   { name: "sendChase(remind)", action: "chase.remind", call: data((a) => sendChase(a, { roundId, level: "REMIND", message: "" })) },
   { name: "listInbox", action: "inbox.read", call: data((a) => listInbox(a)) },
+  {
+    name: "markAllRead",
+    action: "inbox.mark_all_read",
+    call: data(async (a) => {
+      if (a) await unreadMessageOf(a);
+      return markAllRead(a);
+    }),
+  },
+  {
+    name: "markAllReadAction",
+    action: "inbox.mark_all_read",
+    call: async (a) => {
+      if (a) await unreadMessageOf(a);
+      return action(() => markAllReadAction(null, form({})))(a);
+    },
+  },
+  { name: "searchReports", action: "report.search", call: data((a) => searchReports(a, { page: 1, q: "矩阵", light: "RED" })) },
   {
     name: "markRead(own message)",
     action: "inbox.mark_read",
@@ -627,7 +695,8 @@ const ENTRY_POINTS: EntryPoint[] = [
     call: action(async () =>
       openRoundAction(
         null,
-        form({ name: `矩阵轮次${++counter}`, period: "2025年第四季度", deadline: "2025-12-31", itemIds: (await itemByKey("exchange")).id }),
+        // The action opens at the real today, which a past deadline would precede.
+        form({ name: `矩阵轮次${++counter}`, period: "2099年第四季度", deadline: "2099-12-31", itemIds: (await itemByKey("exchange")).id }),
       ),
     ),
   },
@@ -638,6 +707,9 @@ const ENTRY_POINTS: EntryPoint[] = [
     call: action(() => roundCommandAction(null, form({ roundId: closingRoundId, command: "close" }))),
   },
   { name: "chaseAction(remind)", action: "chase.remind", call: action(() => chaseAction(null, form({ roundId, level: "REMIND" }))) },
+  // 市教育局's report is a lead report of the youth action: its supporters have not submitted.
+  { name: "chaseMissingSupporters", action: "chase.supporters", call: data((a) => chaseMissingSupporters(a, { reportId })) },
+  { name: "chaseSupportersAction", action: "chase.supporters", call: action(() => chaseSupportersAction(null, form({ reportId }))) },
   { name: "getDashboard", action: "dashboard.read", call: data((a) => getDashboard(a, { roundId })) },
   { name: "progressSummaryRows", action: "dashboard.export", call: data((a) => progressSummaryRows(a, roundId)) },
   { name: "indicatorTableRows", action: "dashboard.export", call: data((a) => indicatorTableRows(a)) },
@@ -671,8 +743,45 @@ const ENTRY_POINTS: EntryPoint[] = [
         direction: "HIGHER_IS_BETTER",
         baselineSource: "",
         description: "",
+        targets: [],
+        confirmPlanChange: false,
       }),
     ),
+  },
+  {
+    name: "createIndicatorAction",
+    action: "indicator.create_indicator",
+    call: action(() =>
+      createIndicatorAction(
+        null,
+        form({ code: `matrix-action-${++counter}`, name: "矩阵指标", unit: "个", direction: "HIGHER_IS_BETTER" }),
+      ),
+    ),
+  },
+  {
+    name: "loadIndicatorForm",
+    action: "indicator.form",
+    prepare: async () => void (await matrixIndicator()),
+    call: data(async (a) => loadIndicatorForm(a, (await matrixIndicator()).id)),
+  },
+  {
+    name: "updateIndicator",
+    action: "indicator.update_indicator",
+    prepare: async () => void (await matrixIndicator()),
+    call: data(async (a) => {
+      const { id, version } = await matrixIndicator();
+      return updateIndicator(a, { indicatorId: id, version, ...indicatorEdit() });
+    }),
+  },
+  {
+    name: "updateIndicatorAction",
+    action: "indicator.update_indicator",
+    prepare: async () => void (await matrixIndicator()),
+    call: action(async () => {
+      const { id, version } = await matrixIndicator();
+      const { name, unit, direction } = indicatorEdit();
+      return updateIndicatorAction(null, form({ indicatorId: id, version, name, unit, direction }));
+    }),
   },
   {
     name: "setIndicatorValueAction",
@@ -792,20 +901,19 @@ afterAll(() => fs.rmSync(uploadDir, { recursive: true, force: true }));
 beforeAll(async () => {
   process.env.UPLOAD_DIR = uploadDir;
   const youth = await itemByKey("youth");
-  const opened = await openRound(await actorForRole("ADMIN"), {
-    name: "矩阵测试轮次",
-    period: "2025年第三季度",
-    deadline: "2025-09-30",
-    itemIds: [youth.id],
-  });
+  const openedAt = new Date("2025-09-01T10:00:00+08:00");
+  const opened = await openRound(
+    await actorForRole("ADMIN"),
+    { name: "矩阵测试轮次", period: "2025年第三季度", deadline: "2025-09-30", itemIds: [youth.id] },
+    openedAt,
+  );
   roundId = opened.round.id;
   closingRoundId = (
-    await openRound(await actorForRole("ADMIN"), {
-      name: "矩阵结束测试轮次",
-      period: "2025年第三季度",
-      deadline: "2025-09-30",
-      itemIds: [youth.id],
-    })
+    await openRound(
+      await actorForRole("ADMIN"),
+      { name: "矩阵结束测试轮次", period: "2025年第三季度", deadline: "2025-09-30", itemIds: [youth.id] },
+      openedAt,
+    )
   ).round.id;
   reportId = (await db.progressReport.findFirstOrThrow({ where: { roundId, unitId: await unitId("市教育局") } })).id;
   attachmentId = await attachmentOnReport("证明材料.pdf");
@@ -869,6 +977,7 @@ const OWNERSHIP_TABLE = `
 | removeAttachmentAction         |  ✓  |  –  |   –    |
 | downloadAttachment             |  ✓  |  –  |   –    |
 | GET /attachments/[id]          |  ✓  |  –  |   –    |
+| GET /attachments/[id]/preview  |  ✓  |  –  |   –    |
 | unitTimeline                   |  ✓  |  –  |   –    |
 | markRead(jyj's message)        |  ✓  |  –  |   –    |
 | markReadAction(jyj's message)  |  ✓  |  –  |   –    |
@@ -968,6 +1077,7 @@ const EXCLUDED: Record<string, string> = {
   effectiveAssignments: "an item's lead and supporting units, for getPlanItem and openRound after their own check",
   assertEditable: "pure: whether a report may still change (round open, state editable)",
   reportLight: "pure: a report's traffic light from its state and the deadline",
+  lightCondition: "pure: a traffic light as a database condition, for searchReports after its check",
   notifyUnit: "writes inbox messages inside the transaction of a checked operation (review, chase)",
   onTimeRanking: "part of getDashboard, after its check",
   storeAttachment: "the file store under addAttachment",

@@ -133,10 +133,16 @@ describe("outputs", () => {
       "红黄绿灯",
       "原因",
       "报送时间",
+      "工作进展",
+      "存在问题",
+      "下步计划",
+      "举办活动（场）",
+      "覆盖人数（人次）",
+      "其他量化成果",
       "示例数据",
     ]);
     expect(sheet.rowCount - 1).toBe(await db.progressReport.count({ where: { roundId: demoRoundId } }));
-    expect(sheet.getRow(2).getCell(11).value).toBe("是");
+    expect(sheet.getRow(2).getCell(17).value).toBe("是");
 
     const csv = await exportRoute(new Request("http://localhost/dashboard/export?kind=indicators&format=csv"));
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer());
@@ -154,7 +160,9 @@ describe("outputs", () => {
     const round = await db.reportingRound.findUniqueOrThrow({ where: { id: demoRoundId } });
     expect(xml).toContain(round.name);
     expect(xml).toContain("距2025年目标还差0.8个百分点");
-    expect(xml).toContain("三、报送滞后单位");
+    // The demo round has approved reports, so 三、工作亮点 comes before the late units.
+    expect(xml).toContain("三、工作亮点");
+    expect(xml).toContain("四、报送滞后单位");
     expect(xml).toMatch(/逾期未报送（已催办）/);
     vi.mocked(getActor).mockResolvedValue(await actorForRole("LIAISON"));
     expect((await bulletinRoute(new Request(`http://localhost/dashboard/bulletin?round=${demoRoundId}`))).status).toBe(403);

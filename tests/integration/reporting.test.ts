@@ -133,7 +133,9 @@ describe("the report workflow", () => {
     const jyj = await actorFor("jyj");
     const lead = await reportOf(roundId, "市教育局");
     const { supporters } = await getReport(jyj, lead.id);
-    expect(supporters.map((report) => report.unit.name)).toEqual(["市卫生健康委"]);
+    // Every supporter is listed with its state; only the submitted one's content is shared.
+    expect(supporters.filter((supporter) => supporter.report !== null).map((supporter) => supporter.unit.name)).toEqual(["市卫生健康委"]);
+    expect(supporters.find((supporter) => supporter.unit.name === "市妇联")).toMatchObject({ state: "OWED", report: null });
     const draft = await reportOf(roundId, "市妇联");
     await expect(getReport(jyj, draft.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
     const futian = await actorFor("futian");
@@ -298,7 +300,7 @@ describe("chasing late units", () => {
     const education = jyj.unitId!;
     const unreadBefore = await unreadCount(jyj);
     await expect(sendChase(admin, { roundId: round.id, unitId: education, level: "URGE", message: "" })).rejects.toMatchObject({
-      messageKey: "escalateInOrder",
+      messageKey: "escalateToURGE",
     });
     expect(await sendChase(admin, { roundId: round.id, level: "REMIND", message: "" })).toEqual({ units: 8 });
     await sendChase(admin, { roundId: round.id, unitId: education, level: "URGE", message: "请尽快报送。" });

@@ -7,6 +7,7 @@ const SAMPLE: BulletinData = {
   title: "全民科学素质行动规划纲要实施进展通报",
   issuer: "深圳市全民科学素质纲要实施工作办公室（深圳市科学技术协会代章）",
   documentNumber: "深科素办〔2025〕3号",
+  issueNumber: "第3期",
   date: "2025年10月15日",
   roundName: "2025年第三季度进展报送",
   headline: [
@@ -22,6 +23,9 @@ const SAMPLE: BulletinData = {
     },
     { heading: "农民科学素质提升行动", paragraphs: ["开展农村实用技术培训46场。"] },
     { heading: "科普信息化提升工程", paragraphs: ["“科普深圳”平台上线科普视频320条。"] },
+  ],
+  highlights: [
+    { heading: "市教育局：实施青少年科学素质提升行动", paragraphs: ["开展科学家精神进校园活动12场", "举办活动12场，覆盖3400人次。"] },
   ],
   lateUnits: [
     { unit: "市水务局", detail: "2项逾期未报送（已催办）" },
@@ -55,6 +59,7 @@ describe("buildBulletin", () => {
     const paragraphs = paragraphTexts(document);
     const expected = [
       SAMPLE.title,
+      "第3期",
       SAMPLE.documentNumber,
       "各区人民政府，市有关单位：",
       "根据全民科学素质行动规划纲要实施工作安排，现将2025年第三季度进展报送有关情况通报如下：",
@@ -68,10 +73,14 @@ describe("buildBulletin", () => {
       "开展农村实用技术培训46场。",
       "（三）科普信息化提升工程",
       "“科普深圳”平台上线科普视频320条。",
-      "三、报送滞后单位",
+      "三、工作亮点",
+      "（一）市教育局：实施青少年科学素质提升行动",
+      "开展科学家精神进校园活动12场。",
+      "举办活动12场，覆盖3400人次。",
+      "四、报送滞后单位",
       "市水务局：2项逾期未报送（已催办）。",
       "光明区人民政府：1项逾期未报送。",
-      "四、下步工作",
+      "五、下步工作",
       "1. 加强对逾期单位的督办。",
       "2. 做好年度评估准备工作。",
       SAMPLE.issuer,
@@ -150,8 +159,15 @@ describe("buildBulletin", () => {
     expect(document).not.toContain("示例数据");
   });
 
+  it("leaves out the highlights part when there are none, numbering the later parts up", async () => {
+    const { document } = await parts({ ...SAMPLE, highlights: [] });
+    const headings = paragraphTexts(document).filter((text) => /^[一二三四五六]、/.test(text));
+    expect(headings).toEqual(["一、总体情况", "二、各重点任务进展", "三、报送滞后单位", "四、下步工作"]);
+    expect(document).not.toContain("工作亮点");
+  });
+
   it("says so when no unit is late", async () => {
-    const { document } = await parts({ ...SAMPLE, lateUnits: [] });
+    const { document } = await parts({ ...SAMPLE, lateUnits: [], highlights: [] });
     const paragraphs = paragraphTexts(document);
     const heading = paragraphs.indexOf("三、报送滞后单位");
     expect(paragraphs[heading + 1]).toBe("本轮无逾期未报送单位。");
@@ -160,7 +176,9 @@ describe("buildBulletin", () => {
   it("leaves out the document number line when there is none", async () => {
     const { document } = await parts({ ...SAMPLE, documentNumber: "" });
     const paragraphs = paragraphTexts(document);
-    expect(paragraphs.slice(0, 3)).toEqual([SAMPLE.title, "", "各区人民政府，市有关单位："]);
+    expect(paragraphs.slice(0, 4)).toEqual([SAMPLE.title, "第3期", "", "各区人民政府，市有关单位："]);
+    const bare = paragraphTexts((await parts({ ...SAMPLE, documentNumber: "", issueNumber: "" })).document);
+    expect(bare.slice(0, 3)).toEqual([SAMPLE.title, "", "各区人民政府，市有关单位："]);
   });
 });
 

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { TableScroll } from "@/components/ui/TableScroll";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { listAuditActions, searchAuditEvents } from "@/lib/audit/server/log";
+import { actionLabel, detailLines, objectTypeLabel, reasonText } from "@/lib/audit/describe";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { auditFilterSchema } from "@/lib/audit/schemas";
 import { readPageQuery } from "@/lib/core/params";
@@ -60,7 +61,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
             <option value="">{t("audit.all")}</option>
             {actions.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {actionLabel(t, action)}
               </option>
             ))}
           </select>
@@ -119,16 +120,22 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
                     </span>
                   ) : null}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
+                <td className="px-3 py-2">{actionLabel(t, event.action)}</td>
                 <td className="px-3 py-2">
-                  {event.objectType ? `${event.objectType}${event.objectId ? ` #${event.objectId}` : ""}` : "—"}
+                  {event.objectType ? `${objectTypeLabel(t, event.objectType)}${event.objectId ? ` #${event.objectId}` : ""}` : "—"}
                 </td>
                 <td className="px-3 py-2">
                   <Badge tone={RESULT_TONES[event.result]}>{t(`audit.results.${event.result}`)}</Badge>
                 </td>
                 <td className="max-w-xs px-3 py-2 text-xs text-slate-700">
-                  {event.reason}
-                  {event.details ? <span className="block break-all text-slate-600">{event.details}</span> : null}
+                  {event.reason ? reasonText(t, event.reason) : null}
+                  {event.details ? (
+                    <ul className="break-words text-slate-600" data-testid="audit-details">
+                      {detailLines(t, event.details).map((line, index) => (
+                        <li key={index}>{line}</li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </td>
                 <td className="px-3 py-2 text-xs text-slate-600">{event.ip ?? "—"}</td>
               </tr>

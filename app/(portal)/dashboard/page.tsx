@@ -10,7 +10,7 @@ import { buttonClasses } from "@/components/ui/Button";
 import { Card, Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { shanghaiDate } from "@/lib/core/time";
-import { getDashboard, type GroupRow } from "@/lib/outputs/server/dashboard";
+import { getDashboard, SUGGESTED_HIGHLIGHTS, type GroupRow } from "@/lib/outputs/server/dashboard";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { readPageQuery } from "@/lib/core/params";
 import { dashboardQuerySchema } from "@/lib/outputs/schemas";
@@ -24,9 +24,10 @@ const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-3 py
 export default async function DashboardPage({ searchParams }: PageProps<"/dashboard">) {
   const actor = await requirePageActor();
   const { round: roundId, plan: planCode } = readPageQuery(dashboardQuerySchema, await searchParams).query;
-  const [t, tl, dashboard] = await Promise.all([
+  const [t, tl, format, dashboard] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations("lights"),
+    getTranslations("format"),
     loadForPage(() => getDashboard(actor, { roundId, planCode })),
   ]);
   const { literacy, round, groups, rounds, plans, master } = dashboard;
@@ -46,7 +47,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
   const summaryOf = (label: string, list: GroupRow[]) => {
     const red = list.filter((row) => row.counts.RED > 0).map((row) => row.name);
     return red.length
-      ? t("groupSummaryRed", { label, count: red.length, names: red.slice(0, 3).join("、") })
+      ? t("groupSummaryRed", { label, count: red.length, names: red.slice(0, 3).join(format("listSeparator")) })
       : t("groupSummaryClear", { label });
   };
   const chartLabels = { category: t("category"), showTable: t("showTable"), showChart: t("showChart"), total: t("total") };
@@ -85,7 +86,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
             {rounds.map((candidate) => (
               <option key={candidate.id} value={candidate.id}>
                 {candidate.name}
-                {candidate.isDemo ? `（${t("demo")}）` : ""}
+                {candidate.isDemo ? format("note", { note: t("demo") }) : ""}
               </option>
             ))}
           </select>
@@ -226,18 +227,43 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
             />
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Section headingId="attention" heading={t("attention", { count: groups.attention.length })} headingClassName="mb-2">
-              <ul className="space-y-1 text-sm" data-testid="attention">
-                {groups.attention.map((report) => (
-                  <li key={report.id}>
-                    <Link href={`/reports/${report.id}`} className="text-brand-700 underline">
-                      {report.unit.name} · {report.item.number}
-                      {report.item.title}
-                    </Link>
-                    <span className="ml-2 text-slate-600">{report.state === "RETURNED" ? t("returned") : t("overdue")}</span>
-                  </li>
-                ))}
-              </ul>
+            <Section headingId="attention" heading={t("attention", { count: groups.attention.total })} headingClassName="mb-2">
+              <div data-testid="attention">
+                <p className="text-sm text-slate-700" data-testid="attention-summary">
+                  {groups.attention.total > 0
+                    ? t("attentionSummary", {
+                        overdue: groups.attention.overdue,
+                        returned: groups.attention.returned,
+                        units: groups.attention.units.length,
+                      })
+                    : t("attentionNone")}
+                </p>
+                <ul className="mt-2 space-y-1 text-sm">
+                  {groups.attention.units.map((unit) => (
+                    <li key={unit.unitId}>
+                      <details data-testid="attention-unit">
+                        <summary className="cursor-pointer">
+                          <span className="font-medium">{unit.name}</span>
+                          <span className="ml-2 text-slate-700">
+                            {t("attentionUnitCounts", { overdue: unit.overdue, returned: unit.returned })}
+                          </span>
+                        </summary>
+                        <ul className="mt-1 ml-4 space-y-1">
+                          {unit.reports.map((report) => (
+                            <li key={report.id}>
+                              <Link href={`/reports/${report.id}`} className="text-brand-700 underline">
+                                {report.item.number}
+                                {report.item.title}
+                              </Link>
+                              <span className="ml-2 text-slate-600">{report.state === "RETURNED" ? t("returned") : t("overdue")}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             </Section>
             <Section headingId="ranking" heading={t("ranking")} headingClassName="mb-2">
               <table className="w-full text-sm" data-testid="ranking">
@@ -265,6 +291,44 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
               </table>
             </Section>
           </div>
+          {round ? (
+            <Section headingId="highlights-heading" heading={t("highlightsHeading")} headingClassName="mb-2" className="print:hidden">
+              {groups.approved.length > 0 ? (
+                <form method="get" action="/dashboard/bulletin" className="space-y-3" data-testid="highlight-picker">
+                  <input type="hidden" name="round" value={round.id} />
+                  <fieldset>
+                    <legend className="text-sm text-slate-700">{t("highlightsHint", { count: SUGGESTED_HIGHLIGHTS })}</legend>
+                    <ul className="mt-2 max-h-72 space-y-1 overflow-y-auto text-sm">
+                      {groups.approved.map((report, index) => (
+                        <li key={report.id}>
+                          <label className="flex items-start gap-2">
+                            <input
+                              type="checkbox"
+                              name="highlight"
+                              value={report.id}
+                              defaultChecked={index < SUGGESTED_HIGHLIGHTS}
+                              className="mt-1"
+                            />
+                            <span>
+                              {report.unit} · {report.item}
+                              <span className="ml-2 text-slate-600">
+                                {t("highlightFigures", { people: report.peopleReached ?? 0, events: report.eventsHeld ?? 0 })}
+                              </span>
+                            </span>
+                          </label>
+                        </li>
+                      ))}
+                    </ul>
+                  </fieldset>
+                  <button type="submit" className={buttonClasses("secondary")}>
+                    {t("highlightsBulletin")}
+                  </button>
+                </form>
+              ) : (
+                <p className="text-sm text-slate-700">{t("highlightsNone")}</p>
+              )}
+            </Section>
+          ) : null}
         </>
       ) : null}
 

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { InboxList } from "@/components/reporting/InboxList";
+import { MarkAllRead } from "@/components/reporting/MarkAllRead";
+import { inboxMessageText } from "@/components/reporting/inbox-text";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { listInbox } from "@/lib/reporting/server/inbox";
@@ -12,15 +14,17 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function InboxPage() {
   const actor = await requirePageActor();
-  const [t, messages] = await Promise.all([getTranslations("inbox"), loadForPage(() => listInbox(actor))]);
+  const [t, messages] = await Promise.all([getTranslations(), loadForPage(() => listInbox(actor))]);
   return (
     <div className="max-w-4xl">
-      <PageHeader title={t("title")} />
+      <PageHeader title={t("inbox.title")} />
+      <div className="mb-4">
+        <MarkAllRead unread={messages.filter((message) => message.readAt === null).length} />
+      </div>
       <InboxList
         messages={messages.map((message) => ({
           id: message.id,
-          title: message.title,
-          body: message.body,
+          ...inboxMessageText(t, message),
           link: message.link,
           createdAtText: formatShanghaiDateTime(message.createdAt),
           read: message.readAt !== null,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ZhText } from "@/components/ui/ZhText";
 import { LightBadge } from "@/components/reporting/LightBadge";
 import { Badge } from "@/components/ui/Badge";
 import { Card } from "@/components/ui/Card";
@@ -33,7 +34,10 @@ export default async function MyTasksPage() {
   const now = new Date();
   return (
     <div className="max-w-5xl space-y-6">
-      <PageHeader title={t("myTasks.title")} description={t("myTasks.description", { unit: actor.unitName ?? "" })} />
+      <PageHeader
+        title={t("myTasks.title")}
+        description={t.rich("myTasks.description", { unit: actor.unitName ?? "", data: (chunks) => <ZhText>{chunks}</ZhText> })}
+      />
       {reports.length === 0 ? <p className="text-sm text-slate-600">{t("myTasks.empty")}</p> : null}
       {GROUPS.map((group) => {
         const rows = group.select(reports);
@@ -41,7 +45,7 @@ export default async function MyTasksPage() {
         return (
           <section key={group.key} aria-labelledby={`group-${group.key}`}>
             <h2 id={`group-${group.key}`} className="mb-2 text-lg font-semibold">
-              {t(`myTasks.groups.${group.key}`)}（{rows.length}）
+              {t("format.withCount", { label: t(`myTasks.groups.${group.key}`), count: rows.length })}
             </h2>
             {(["LEAD", "SUPPORT"] as const).map((role) => {
               const byRole = rows.filter((report) => report.role === role);
@@ -55,11 +59,13 @@ export default async function MyTasksPage() {
                       return (
                         <Card as="li" key={report.id} padding="sm" className="flex flex-wrap items-center gap-3">
                           <Link href={`/reports/${report.id}`} className="font-medium text-brand-700 underline">
-                            {report.item.number}
-                            {report.item.title}
+                            <ZhText>
+                              {report.item.number}
+                              {report.item.title}
+                            </ZhText>
                           </Link>
                           <span className="text-sm text-slate-600">
-                            {report.round.name} · {t("reports.deadline", { date: shanghaiDate(report.round.deadline) })}
+                            <ZhText>{report.round.name}</ZhText> · {t("reports.deadline", { date: shanghaiDate(report.round.deadline) })}
                           </span>
                           <Badge>{t(`reports.states.${report.state}`)}</Badge>
                           <LightBadge light={light} reason={reason} />

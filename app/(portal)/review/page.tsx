@@ -1,32 +1,100 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui/Alert";
+import { buttonClasses } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { ZhText } from "@/components/ui/ZhText";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { readPageQuery } from "@/lib/core/params";
+import { REVIEW_SORTS, reviewQueueFilterSchema } from "@/lib/reporting/schemas";
 import { reviewQueue } from "@/lib/reporting/server/reports";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("review"))("title") };
 }
 
-export default async function ReviewQueuePage() {
+const INPUT = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
+
+export default async function ReviewQueuePage({ searchParams }: PageProps<"/review">) {
   const actor = await requirePageActor();
-  const [t, queue] = await Promise.all([getTranslations("review"), loadForPage(() => reviewQueue(actor))]);
+  const { query: filter, ignored } = readPageQuery(reviewQueueFilterSchema, await searchParams);
+  const [t, queue] = await Promise.all([getTranslations("review"), loadForPage(() => reviewQueue(actor, filter))]);
+  const select = (
+    name: "round" | "unit" | "section" | "sort",
+    label: string,
+    options: { value: string | number; label: string }[],
+    all = true,
+  ) => (
+    <div>
+      <label htmlFor={`review-${name}`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select id={`review-${name}`} name={name} defaultValue={filter[name] ?? ""} className={INPUT}>
+        {all ? <option value="">{t("all")}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const filtered = queue.reports.length !== queue.total;
   return (
-    <div className="max-w-5xl">
-      <PageHeader title={t("title")} description={t("description", { count: queue.length })} />
-      {queue.length === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
+    <div className="max-w-5xl space-y-4">
+      <PageHeader title={t("title")} description={t("description", { count: queue.total })} />
+      {ignored.length > 0 ? <Alert tone="error">{t("badFilters")}</Alert> : null}
+      {queue.total > 0 ? (
+        <Card as="form" method="get" aria-label={t("filters")} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+          {select(
+            "round",
+            t("round"),
+            queue.options.rounds.map((round) => ({ value: round.id, label: round.name })),
+          )}
+          {select(
+            "unit",
+            t("unit"),
+            queue.options.units.map((unit) => ({ value: unit.id, label: unit.name })),
+          )}
+          {select(
+            "section",
+            t("section"),
+            queue.options.sections.map((section) => ({ value: section.id, label: `${section.number ?? ""}${section.title}` })),
+          )}
+          {select(
+            "sort",
+            t("sort"),
+            REVIEW_SORTS.map((sort) => ({ value: sort, label: t(`sorts.${sort}`) })),
+            false,
+          )}
+          <div className="flex items-end">
+            <button type="submit" className={buttonClasses()}>
+              {t("apply")}
+            </button>
+          </div>
+        </Card>
+      ) : null}
+      {queue.total === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
+      {queue.total > 0 && filtered ? (
+        <p className="text-sm text-slate-600" aria-live="polite">
+          {queue.reports.length === 0 ? t("noMatch") : t("shown", { shown: queue.reports.length, total: queue.total })}
+        </p>
+      ) : null}
       <ol className="space-y-2" data-testid="review-queue">
-        {queue.map((report) => (
+        {queue.reports.map((report) => (
           <Card as="li" key={report.id} padding="sm" className="text-sm">
             <Link href={`/reports/${report.id}`} className="font-medium text-brand-700 underline">
-              {report.unit.name} · {report.item.number}
-              {report.item.title}
+              <ZhText>
+                {report.unit.name} · {report.item.number}
+                {report.item.title}
+              </ZhText>
             </Link>
             <p className="text-slate-600">
-              {report.round.name} · {t("submittedAt", { time: report.submittedAt ? formatShanghaiDateTime(report.submittedAt) : "—" })}
+              <ZhText>{report.round.name}</ZhText> ·{" "}
+              {t("submittedAt", { time: report.submittedAt ? formatShanghaiDateTime(report.submittedAt) : "—" })}
             </p>
           </Card>
         ))}

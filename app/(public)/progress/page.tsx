@@ -33,7 +33,9 @@ export default async function PublicProgressPage() {
       </header>
       <main id="main-content" className="mx-auto max-w-5xl space-y-6 px-4 py-6">
         <h1 className="text-2xl font-semibold text-slate-900">{t("title")}</h1>
-        <p className="text-sm text-slate-700">{master ? `${master.title}（${master.documentNumber}）· ${master.issuer}` : null}</p>
+        <p lang="zh-CN" className="text-sm text-slate-700">
+          {master ? `${master.title}（${master.documentNumber}）· ${master.issuer}` : null}
+        </p>
         <p className="text-sm text-slate-700">{t("intro")}</p>
         <Section headingId="goals" heading={t("goals")} headingClassName="mb-2" className="text-sm">
           {master?.goals.map((goal) => (
@@ -98,7 +100,8 @@ export default async function PublicProgressPage() {
                     {section.measures
                       .filter((measure) => measure.reports.length > 0)
                       .map((measure) => (
-                        <li key={measure.id}>
+                        // Chinese data throughout: the measure's title and what the units wrote.
+                        <li key={measure.id} lang="zh-CN">
                           <span className="font-medium">{measure.title}：</span>
                           {measure.reports.map((report) => `${report.unit}（${report.period}）${report.workDone}`).join("；")}
                         </li>

@@ -18,6 +18,16 @@ export const MIME_TYPES: Record<AttachmentType, string> = {
   png: "image/png",
 };
 
+/**
+ * Types a browser shows by itself, without a plug-in or any script of ours: these open in a
+ * preview (inline); everything else is only ever downloaded.
+ */
+export const PREVIEWABLE_TYPES: readonly AttachmentType[] = ["pdf", "jpg", "png"];
+
+export function isPreviewable(type: string): boolean {
+  return (PREVIEWABLE_TYPES as readonly string[]).includes(type);
+}
+
 const PDF_MAGIC = ascii("%PDF-");
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG_MAGIC = [0xff, 0xd8, 0xff];

@@ -22,11 +22,15 @@ export interface BulletinData {
   issuer: string;
   /** 发文字号; "" leaves the line out. */
   documentNumber: string;
+  /** 期号 such as 第3期, under the title; "" leaves the line out. */
+  issueNumber: string;
   date: string;
   roundName: string;
   headline: { label: string; value: string }[];
   literacySentence: string;
   sections: { heading: string; paragraphs: string[] }[];
+  /** 工作亮点 from approved reports; an empty list leaves the part out (the later parts move up). */
+  highlights: { heading: string; paragraphs: string[] }[];
   lateUnits: { unit: string; detail: string }[];
   nextSteps: string[];
   /** Marks every page as sample data, so a demo export can't pass for a real bulletin. */
@@ -115,6 +119,9 @@ function headlineSentence(headline: BulletinData["headline"]): string {
 
 function content(data: BulletinData): Paragraph[] {
   const out: Paragraph[] = [new Paragraph({ style: TITLE_STYLE, children: [new TextRun(data.title)] })];
+  if (data.issueNumber) {
+    out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(data.issueNumber)] }));
+  }
   if (data.documentNumber) {
     out.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(data.documentNumber)] }));
   }
@@ -123,21 +130,33 @@ function content(data: BulletinData): Paragraph[] {
   out.push(new Paragraph({ children: [new TextRun(ADDRESSEE)] }));
   out.push(body(`根据全民科学素质行动规划纲要实施工作安排，现将${data.roundName}有关情况通报如下：`));
 
-  out.push(heading1("一、总体情况"));
+  // Parts are numbered as they come: 工作亮点 is left out when there are none.
+  let part = 0;
+  const partHeading = (text: string) => heading1(`${chineseNumeral(++part)}、${text}`);
+
+  out.push(partHeading("总体情况"));
   const overview = [headlineSentence(data.headline), data.literacySentence.trim()].filter(Boolean).join("");
   if (overview) out.push(body(overview));
 
-  out.push(heading1("二、各重点任务进展"));
+  out.push(partHeading("各重点任务进展"));
   data.sections.forEach((section, index) => {
     out.push(heading2(`（${chineseNumeral(index + 1)}）${section.heading}`));
     for (const paragraph of section.paragraphs) out.push(body(paragraph));
   });
 
-  out.push(heading1("三、报送滞后单位"));
+  if (data.highlights.length > 0) {
+    out.push(partHeading("工作亮点"));
+    data.highlights.forEach((highlight, index) => {
+      out.push(heading2(`（${chineseNumeral(index + 1)}）${highlight.heading}`));
+      for (const paragraph of highlight.paragraphs) out.push(body(sentence(paragraph)));
+    });
+  }
+
+  out.push(partHeading("报送滞后单位"));
   if (data.lateUnits.length === 0) out.push(body(NO_LATE_UNITS));
   for (const late of data.lateUnits) out.push(body(sentence(`${late.unit}：${late.detail}`)));
 
-  out.push(heading1("四、下步工作"));
+  out.push(partHeading("下步工作"));
   data.nextSteps.forEach((step, index) => out.push(body(`${index + 1}. ${sentence(step)}`)));
 
   // Two empty lines separate the body from the signature block.

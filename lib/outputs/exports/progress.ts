@@ -12,6 +12,14 @@ export interface SummaryRow {
   light: string;
   reason: string;
   submittedAt: Date | null;
+  /** What the report says, as the unit wrote it (empty while nothing is saved). */
+  workDone: string;
+  problems: string;
+  nextSteps: string;
+  eventsHeld: number | null;
+  peopleReached: number | null;
+  /** The other numeric outputs, e.g. 科普讲座12场；科普视频30条. */
+  outputs: string;
   demo: boolean;
 }
 
@@ -26,6 +34,12 @@ export const SUMMARY_HEADER = [
   "红黄绿灯",
   "原因",
   "报送时间",
+  "工作进展",
+  "存在问题",
+  "下步计划",
+  "举办活动（场）",
+  "覆盖人数（人次）",
+  "其他量化成果",
   "示例数据",
 ] as const;
 
@@ -41,6 +55,12 @@ function summaryCells(row: SummaryRow, index: number): CsvCell[] {
     row.light,
     row.reason,
     row.submittedAt ? formatShanghaiDateTime(row.submittedAt) : "",
+    row.workDone,
+    row.problems,
+    row.nextSteps,
+    row.eventsHeld,
+    row.peopleReached,
+    row.outputs,
     row.demo ? "是" : "",
   ];
 }
@@ -85,7 +105,7 @@ async function sheet(title: string, header: readonly string[], rows: CsvCell[][]
 }
 
 export const summaryWorkbook = (rows: SummaryRow[]) =>
-  sheet("进展汇总", SUMMARY_HEADER, rows.map(summaryCells), [6, 20, 36, 8, 12, 12, 10, 8, 24, 22, 8]);
+  sheet("进展汇总", SUMMARY_HEADER, rows.map(summaryCells), [6, 20, 36, 8, 12, 12, 10, 8, 24, 22, 50, 40, 40, 10, 12, 30, 8]);
 export const indicatorWorkbook = (rows: IndicatorRow[], years: number[]) =>
   sheet(
     "指标表",

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { BulletinData } from "@/lib/outputs/exports/bulletin";
 import { audit } from "@/lib/audit/server/record";
-import { getDashboard, type GroupRow } from "./dashboard";
+import { getDashboard, SUGGESTED_HIGHLIGHTS, type GroupRow } from "./dashboard";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { auditTarget } from "@/lib/core/operations";
@@ -18,8 +18,66 @@ function groupParagraph(row: GroupRow): string {
   return `应报送${row.reports}份，已报送${row.submitted}份${completion}；红灯${row.counts.RED}项、黄灯${row.counts.YELLOW}项、绿灯${row.counts.GREEN}项。`;
 }
 
-/** The 进展通报 of one round, assembled from the same aggregates as the dashboard. */
-export async function bulletinData(actor: Actor | null, roundId: number, now = new Date()): Promise<BulletinData> {
+/**
+ * 第X期: the round's ordinal among all rounds in the order they were opened (then by id). Derived,
+ * not stored: opening rounds only ever appends, so a bulletin keeps its number when later rounds
+ * come; ties on the same instant fall back to the id.
+ */
+async function issueNumber(roundId: number): Promise<string> {
+  const round = await db.reportingRound.findUniqueOrThrow({ where: { id: roundId }, select: { openedAt: true } });
+  const earlier = await db.reportingRound.count({
+    where: { OR: [{ openedAt: { lt: round.openedAt } }, { openedAt: round.openedAt, id: { lt: roundId } }] },
+  });
+  return `第${earlier + 1}期`;
+}
+
+function figuresSentence(report: {
+  eventsHeld: number | null;
+  peopleReached: number | null;
+  outputs: { name: string; value: number; unit: string }[];
+}) {
+  const figures = [
+    report.eventsHeld ? `举办活动${report.eventsHeld}场` : "",
+    report.peopleReached ? `覆盖${report.peopleReached}人次` : "",
+    ...report.outputs.map((output) => `${output.name}${output.value}${output.unit}`),
+  ].filter(Boolean);
+  return figures.length ? `${figures.join("，")}。` : "";
+}
+
+/**
+ * The highlights (工作亮点): approved reports only — CAST's picks among the round's approved
+ * reports, or else the ones with the largest outputs (people reached, then events held). Only the
+ * work done and the figures are quoted: never problems, drafts, returned reports or comments.
+ */
+async function highlights(candidates: { id: number }[], picked: number[] | undefined) {
+  const approvedIds = candidates.map((candidate) => candidate.id);
+  const ids = picked?.length ? picked.filter((id) => approvedIds.includes(id)) : approvedIds.slice(0, SUGGESTED_HIGHLIGHTS);
+  const reports = await db.progressReport.findMany({
+    where: { id: { in: ids }, state: "APPROVED" },
+    select: {
+      id: true,
+      workDone: true,
+      eventsHeld: true,
+      peopleReached: true,
+      outputs: { orderBy: { position: "asc" }, select: { name: true, value: true, unit: true } },
+      unit: { select: { name: true } },
+      item: { select: { title: true } },
+    },
+  });
+  return ids
+    .map((id) => reports.find((report) => report.id === id))
+    .filter((report) => report !== undefined)
+    .map((report) => ({
+      heading: `${report.unit.name}：${report.item.title}`,
+      paragraphs: [...report.workDone.split(/\s*\n\s*/), figuresSentence(report)].map((text) => text.trim()).filter(Boolean),
+    }));
+}
+
+/**
+ * The 进展通报 of one round, assembled from the same aggregates as the dashboard. `highlightIds`
+ * are CAST's picks for the highlights (ignored unless approved reports of this round).
+ */
+export async function bulletinData(actor: Actor | null, roundId: number, now = new Date(), highlightIds?: number[]): Promise<BulletinData> {
   const dashboard = await getDashboard(actor, { roundId }, now);
   if (!dashboard.round || !dashboard.groups || dashboard.round.id !== roundId) throw new AppError("NOT_FOUND");
   const { groups, literacy, round } = dashboard;
@@ -40,6 +98,7 @@ export async function bulletinData(actor: Actor | null, roundId: number, now = n
     title: "全民科学素质行动规划纲要实施进展通报",
     issuer: "深圳市全民科学素质纲要实施工作办公室",
     documentNumber: "",
+    issueNumber: await issueNumber(roundId),
     date: chineseDate(now),
     roundName: round.name,
     headline: [
@@ -51,6 +110,7 @@ export async function bulletinData(actor: Actor | null, roundId: number, now = n
     ],
     literacySentence,
     sections: [...groups.populations, ...groups.projects].map((row) => ({ heading: row.name, paragraphs: [groupParagraph(row)] })),
+    highlights: await highlights(groups.approved, highlightIds),
     lateUnits: late.map(({ unit, overdue }) => {
       const levels = chased.filter((chase) => chase.unitId === unit.id).map((chase) => chase.level);
       const chase = levels.includes("SUPERVISE")
@@ -69,6 +129,11 @@ export async function bulletinData(actor: Actor | null, roundId: number, now = n
     ],
     demo: round.isDemo || (literacy?.latest?.demo ?? false),
   };
-  await audit({ ...auditTarget(OUTPUT_OPERATIONS.makeBulletin, roundId), result: "SUCCESS", actor });
+  await audit({
+    ...auditTarget(OUTPUT_OPERATIONS.makeBulletin, roundId),
+    result: "SUCCESS",
+    actor,
+    ...(highlightIds?.length ? { details: { highlights: highlightIds } } : {}),
+  });
   return data;
 }

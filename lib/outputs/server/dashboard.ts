@@ -81,6 +81,20 @@ export interface GroupRow {
   averageCompletion: number | null;
 }
 
+const OVERDUE_STATES = ["OWED", "DRAFT"] as const;
+
+/** How many approved reports the bulletin suggests as highlights when CAST picks none: the first of `approved`. */
+export const SUGGESTED_HIGHLIGHTS = 3;
+
+/** A unit with overdue or returned reports in the round, and those reports. */
+export interface AttentionUnit {
+  unitId: number;
+  name: string;
+  overdue: number;
+  returned: number;
+  reports: { id: number; state: string; isDemo: boolean; item: { number: string | null; title: string } }[];
+}
+
 export interface DashboardFilter {
   roundId?: number;
   planCode?: string;
@@ -105,6 +119,8 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
   if (!round) return { rounds, round: null, literacy, plans, master, groups: null };
 
   const scope = { roundId: round.id, ...(filter.planCode ? { item: { plan: { code: filter.planCode } } } : {}) };
+  // Unsubmitted reports are overdue from the day after the deadline (Shenzhen time).
+  const pastDeadline = now.getTime() >= round.deadline.getTime() + DAY;
   // Which section (and so which population action or key project) each item in the round belongs to.
   const roundItems = await db.roundItem.findMany({
     where: { roundId: round.id },
@@ -117,7 +133,7 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
       item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parentId ?? item.id),
     );
   }
-  const [byItem, byUnit, completionByItem, completionByUnit, populations, projects, units, attention] = await Promise.all([
+  const [byItem, byUnit, completionByItem, completionByUnit, populations, projects, units, approved, attentionRows] = await Promise.all([
     db.progressReport.groupBy({ by: ["itemId", "state", "status"], where: scope, _count: { _all: true } }),
     db.progressReport.groupBy({ by: ["unitId", "state", "status"], where: scope, _count: { _all: true } }),
     db.progressReport.groupBy({
@@ -133,17 +149,23 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
     db.targetPopulation.findMany({ orderBy: { position: "asc" }, select: { name: true, sectionId: true } }),
     db.keyProject.findMany({ orderBy: { position: "asc" }, select: { name: true, sectionId: true } }),
     db.unit.findMany({ orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
+    // The round's approved reports, largest outputs first: the candidates for the bulletin's highlights.
     db.progressReport.findMany({
-      where: {
-        ...scope,
-        OR: [
-          { state: "RETURNED" },
-          ...(now.getTime() >= round.deadline.getTime() + DAY ? [{ state: { in: ["OWED" as const, "DRAFT" as const] } }] : []),
-        ],
-      },
-      orderBy: [{ state: "asc" }, { unit: { sortOrder: "asc" } }],
-      take: 30,
-      select: { id: true, state: true, isDemo: true, unit: { select: { name: true } }, item: { select: { title: true, number: true } } },
+      where: { ...scope, state: "APPROVED" },
+      orderBy: [
+        { peopleReached: { sort: "desc", nulls: "last" } },
+        { eventsHeld: { sort: "desc", nulls: "last" } },
+        { unit: { sortOrder: "asc" } },
+        { id: "asc" },
+      ],
+      select: { id: true, peopleReached: true, eventsHeld: true, unit: { select: { name: true } }, item: { select: { title: true } } },
+    }),
+    // Every overdue and returned report of this one round (bounded by the round's scope, not the
+    // history), listed under its unit; the counts come from the grouped query above.
+    db.progressReport.findMany({
+      where: { ...scope, state: { in: pastDeadline ? ["RETURNED", ...OVERDUE_STATES] : ["RETURNED"] } },
+      orderBy: [{ unit: { sortOrder: "asc" } }, { state: "asc" }, { itemId: "asc" }],
+      select: { id: true, state: true, isDemo: true, unitId: true, item: { select: { title: true, number: true } } },
     }),
   ]);
 
@@ -191,6 +213,21 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
     )
     .filter((row) => row.reports > 0);
   const overall = rowFrom(round.id, round.name, byItem, null);
+  const countOf = (unitId: number, states: readonly string[]) =>
+    byUnit.filter((group) => group.unitId === unitId && states.includes(group.state)).reduce((sum, group) => sum + group._count._all, 0);
+  const attentionUnits: AttentionUnit[] = units
+    .map((unit) => ({
+      unitId: unit.id,
+      name: unit.name,
+      overdue: pastDeadline ? countOf(unit.id, OVERDUE_STATES) : 0,
+      returned: countOf(unit.id, ["RETURNED"]),
+      reports: attentionRows
+        .filter((report) => report.unitId === unit.id)
+        .map((report) => ({ id: report.id, state: report.state, isDemo: report.isDemo, item: report.item })),
+    }))
+    .filter((unit) => unit.overdue + unit.returned > 0);
+  const attentionOverdue = attentionUnits.reduce((sum, unit) => sum + unit.overdue, 0);
+  const attentionReturned = attentionUnits.reduce((sum, unit) => sum + unit.returned, 0);
 
   return {
     rounds,
@@ -203,8 +240,20 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
       populations: focusRows(populations),
       projects: focusRows(projects),
       units: unitRows,
-      attention,
+      attention: {
+        overdue: attentionOverdue,
+        returned: attentionReturned,
+        total: attentionOverdue + attentionReturned,
+        units: attentionUnits,
+      },
       ranking: await onTimeRanking(now),
+      approved: approved.map((report) => ({
+        id: report.id,
+        unit: report.unit.name,
+        item: report.item.title,
+        peopleReached: report.peopleReached,
+        eventsHeld: report.eventsHeld,
+      })),
     },
   };
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { idField, optionalField, versionField } from "@/lib/core/form";
 
+/** The longest 工作内容 a work item takes; the form states it and counts as the user types. */
+export const FULL_TEXT_MAX = 5000;
+
 export const REPORTING_CYCLES = ["MONTHLY", "QUARTERLY", "HALF_YEARLY", "ANNUAL"] as const;
 const ROLE_VALUES = ["LEAD", "SUPPORT"] as const;
 
@@ -21,7 +24,11 @@ function collectAssignments(raw: unknown) {
 
 const workItemFields = z.object({
   title: z.string().trim().min(1, "required").max(200, "tooLong"),
-  fullText: z.string().trim().max(5000, "tooLong").default(""),
+  // A form posts a line break as CR LF; the form's counter, like the browser, counts it once.
+  fullText: z.preprocess(
+    (value) => (typeof value === "string" ? value.replace(/\r\n?/g, "\n") : value),
+    z.string().trim().max(FULL_TEXT_MAX, "tooLong").default(""),
+  ),
   startDate: optionalField(day),
   dueDate: day,
   reportingCycle: z.enum(REPORTING_CYCLES, { error: "cycleRequired" }),

@@ -90,6 +90,8 @@ export async function downloadAttachment(actor: Actor | null, attachmentId: numb
   await getReport(actor, attachment.reportId);
   return {
     fileName: attachment.fileName,
+    /** Detected from the content at upload, never taken from the name. */
+    fileType: attachment.fileType as AttachmentType,
     contentType: MIME_TYPES[attachment.fileType as AttachmentType],
     bytes: await readAttachment(attachment.storageKey),
   };

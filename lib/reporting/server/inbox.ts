@@ -23,3 +23,10 @@ export async function markRead(actor: Actor | null, messageId: number, now = new
   if (message.userId !== reader.userId) await deny(reader, REPORTING_OPERATIONS.markRead, messageId, "not the user's message");
   if (!message.readAt) await db.inboxMessage.update({ where: { id: messageId }, data: { readAt: now } });
 }
+
+/** Marks every unread message of the actor's own inbox read, and nobody else's; answers how many. */
+export async function markAllRead(actor: Actor | null, now = new Date()): Promise<number> {
+  const reader = await authorize(actor, REPORTING_OPERATIONS.markAllRead);
+  const { count } = await db.inboxMessage.updateMany({ where: { userId: reader.userId, readAt: null }, data: { readAt: now } });
+  return count;
+}

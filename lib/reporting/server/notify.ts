@@ -1,13 +1,17 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { InboxMessageContent } from "@/lib/reporting/inbox-messages";
 import { mailSettings } from "./mail";
 
-export interface UnitMessage {
-  kind: string;
+/**
+ * A message to a unit's liaisons: its kind and parameters (rendered in each reader's language)
+ * and the Chinese title and body (the e-mail copy, the official channel, is sent in Chinese).
+ */
+export type UnitMessage = InboxMessageContent & {
   title: string;
   body: string;
   link: string;
-}
+};
 
 /**
  * Puts a message in the inbox of every active liaison of the unit, inside the caller's
@@ -22,7 +26,11 @@ export async function notifyUnit(tx: Prisma.TransactionClient, unitId: number, m
   await tx.inboxMessage.createMany({
     data: liaisons.map((liaison) => ({
       userId: liaison.id,
-      ...message,
+      kind: message.kind,
+      params: JSON.stringify(message.params),
+      title: message.title,
+      body: message.body,
+      link: message.link,
       createdAt: now,
       emailStatus: mailOn && liaison.email ? ("PENDING" as const) : null,
     })),

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { reportFormSchema, type ReportFormInput, type ReviewInput } from "@/lib/reporting/schemas";
+import { reportFormSchema, type ReportFormInput, type ReviewInput, type ReviewQueueFilter } from "@/lib/reporting/schemas";
 import { appendAudit } from "@/lib/audit/server/record";
 import { authorize, deny } from "@/lib/core/authz";
 import { fieldErrorKeys } from "@/lib/core/form";
@@ -10,12 +10,19 @@ import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { notifyUnit } from "./notify";
 import { canReadUnitTimeline } from "@/lib/reporting/access";
+import { COUNTED_STATES, consolidate, isCounted, type Consolidation } from "@/lib/reporting/consolidation";
+import type { ChaseLevel } from "@/lib/generated/prisma/enums";
+import type { Light, LightReason } from "@/lib/reporting/traffic-light";
+import { reportLight } from "./rounds";
 import { reportEvent } from "@/lib/reporting/events";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 const EDITABLE_STATES = ["OWED", "DRAFT", "RETURNED"] as const;
-/** States in which a supporter's report is visible to the lead unit consolidating it. */
-const SHARED_STATES = ["SUBMITTED", "RETURNED", "APPROVED"] as const;
+/**
+ * States in which a supporter's report is visible to the lead unit consolidating it: submitted
+ * or approved. A returned report is being revised (its text is a draft again), so it is not.
+ */
+const SHARED_STATES = COUNTED_STATES;
 
 const reportInclude = {
   round: true,
@@ -43,30 +50,89 @@ async function mayRead(actor: Actor, report: { roundId: number; itemId: number; 
   return lead !== null;
 }
 
+/** One supporting unit of the item in the lead's round, as the lead unit's consolidation shows it. */
+export interface SupporterStatus {
+  reportId: number;
+  unit: { id: number; name: string };
+  state: string;
+  submittedAt: Date | null;
+  light: Light;
+  reason: LightReason;
+  /** The highest chasing level the unit has received in this round, if any. */
+  chased: ChaseLevel | null;
+  /** The report's content once submitted or approved; never a draft's (or a returned report's) text. */
+  report: ReportDetail | null;
+}
+
+const CHASE_RANK: Record<ChaseLevel, number> = { REMIND: 1, URGE: 2, SUPERVISE: 3 };
+
+/**
+ * Every supporting unit of a lead report's item in its round, with state and light, and the
+ * content of those that have submitted; their numeric outputs added up beside the lead's own.
+ */
+async function consolidation(report: ReportDetail, now: Date): Promise<{ supporters: SupporterStatus[]; totals: Consolidation }> {
+  const rows = await db.progressReport.findMany({
+    where: { roundId: report.roundId, itemId: report.itemId, role: "SUPPORT" },
+    // Only what the state and light need: a draft's text is never read here.
+    select: { id: true, state: true, status: true, submittedAt: true, unit: { select: { id: true, name: true } } },
+    orderBy: [{ unit: { sortOrder: "asc" } }, { unitId: "asc" }],
+  });
+  const shared = await db.progressReport.findMany({
+    where: { id: { in: rows.filter((row) => isCounted(row.state)).map((row) => row.id) }, state: { in: [...COUNTED_STATES] } },
+    include: reportInclude,
+  });
+  const chases = await db.chase.findMany({
+    where: { roundId: report.roundId, unitId: { in: rows.map((row) => row.unit.id) } },
+    select: { unitId: true, level: true },
+  });
+  const supporters = rows.map((row): SupporterStatus => {
+    const highest = chases
+      .filter((chase) => chase.unitId === row.unit.id)
+      .reduce<ChaseLevel | null>((acc, chase) => (acc === null || CHASE_RANK[chase.level] > CHASE_RANK[acc] ? chase.level : acc), null);
+    return {
+      reportId: row.id,
+      unit: row.unit,
+      state: row.state,
+      submittedAt: row.submittedAt,
+      ...reportLight(row, report.round.deadline, now),
+      chased: highest,
+      report: shared.find((detail) => detail.id === row.id) ?? null,
+    };
+  });
+  const figures = (detail: ReportDetail) => ({
+    eventsHeld: detail.eventsHeld,
+    peopleReached: detail.peopleReached,
+    outputs: detail.outputs.map((output) => ({ name: output.name, value: output.value, unit: output.unit })),
+  });
+  const totals = consolidate(
+    { unitName: report.unit.name, figures: figures(report) },
+    supporters.flatMap((supporter) => (supporter.report ? [{ unitName: supporter.unit.name, figures: figures(supporter.report) }] : [])),
+  );
+  return { supporters, totals };
+}
+
+/**
+ * A report as its page shows it. For a lead unit's report also the consolidation: every
+ * supporting unit with its state and light, the submitted ones' content, and the sums.
+ */
 export async function getReport(
   actor: Actor | null,
   reportId: number,
-): Promise<{ report: ReportDetail; supporters: ReportDetail[]; editable: boolean }> {
+  now = new Date(),
+): Promise<{ report: ReportDetail; supporters: SupporterStatus[]; totals: Consolidation | null; editable: boolean }> {
   const reader = await authorize(actor, REPORTING_OPERATIONS.readReport, reportId);
   const report = await db.progressReport.findUnique({ where: { id: reportId }, include: reportInclude });
   if (!report) throw new AppError("NOT_FOUND");
   if (!(await mayRead(reader, report))) {
     await deny(reader, REPORTING_OPERATIONS.readReport, reportId, "not the unit's report");
   }
-  const supporters =
-    report.role === "LEAD"
-      ? await db.progressReport.findMany({
-          where: { roundId: report.roundId, itemId: report.itemId, role: "SUPPORT", state: { in: [...SHARED_STATES] } },
-          include: reportInclude,
-          orderBy: { unit: { sortOrder: "asc" } },
-        })
-      : [];
+  const { supporters, totals } = report.role === "LEAD" ? await consolidation(report, now) : { supporters: [], totals: null };
   const editable =
     reader.role === "LIAISON" &&
     reader.unitId === report.unitId &&
     (EDITABLE_STATES as readonly string[]).includes(report.state) &&
     report.round.status === "OPEN";
-  return { report, supporters, editable };
+  return { report, supporters, totals, editable };
 }
 
 /**
@@ -191,6 +257,7 @@ export async function reviewReport(actor: Actor | null, input: ReviewInput, now 
       report.unitId,
       {
         kind: state,
+        params: { item: report.item.title, round: report.round.name, comment: input.comment || null },
         title: state === "RETURNED" ? `报告被退回修改：${report.item.title}` : `报告已审核通过：${report.item.title}`,
         body: state === "RETURNED" ? `${report.round.name}。退回意见：${input.comment}` : `${report.round.name}。`,
         link: `/reports/${report.id}`,
@@ -228,18 +295,70 @@ export async function unitTimeline(actor: Actor | null, unitId: number) {
   });
 }
 
-/** CAST's review queue: submitted reports, oldest first. */
-export async function reviewQueue(actor: Actor | null) {
+const REVIEW_ORDER = {
+  oldest: [{ submittedAt: "asc" }, { id: "asc" }],
+  newest: [{ submittedAt: "desc" }, { id: "desc" }],
+  deadline: [{ round: { deadline: "asc" } }, { submittedAt: "asc" }, { id: "asc" }],
+  unit: [{ unit: { sortOrder: "asc" } }, { unitId: "asc" }, { submittedAt: "asc" }, { id: "asc" }],
+} as const satisfies Record<ReviewQueueFilter["sort"], Prisma.ProgressReportOrderByWithRelationInput[]>;
+
+/** A report's item lies in a section when it is the section, one of its measures or a work item under one. */
+function inSection(sectionId: number): Prisma.ProgressReportWhereInput {
+  return { OR: [{ itemId: sectionId }, { item: { parentId: sectionId } }, { item: { parent: { parentId: sectionId } } }] };
+}
+
+const sectionPath = { select: { id: true, kind: true, number: true, title: true } } as const;
+
+/**
+ * CAST's review queue: submitted reports, oldest submission first unless another order is asked
+ * for, narrowed by round, unit and section. The filters offer the rounds, units and sections of
+ * the whole queue (so a filter never offers what cannot match); `total` is the whole queue.
+ */
+export async function reviewQueue(actor: Actor | null, filter: ReviewQueueFilter = { sort: "oldest" }) {
   await authorize(actor, REPORTING_OPERATIONS.reviewQueue);
-  return db.progressReport.findMany({
-    where: { state: "SUBMITTED" },
-    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    include: {
-      unit: { select: { name: true } },
-      item: { select: { number: true, title: true } },
-      round: { select: { name: true, deadline: true } },
+  const conditions: Prisma.ProgressReportWhereInput[] = [{ state: "SUBMITTED" }];
+  if (filter.round) conditions.push({ roundId: filter.round });
+  if (filter.unit) conditions.push({ unitId: filter.unit });
+  if (filter.section) conditions.push(inSection(filter.section));
+  const [reports, queue] = await Promise.all([
+    db.progressReport.findMany({
+      where: { AND: conditions },
+      orderBy: [...REVIEW_ORDER[filter.sort]],
+      include: {
+        unit: { select: { name: true } },
+        item: { select: { number: true, title: true } },
+        round: { select: { name: true, deadline: true } },
+      },
+    }),
+    db.progressReport.findMany({
+      where: { state: "SUBMITTED" },
+      select: {
+        round: { select: { id: true, name: true, deadline: true } },
+        unit: { select: { id: true, name: true, sortOrder: true } },
+        item: { select: { ...sectionPath.select, parent: { select: { ...sectionPath.select, parent: sectionPath } } } },
+      },
+    }),
+  ]);
+  const distinct = <T extends { id: number }>(rows: T[]) => [...new Map(rows.map((row) => [row.id, row])).values()];
+  const sections = distinct(
+    queue.flatMap(
+      ({ item }) =>
+        [item, item.parent, item.parent?.parent].filter((node) => node?.kind === "SECTION") as {
+          id: number;
+          number: string | null;
+          title: string;
+        }[],
+    ),
+  );
+  return {
+    reports,
+    total: queue.length,
+    options: {
+      rounds: distinct(queue.map((row) => row.round)).sort((a, b) => b.deadline.getTime() - a.deadline.getTime() || b.id - a.id),
+      units: distinct(queue.map((row) => row.unit)).sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id),
+      sections: sections.sort((a, b) => a.id - b.id),
     },
-  });
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { effectiveAssignments } from "@/lib/plans/server/plans";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
+import type { ChaseLevel } from "@/lib/generated/prisma/enums";
 
 /** A report's light: computed from its state, status and the round's deadline, never stored. */
 export function reportLight(
@@ -41,6 +42,11 @@ export function reportLight(
  */
 export async function openRound(actor: Actor | null, input: OpenRoundInput, now = new Date()) {
   const admin = await authorize(actor, REPORTING_OPERATIONS.openRound);
+  // A deadline already gone would turn every unit red at once and ask for reports "before" a
+  // past day. Checked here, against the Shenzhen calendar day of `now`, so it holds for every
+  // caller; the schema cannot know what today is. (The period is free text such as 2025年第三季度,
+  // so there is no end of period to compare with the deadline.)
+  if (input.deadline < shanghaiDate(now)) throw new AppError("VALIDATION", "VALIDATION", {}, { deadline: "deadlineInPast" });
   const items = await db.planItem.findMany({ where: { id: { in: input.itemIds }, archivedAt: null }, select: { id: true } });
   if (items.length !== new Set(input.itemIds).size) throw new AppError("VALIDATION", "VALIDATION", {}, { itemIds: "unknownItem" });
   const owed = (
@@ -123,6 +129,20 @@ export async function listRounds(actor: Actor | null, now = new Date()) {
   }));
 }
 
+const CHASE_RANK: Record<ChaseLevel, number> = { REMIND: 1, URGE: 2, SUPERVISE: 3 };
+
+/**
+ * Where a unit stands in the chasing of a round, from its chases newest first: the highest level
+ * reached (督办 > 催办 > 提醒, the first time it was reached) and the latest action, which after a
+ * reminder to every late unit may be a lower level than the unit has already reached.
+ */
+function chaseStanding<T extends { level: ChaseLevel; createdAt: Date }>(newestFirst: T[]) {
+  const lastChase = newestFirst[0] ?? null;
+  const topRank = Math.max(0, ...newestFirst.map((chase) => CHASE_RANK[chase.level]));
+  const highestChase = newestFirst.findLast((chase) => CHASE_RANK[chase.level] === topRank) ?? null;
+  return { lastChase, highestChase };
+}
+
 /** The round board: units × items, each cell a report with its light; summaries per unit, item and round. */
 export async function getRoundBoard(actor: Actor | null, roundId: number, now = new Date()) {
   await authorize(actor, REPORTING_OPERATIONS.readRound, roundId);
@@ -134,7 +154,7 @@ export async function getRoundBoard(actor: Actor | null, roundId: number, now = 
         orderBy: { itemId: "asc" },
       },
       reports: { include: { unit: { select: { id: true, name: true, sortOrder: true } } } },
-      chases: { orderBy: { createdAt: "desc" } },
+      chases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }] },
     },
   });
   if (!round) throw new AppError("NOT_FOUND");
@@ -156,7 +176,7 @@ export async function getRoundBoard(actor: Actor | null, roundId: number, now = 
     units: units.map((unit) => ({
       ...unit,
       summary: summarize(cells.filter((cell) => cell.unitId === unit.id)),
-      lastChase: round.chases.find((chase) => chase.unitId === unit.id) ?? null,
+      ...chaseStanding(round.chases.filter((chase) => chase.unitId === unit.id)),
     })),
     itemSummaries: new Map(round.items.map(({ itemId }) => [itemId, summarize(cells.filter((cell) => cell.itemId === itemId))])),
     cells,

@@ -28,8 +28,9 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
   const actor = await requirePageActor();
   const itemId = await readIdParam(params);
   const { tab } = readPageQuery(itemPageQuerySchema, await searchParams).query;
-  const [t, { item, ancestors, assignments }] = await Promise.all([
+  const [t, format, { item, ancestors, assignments }] = await Promise.all([
     getTranslations("plans"),
+    getTranslations("format"),
     loadForPage(() => getPlanItem(actor, itemId)),
   ]);
   const canEdit = mayAttempt(actor.role, PLAN_OPERATIONS.updateItem);
@@ -69,25 +70,25 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
           {item.phase ? (
             <div>
-              <dt className="inline text-slate-600">{t("phase")}：</dt>
+              <dt className="inline text-slate-600">{format("labelled", { label: t("phase") })}</dt>
               <dd className="inline">{item.phase.name}</dd>
             </div>
           ) : null}
           {item.startDate ? (
             <div>
-              <dt className="inline text-slate-600">{t("startDate")}：</dt>
+              <dt className="inline text-slate-600">{format("labelled", { label: t("startDate") })}</dt>
               <dd className="inline">{shanghaiDate(item.startDate)}</dd>
             </div>
           ) : null}
           {item.dueDate ? (
             <div>
-              <dt className="inline text-slate-600">{t("dueDate")}：</dt>
+              <dt className="inline text-slate-600">{format("labelled", { label: t("dueDate") })}</dt>
               <dd className="inline">{shanghaiDate(item.dueDate)}</dd>
             </div>
           ) : null}
           {item.reportingCycle ? (
             <div>
-              <dt className="inline text-slate-600">{t("reportingCycle")}：</dt>
+              <dt className="inline text-slate-600">{format("labelled", { label: t("reportingCycle") })}</dt>
               <dd className="inline">{t(`cycles.${item.reportingCycle}`)}</dd>
             </div>
           ) : null}
@@ -155,7 +156,7 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
                       {child.dueDate ? (
                         <span className="ml-2 text-slate-600">{t("dueOn", { date: shanghaiDate(child.dueDate) })}</span>
                       ) : null}
-                      {child.archivedAt ? <span className="ml-2 text-slate-600">（{t("archived")}）</span> : null}
+                      {child.archivedAt ? <span className="text-slate-600">{format("note", { note: t("archived") })}</span> : null}
                     </li>
                   ))}
                 </ol>

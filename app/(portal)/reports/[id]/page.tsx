@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AttachmentPanel } from "@/components/reporting/AttachmentPanel";
+import { ConsolidationPanel } from "@/components/reporting/ConsolidationPanel";
 import { LightBadge } from "@/components/reporting/LightBadge";
 import { ReportForm } from "@/components/reporting/ReportForm";
 import { ReviewForm } from "@/components/reporting/ReviewForm";
@@ -9,7 +10,8 @@ import { Timeline } from "@/components/reporting/Timeline";
 import { Badge } from "@/components/ui/Badge";
 import { Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { formatShanghaiDateTime, shanghaiDate } from "@/lib/core/time";
+import { ZhText } from "@/components/ui/ZhText";
+import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getReport, type ReportDetail } from "@/lib/reporting/server/reports";
 import { reportLight } from "@/lib/reporting/server/rounds";
@@ -23,22 +25,28 @@ export async function generateMetadata(): Promise<Metadata> {
 
 async function ReportBody({ report }: { report: ReportDetail }) {
   const t = await getTranslations("reports");
-  const field = (label: string, value: string | number | null, wide = false) => (
+  const format = await getTranslations("format");
+  // `data`: what the unit wrote, in Chinese, marked so screen readers switch voice on the English UI.
+  const field = (label: string, value: string | number | null, wide = false, data = false) => (
     <div className={wide ? "sm:col-span-2" : undefined}>
       <dt className="text-sm font-medium text-slate-600">{label}</dt>
-      <dd className="whitespace-pre-wrap text-sm text-slate-900">{value === null || value === "" ? "—" : value}</dd>
+      <dd className="whitespace-pre-wrap text-sm text-slate-900">
+        {value === null || value === "" ? "—" : data ? <ZhText>{value}</ZhText> : value}
+      </dd>
     </div>
   );
   return (
     <dl className="grid gap-3 sm:grid-cols-2">
       {field(t("status"), report.status ? t(`statuses.${report.status}`) : null)}
       {field(t("completion"), report.completion === null ? null : `${report.completion}%`)}
-      {field(t("workDone"), report.workDone, true)}
-      {field(t("problems"), report.problems, true)}
-      {field(t("nextSteps"), report.nextSteps, true)}
+      {field(t("workDone"), report.workDone, true, true)}
+      {field(t("problems"), report.problems, true, true)}
+      {field(t("nextSteps"), report.nextSteps, true, true)}
       {field(t("eventsHeld"), report.eventsHeld)}
       {field(t("peopleReached"), report.peopleReached)}
-      {report.outputs.length > 0 ? field(t("outputs"), report.outputs.map((o) => `${o.name} ${o.value}${o.unit}`).join("；"), true) : null}
+      {report.outputs.length > 0
+        ? field(t("outputs"), report.outputs.map((o) => `${o.name} ${o.value}${o.unit}`).join(format("semicolonSeparator")), true, true)
+        : null}
     </dl>
   );
 }
@@ -46,9 +54,10 @@ async function ReportBody({ report }: { report: ReportDetail }) {
 export default async function ReportPage({ params }: PageProps<"/reports/[id]">) {
   const actor = await requirePageActor();
   const reportId = await readIdParam(params);
-  const [t, { report, supporters, editable }] = await Promise.all([getTranslations(), loadForPage(() => getReport(actor, reportId))]);
+  const [t, { report, supporters, totals, editable }] = await Promise.all([getTranslations(), loadForPage(() => getReport(actor, reportId))]);
   const { light, reason } = reportLight(report, report.round.deadline, new Date());
-  const reviewable = mayAttempt(actor.role, REPORTING_OPERATIONS.approveReport) && report.state === "SUBMITTED";
+  const mayReview = mayAttempt(actor.role, REPORTING_OPERATIONS.approveReport);
+  const reviewable = mayReview && report.state === "SUBMITTED";
   const initial = {
     status: report.status ?? "",
     completion: report.completion === null ? "" : String(report.completion),
@@ -63,8 +72,12 @@ export default async function ReportPage({ params }: PageProps<"/reports/[id]">)
   return (
     <article className="max-w-5xl space-y-6">
       <PageHeader
-        title={`${report.unit.name} · ${report.item.number ?? ""}${report.item.title}`}
-        description={`${report.round.name} · ${t("reports.deadline", { date: shanghaiDate(report.round.deadline) })}`}
+        title={<ZhText>{`${report.unit.name} · ${report.item.number ?? ""}${report.item.title}`}</ZhText>}
+        description={
+          <>
+            <ZhText>{report.round.name}</ZhText> · {t("reports.deadline", { date: shanghaiDate(report.round.deadline) })}
+          </>
+        }
       />
       <div className="flex flex-wrap items-center gap-3">
         <Badge tone={report.state === "APPROVED" ? "green" : report.state === "RETURNED" ? "red" : report.state === "SUBMITTED" ? "blue" : "neutral"}>
@@ -83,39 +96,45 @@ export default async function ReportPage({ params }: PageProps<"/reports/[id]">)
       ) : null}
       {report.state === "RETURNED" && returned?.comment ? (
         <div role="status" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-          {t("reports.returnedWith", { comment: returned.comment })}
+          {t.rich("reports.returnedWith", { comment: returned.comment, data: (chunks) => <ZhText>{chunks}</ZhText> })}
         </div>
       ) : null}
 
-      {supporters.length > 0 ? (
-        <Section headingId="supporters-heading" heading={t("reports.supportersHeading")}>
-          <p className="text-xs text-slate-600">{t("reports.supportersHint")}</p>
-          <ul className="mt-3 space-y-4">
-            {supporters.map((supporter) => (
-              <li key={supporter.id} className="border-t border-slate-100 pt-3">
-                <p className="text-sm font-medium">
-                  {supporter.unit.name} · {t(`reports.states.${supporter.state}`)}
-                  {supporter.submittedAt ? ` · ${formatShanghaiDateTime(supporter.submittedAt)}` : ""}
-                </p>
-                <ReportBody report={supporter} />
-              </li>
-            ))}
-          </ul>
-        </Section>
+      {totals && supporters.length > 0 ? (
+        <ConsolidationPanel
+          reportId={report.id}
+          supporters={supporters}
+          totals={totals}
+          editable={editable}
+          mayChase={mayAttempt(actor.role, REPORTING_OPERATIONS.chaseSupporters) && report.round.status === "OPEN"}
+          body={(supporter) => <ReportBody report={supporter} />}
+        />
       ) : null}
 
       <Section headingId="report-heading" heading={report.role === "LEAD" ? t("reports.consolidatedHeading") : t("reports.reportHeading")} headingClassName="mb-3">
-        {editable ? <ReportForm reportId={report.id} version={report.version} initial={initial} /> : <ReportBody report={report} />}
+        {/* Rendered in either case, so the outcome of submitting stays announced when the form turns read-only. */}
+        <ReportForm
+          reportId={report.id}
+          version={report.version}
+          initial={initial}
+          editable={editable}
+          readOnly={editable ? null : <ReportBody report={report} />}
+        />
       </Section>
 
       <Section headingId="attachments-heading" heading={t("reports.attachments")} headingClassName="mb-3">
         <AttachmentPanel reportId={report.id} attachments={report.attachments} editable={editable} />
       </Section>
 
-      {reviewable ? (
-        <Section headingId="review-heading" heading={t("reports.reviewHeading")} headingClassName="mb-3">
-          <ReviewForm reportId={report.id} version={report.version} canReturn={report.round.status === "OPEN"} />
-        </Section>
+      {mayReview ? (
+        // Rendered while the report awaits review and after: the outcome of a review stays announced.
+        <ReviewForm
+          reportId={report.id}
+          version={report.version}
+          canReturn={report.round.status === "OPEN"}
+          reviewable={reviewable}
+          heading={t("reports.reviewHeading")}
+        />
       ) : null}
 
       <Section headingId="timeline-heading" heading={t("reports.timeline")} headingClassName="mb-3">

@@ -31,11 +31,14 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
         description={`${board.round.period} · ${t("rounds.deadlineOn", { date: shanghaiDate(board.round.deadline) })}`}
       />
       <p className="text-sm" data-testid="round-status">
-        {t("rounds.status")}：{t(`rounds.statuses.${board.round.status}`)}
-        {board.round.closedAt ? `（${t("rounds.closedOn", { time: formatShanghaiDateTime(board.round.closedAt) })}）` : null}
+        {t("format.labelValue", { label: t("rounds.status"), value: t(`rounds.statuses.${board.round.status}`) })}
+        {board.round.closedAt
+          ? t("format.note", { note: t("rounds.closedOn", { time: formatShanghaiDateTime(board.round.closedAt) }) })
+          : null}
       </p>
       <p className="text-sm">
-        {t("rounds.roundLight")}：<LightSummaryText summary={board.summary} />
+        {t("format.labelled", { label: t("rounds.roundLight") })}
+        <LightSummaryText summary={board.summary} />
       </p>
       {mayAttempt(actor.role, REPORTING_OPERATIONS.closeRound) ? (
         <Section headingId="manage-heading" heading={t("rounds.manageHeading")} headingClassName="mb-2">
@@ -76,12 +79,20 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
                   <span className="block font-normal">
                     <LightSummaryText summary={unit.summary} />
                   </span>
-                  {unit.lastChase ? (
-                    <span className="block text-xs font-normal text-slate-600">
-                      {t("rounds.lastChase", {
-                        level: t(`rounds.levels.${unit.lastChase.level}`),
-                        time: formatShanghaiDateTime(unit.lastChase.createdAt),
-                      })}
+                  {unit.highestChase && unit.lastChase ? (
+                    <span className="block text-xs font-normal text-slate-600" data-testid="chase-standing">
+                      <span className="block">
+                        {t("rounds.highestChase", {
+                          level: t(`rounds.levels.${unit.highestChase.level}`),
+                          time: formatShanghaiDateTime(unit.highestChase.createdAt),
+                        })}
+                      </span>
+                      <span className="block">
+                        {t("rounds.lastChase", {
+                          level: t(`rounds.levels.${unit.lastChase.level}`),
+                          time: formatShanghaiDateTime(unit.lastChase.createdAt),
+                        })}
+                      </span>
                     </span>
                   ) : null}
                   {canChase && unit.summary.light !== "GREEN" ? (

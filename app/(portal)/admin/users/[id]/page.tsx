@@ -29,25 +29,25 @@ export default async function UserPage({ params }: PageProps<"/admin/users/[id]"
         <Link href="/admin/users" className="text-sm text-brand-700 underline">
           {t("users.backToList")}
         </Link>
-        <PageHeader title={`${t("users.manage")}：${user.username}`} />
+        <PageHeader title={t("format.labelValue", { label: t("users.manage"), value: user.username })} />
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
           <div>
-            <dt className="inline text-slate-600">{t("users.state")}：</dt>
+            <dt className="inline text-slate-600">{t("format.labelled", { label: t("users.state") })}</dt>
             <dd className="inline">
               <AccountStatus {...user} now={now} />
             </dd>
           </div>
           <div>
-            <dt className="inline text-slate-600">{t("users.lastLogin")}：</dt>
+            <dt className="inline text-slate-600">{t("format.labelled", { label: t("users.lastLogin") })}</dt>
             <dd className="inline">{user.lastLoginAt ? formatShanghaiDateTime(user.lastLoginAt) : "—"}</dd>
           </div>
           <div>
-            <dt className="inline text-slate-600">{t("users.passwordChangedAt")}：</dt>
+            <dt className="inline text-slate-600">{t("format.labelled", { label: t("users.passwordChangedAt") })}</dt>
             <dd className="inline">{formatShanghaiDateTime(user.passwordChangedAt)}</dd>
           </div>
           {user.lockedUntil && user.lockedUntil > now ? (
             <div>
-              <dt className="inline text-slate-600">{t("users.lockedUntil")}：</dt>
+              <dt className="inline text-slate-600">{t("format.labelled", { label: t("users.lockedUntil") })}</dt>
               <dd className="inline">{formatShanghaiDateTime(user.lockedUntil)}</dd>
             </div>
           ) : null}

@@ -15,13 +15,17 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EditWorkItemPage({ params }: PageProps<"/items/[id]/edit">) {
   const actor = await requirePageActor();
   const itemId = await readIdParam(params);
-  const [t, form] = await Promise.all([getTranslations("plans"), loadForPage(() => loadWorkItemForm(actor, itemId, "edit"))]);
+  const [t, format, form] = await Promise.all([
+    getTranslations("plans"),
+    getTranslations("format"),
+    loadForPage(() => loadWorkItemForm(actor, itemId, "edit")),
+  ]);
   return (
     <div className="max-w-5xl">
       <Link href={`/items/${itemId}`} className="text-sm text-brand-700 underline">
         {t("backToItem")}
       </Link>
-      <PageHeader title={`${t("edit")}：${form.item.title}`} />
+      <PageHeader title={format("labelValue", { label: t("edit"), value: form.item.title })} />
       {form.item.kind !== "WORK_ITEM" ? (
         <Alert tone="error">{t("onlyWorkItemsEditable")}</Alert>
       ) : (

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { IndicatorForm } from "@/components/indicators/IndicatorForm";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { loadForPage, requirePageActor } from "@/lib/core/page";
+import { readIdParam } from "@/lib/core/params";
+import { loadIndicatorForm } from "@/lib/indicators/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("indicators"))("editIndicator") };
+}
+
+const text = (value: number | null) => (value === null ? "" : String(value));
+
+export default async function EditIndicatorPage({ params }: PageProps<"/indicators/[id]/edit">) {
+  const actor = await requirePageActor();
+  const indicatorId = await readIdParam(params);
+  const [t, form] = await Promise.all([getTranslations("indicators"), loadForPage(() => loadIndicatorForm(actor, indicatorId))]);
+  const indicator = form.indicator!;
+  return (
+    <div className="max-w-3xl">
+      <Link href={`/indicators/${indicatorId}`} className="text-sm text-brand-700 underline">
+        {t("backToIndicator")}
+      </Link>
+      <PageHeader title={t("editTitle", { name: indicator.name })} />
+      <IndicatorForm
+        target={{ indicatorId, version: indicator.version }}
+        planFigures={form.planFigures}
+        initial={{
+          code: indicator.code,
+          name: indicator.name,
+          unit: indicator.unit,
+          direction: indicator.direction,
+          baselineYear: text(indicator.baselineYear),
+          baselineValue: text(indicator.baselineValue),
+          baselineSource: indicator.baselineSource ?? "",
+          description: indicator.description ?? "",
+          targets: indicator.targets.map((target) => ({
+            year: String(target.year),
+            comparator: target.comparator,
+            value: String(target.value),
+          })),
+        }}
+      />
+    </div>
+  );
+}

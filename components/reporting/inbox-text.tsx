@@ -1,0 +1,44 @@
+import type { ReactNode } from "react";
+import { ZhText } from "@/components/ui/ZhText";
+import { parseInboxContent } from "@/lib/reporting/inbox-messages";
+
+/** The part of a next-intl translator (from the root) this needs. */
+interface Translator {
+  rich(key: string, values: Record<string, string | number | ((chunks: ReactNode) => ReactNode)>): ReactNode;
+}
+
+const data = (chunks: ReactNode) => <ZhText>{chunks}</ZhText>;
+
+/**
+ * An inbox message in the reader's language, from its kind and params; Chinese data inside it
+ * (item titles, round names, comments) is marked as such. A row without params (written before
+ * they existed) shows its stored Chinese title and body.
+ */
+export function inboxMessageText(
+  t: Translator,
+  message: { kind: string; params: string | null; title: string; body: string },
+): { title: ReactNode; body: ReactNode } {
+  const content = parseInboxContent(message.kind, message.params);
+  if (!content) return { title: <ZhText>{message.title}</ZhText>, body: <ZhText>{message.body}</ZhText> };
+  switch (content.kind) {
+    case "RETURNED":
+    case "APPROVED": {
+      const { item, round, comment } = content.params;
+      return {
+        title: t.rich(`inbox.kinds.${content.kind}.title`, { item, data }),
+        body: comment
+          ? t.rich(`inbox.kinds.${content.kind}.bodyWithComment`, { round, comment, data })
+          : t.rich(`inbox.kinds.${content.kind}.body`, { round, data }),
+      };
+    }
+    case "REMIND":
+    case "URGE":
+    case "SUPERVISE": {
+      const { round, count, deadline, message: typed } = content.params;
+      return {
+        title: t.rich(`inbox.kinds.${content.kind}.title`, { round, count, data }),
+        body: typed === null ? t.rich("inbox.chaseDefault", { round, deadline, data }) : <ZhText>{typed}</ZhText>,
+      };
+    }
+  }
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InboxMessage" ADD COLUMN "params" TEXT;
