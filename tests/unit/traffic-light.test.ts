@@ -30,16 +30,48 @@ describe("lightFor", () => {
     // Rule 1: overdue
     ["nothing saved, day after deadline", null, "2026-07-01T00:00:00+08:00", 7, "RED", "overdueNotSubmitted", { days: 1 }],
     ["draft, 10 days late", report("DRAFT"), "2026-07-10T12:00:00+08:00", 7, "RED", "overdueNotSubmitted", { days: 10 }],
-    ["returned, 3 days late", report("RETURNED", "ON_TRACK", "2026-06-20T10:00:00+08:00"), "2026-07-03T09:00:00+08:00", 7, "RED", "overdueReturned", { days: 3 }],
+    [
+      "returned, 3 days late",
+      report("RETURNED", "ON_TRACK", "2026-06-20T10:00:00+08:00"),
+      "2026-07-03T09:00:00+08:00",
+      7,
+      "RED",
+      "overdueReturned",
+      { days: 3 },
+    ],
     ["23:30 UTC is already the next day in Shenzhen", null, "2026-06-30T23:30:00Z", 7, "RED", "overdueNotSubmitted", { days: 1 }],
-    ["last millisecond of the deadline day is not overdue", null, "2026-06-30T23:59:59.999+08:00", 7, "YELLOW", "dueSoonNotSubmitted", { days: 0 }],
+    [
+      "last millisecond of the deadline day is not overdue",
+      null,
+      "2026-06-30T23:59:59.999+08:00",
+      7,
+      "YELLOW",
+      "dueSoonNotSubmitted",
+      { days: 0 },
+    ],
     ["overdue regardless of nearDays", null, "2026-07-02T08:00:00+08:00", 0, "RED", "overdueNotSubmitted", { days: 2 }],
     // Rule 2: returned, not yet overdue
-    ["returned long before the deadline", report("RETURNED", "BLOCKED"), "2026-05-01T10:00:00+08:00", 7, "YELLOW", "returnedAwaitingResubmission", {}],
+    [
+      "returned long before the deadline",
+      report("RETURNED", "BLOCKED"),
+      "2026-05-01T10:00:00+08:00",
+      7,
+      "YELLOW",
+      "returnedAwaitingResubmission",
+      {},
+    ],
     ["returned on the deadline day", report("RETURNED"), "2026-06-30T20:00:00+08:00", 7, "YELLOW", "returnedAwaitingResubmission", {}],
     // Rule 3: due soon, boundary inclusive
     ["exactly nearDays left", null, "2026-06-23T00:00:00+08:00", 7, "YELLOW", "dueSoonNotSubmitted", { days: 7 }],
-    ["draft on the deadline day", report("DRAFT", "COMPLETED"), "2026-06-30T08:00:00+08:00", 7, "YELLOW", "dueSoonNotSubmitted", { days: 0 }],
+    [
+      "draft on the deadline day",
+      report("DRAFT", "COMPLETED"),
+      "2026-06-30T08:00:00+08:00",
+      7,
+      "YELLOW",
+      "dueSoonNotSubmitted",
+      { days: 0 },
+    ],
     ["deadline day with nearDays 0", null, "2026-06-30T00:00:00+08:00", 0, "YELLOW", "dueSoonNotSubmitted", { days: 0 }],
     ["16:30 UTC is already 7 days left in Shenzhen", null, "2026-06-22T16:30:00Z", 7, "YELLOW", "dueSoonNotSubmitted", { days: 7 }],
     // Rule 4: not yet due
@@ -59,13 +91,61 @@ describe("lightFor", () => {
     ["completed", report("APPROVED", "COMPLETED", ON_TIME), LATER, 7, "GREEN", "reportedCompleted", {}],
     ["completed late", report("SUBMITTED", "COMPLETED", "2026-07-05T10:00:00+08:00"), LATER, 7, "GREEN", "reportedCompleted", {}],
     ["on track, on time", report("SUBMITTED", "ON_TRACK", ON_TIME), LATER, 7, "GREEN", "reportedOnTrack", {}],
-    ["on track at 23:59 on the deadline day", report("SUBMITTED", "ON_TRACK", "2026-06-30T23:59:00+08:00"), LATER, 7, "GREEN", "reportedOnTrack", {}],
-    ["on track at the last millisecond", report("APPROVED", "ON_TRACK", "2026-06-30T23:59:59.999+08:00"), LATER, 7, "GREEN", "reportedOnTrack", {}],
-    ["on track at 00:00 next day", report("SUBMITTED", "ON_TRACK", "2026-07-01T00:00:00+08:00"), LATER, 7, "GREEN", "submittedLate", { days: 1 }],
-    ["on track at 16:00 UTC on the deadline day", report("SUBMITTED", "ON_TRACK", "2026-06-30T16:00:00Z"), LATER, 7, "GREEN", "submittedLate", { days: 1 }],
-    ["on track, approved 5 days late", report("APPROVED", "ON_TRACK", "2026-07-05T18:00:00+08:00"), LATER, 7, "GREEN", "submittedLate", { days: 5 }],
+    [
+      "on track at 23:59 on the deadline day",
+      report("SUBMITTED", "ON_TRACK", "2026-06-30T23:59:00+08:00"),
+      LATER,
+      7,
+      "GREEN",
+      "reportedOnTrack",
+      {},
+    ],
+    [
+      "on track at the last millisecond",
+      report("APPROVED", "ON_TRACK", "2026-06-30T23:59:59.999+08:00"),
+      LATER,
+      7,
+      "GREEN",
+      "reportedOnTrack",
+      {},
+    ],
+    [
+      "on track at 00:00 next day",
+      report("SUBMITTED", "ON_TRACK", "2026-07-01T00:00:00+08:00"),
+      LATER,
+      7,
+      "GREEN",
+      "submittedLate",
+      { days: 1 },
+    ],
+    [
+      "on track at 16:00 UTC on the deadline day",
+      report("SUBMITTED", "ON_TRACK", "2026-06-30T16:00:00Z"),
+      LATER,
+      7,
+      "GREEN",
+      "submittedLate",
+      { days: 1 },
+    ],
+    [
+      "on track, approved 5 days late",
+      report("APPROVED", "ON_TRACK", "2026-07-05T18:00:00+08:00"),
+      LATER,
+      7,
+      "GREEN",
+      "submittedLate",
+      { days: 5 },
+    ],
     ["on track without a timestamp", report("SUBMITTED", "ON_TRACK", null), LATER, 7, "GREEN", "reportedOnTrack", {}],
-    ["submitted before the round even nears", report("SUBMITTED", "ON_TRACK", "2026-05-01T10:00:00+08:00"), "2026-05-02T10:00:00+08:00", 7, "GREEN", "reportedOnTrack", {}],
+    [
+      "submitted before the round even nears",
+      report("SUBMITTED", "ON_TRACK", "2026-05-01T10:00:00+08:00"),
+      "2026-05-02T10:00:00+08:00",
+      7,
+      "GREEN",
+      "reportedOnTrack",
+      {},
+    ],
   ];
 
   it.each([...notSubmitted, ...submitted])("%s", (_name, rep, now, nearDays, light, key, values) => {
@@ -74,6 +154,12 @@ describe("lightFor", () => {
 
   it.each(["2026-6-30", "2026-02-30", "2026-13-01", "", "30/06/2026"])("rejects the malformed deadline %j", (deadline) => {
     expect(() => lightFor({ deadline, report: null }, at("2026-06-01T00:00:00Z"), 7)).toThrow(RangeError);
+  });
+
+  it("names the malformed deadline in the error, so a broken round can be found", () => {
+    expect(() => lightFor({ deadline: "2026-02-30", report: null }, at("2026-06-01T00:00:00Z"), 7)).toThrow(
+      'Invalid deadline day: "2026-02-30"',
+    );
   });
 
   it("counts calendar days across month and year ends", () => {
@@ -147,14 +233,16 @@ describe("summarize", () => {
   });
 
   it("summarizes an all-green group", () => {
-    expect(summarize([r("GREEN", "reportedCompleted"), r("GREEN", "submittedLate", { days: 2 }), r("GREEN", "reportedCompleted")])).toEqual({
-      light: "GREEN",
-      counts: { RED: 0, YELLOW: 0, GREEN: 3 },
-      reasons: [
-        { key: "reportedCompleted", count: 2 },
-        { key: "submittedLate", count: 1 },
-      ],
-    });
+    expect(summarize([r("GREEN", "reportedCompleted"), r("GREEN", "submittedLate", { days: 2 }), r("GREEN", "reportedCompleted")])).toEqual(
+      {
+        light: "GREEN",
+        counts: { RED: 0, YELLOW: 0, GREEN: 3 },
+        reasons: [
+          { key: "reportedCompleted", count: 2 },
+          { key: "submittedLate", count: 1 },
+        ],
+      },
+    );
   });
 });
 
