@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import { Card } from "@/components/ui/Card";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { unitSuffix } from "@/lib/indicators/units";
+import { ChangesTable } from "@/components/ui/ChangesTable";
 
 interface Revision {
   id: number;
@@ -104,37 +105,18 @@ export function IndicatorRevisions({
               {revision.actorName ?? revision.actorUsername ?? "—"} · {formatShanghaiDateTime(revision.changedAt)}
             </p>
             {fields.length > 0 ? (
-              <table className="mt-2 w-full text-left text-sm">
-                <caption className="sr-only">{t("revision.changes")}</caption>
-                <thead className="text-slate-600">
-                  <tr>
-                    <th scope="col" className="w-32 py-1 font-medium">
-                      {t("revision.field")}
-                    </th>
-                    {before ? (
-                      <th scope="col" className="py-1 font-medium">
-                        {t("revision.before")}
-                      </th>
-                    ) : null}
-                    <th scope="col" className="py-1 font-medium">
-                      {before ? t("revision.after") : t("revision.value")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {fields.map((field) => (
-                    <tr key={field} className="align-top">
-                      <th scope="row" className="py-1 font-normal text-slate-700">
-                        {t.has(`revision.fields.${field}`) ? t(`revision.fields.${field}`) : t("revision.otherField")}
-                      </th>
-                      {before ? (
-                        <td className="py-1 text-slate-600 line-through decoration-slate-400">{show(field, before[field], before)}</td>
-                      ) : null}
-                      <td className="py-1 whitespace-pre-wrap">{show(field, after[field], after)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ChangesTable
+                caption={t("revision.changes")}
+                fieldLabel={t("revision.field")}
+                beforeLabel={before ? t("revision.before") : null}
+                afterLabel={before ? t("revision.after") : t("revision.value")}
+                rows={fields.map((field) => ({
+                  key: field,
+                  label: t.has(`revision.fields.${field}`) ? t(`revision.fields.${field}`) : t("revision.otherField"),
+                  before: before ? show(field, before[field], before) : undefined,
+                  after: show(field, after[field], after),
+                }))}
+              />
             ) : null}
           </Card>
         );

@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { formatValue } from "@/lib/core/i18n/values";
 import { Card } from "@/components/ui/Card";
+import { ChangesTable } from "@/components/ui/ChangesTable";
 
 interface Revision {
   id: number;
@@ -33,35 +34,18 @@ export function RevisionHistory({ revisions }: { revisions: Revision[] }) {
               {revision.actorName ?? revision.actorUsername ?? "—"} · {formatShanghaiDateTime(revision.changedAt)}
             </p>
             {revision.action === "IMPORT" ? null : (
-              <table className="mt-2 w-full text-left text-sm">
-                <caption className="sr-only">{t("changes")}</caption>
-                <thead className="text-slate-600">
-                  <tr>
-                    <th scope="col" className="w-32 py-1 font-medium">
-                      {t("field")}
-                    </th>
-                    {before ? (
-                      <th scope="col" className="py-1 font-medium">
-                        {t("before")}
-                      </th>
-                    ) : null}
-                    <th scope="col" className="py-1 font-medium">
-                      {t("after")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {fields.map((field) => (
-                    <tr key={field} className="align-top">
-                      <th scope="row" className="py-1 font-normal text-slate-700">
-                        {t.has(`fields.${field}`) ? t(`fields.${field}`) : field}
-                      </th>
-                      {before ? <td className="py-1 text-slate-600 line-through decoration-slate-400">{show(before[field])}</td> : null}
-                      <td className="py-1">{show(after[field])}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ChangesTable
+                caption={t("changes")}
+                fieldLabel={t("field")}
+                beforeLabel={before ? t("before") : null}
+                afterLabel={t("after")}
+                rows={fields.map((field) => ({
+                  key: field,
+                  label: t.has(`fields.${field}`) ? t(`fields.${field}`) : field,
+                  before: before ? show(before[field]) : undefined,
+                  after: show(after[field]),
+                }))}
+              />
             )}
           </Card>
         );

@@ -22,6 +22,20 @@ interface ConsolidationPanelProps {
 
 const CELL = "px-3 py-2";
 
+function HeaderRow({ labels }: { labels: string[] }) {
+  return (
+    <thead className="bg-slate-50 text-left text-slate-700">
+      <tr>
+        {labels.map((label) => (
+          <th key={label} scope="col" className={`${CELL} font-medium`}>
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * The lead unit's consolidation: every supporting unit with its state and light (a unit that
  * has not submitted shows nothing more), the numeric outputs of those that have added up beside
@@ -44,22 +58,9 @@ export function ConsolidationPanel({ reportId, supporters, totals, editable, may
         <TableScroll label={t("consolidation.statusCaption")}>
           <table className="min-w-full text-sm" data-testid="supporters-status">
             <caption className="sr-only">{t("consolidation.statusCaption")}</caption>
-            <thead className="bg-slate-50 text-left text-slate-700">
-              <tr>
-                <th scope="col" className={`${CELL} font-medium`}>
-                  {t("consolidation.unit")}
-                </th>
-                <th scope="col" className={`${CELL} font-medium`}>
-                  {t("consolidation.state")}
-                </th>
-                <th scope="col" className={`${CELL} font-medium`}>
-                  {t("consolidation.light")}
-                </th>
-                <th scope="col" className={`${CELL} font-medium`}>
-                  {t("consolidation.chasedColumn")}
-                </th>
-              </tr>
-            </thead>
+            <HeaderRow
+              labels={[t("consolidation.unit"), t("consolidation.state"), t("consolidation.light"), t("consolidation.chasedColumn")]}
+            />
             <tbody className="divide-y divide-slate-100">
               {supporters.map((supporter) => (
                 <tr key={supporter.reportId} className="align-top">
@@ -100,22 +101,7 @@ export function ConsolidationPanel({ reportId, supporters, totals, editable, may
       <div className="mt-2">
         <TableScroll label={t("consolidation.outputsHeading")}>
           <table className="min-w-full text-sm" data-testid="consolidated-outputs" aria-labelledby="consolidated-outputs-heading">
-            <thead className="bg-slate-50 text-left text-slate-700">
-              <tr>
-                <th scope="col" className={`${CELL} font-medium`}>
-                  {t("consolidation.unit")}
-                </th>
-                <th scope="col" className={`${CELL} font-medium`}>
-                  {t("eventsHeld")}
-                </th>
-                <th scope="col" className={`${CELL} font-medium`}>
-                  {t("peopleReached")}
-                </th>
-                <th scope="col" className={`${CELL} font-medium`}>
-                  {t("outputs")}
-                </th>
-              </tr>
-            </thead>
+            <HeaderRow labels={[t("consolidation.unit"), t("eventsHeld"), t("peopleReached"), t("outputs")]} />
             <tbody className="divide-y divide-slate-100">
               {totals.rows.map((row) => (
                 <tr key={`${row.own ? "own" : "supporter"}-${row.unitName}`}>
