@@ -28,7 +28,7 @@ export const PERMISSIONS = [
   "report:review",
   /** See reporting rounds and their board of traffic lights. */
   "round:read",
-  /** Open reporting rounds. */
+  /** Open, close and reopen reporting rounds. */
   "round:manage",
   /** Send reminders, 催办 and 督办 to late units. */
   "chase:send",

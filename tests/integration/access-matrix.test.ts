@@ -1097,6 +1097,8 @@ const EXCLUDED: Record<string, string> = {
   // Take an actor, but are not entry points of their own.
   loadOwnReport:
     "the ownership check of saveReport, addAttachment and deleteAttachment, parameterised by their operation; the ownership cases above exercise it through them",
+  loadReadableReport:
+    "the read rule of getReport, downloadAttachment and the preview route (report.read); the matrix and the ownership cases exercise it through them",
   unreadCount: "the header badge: no permission and no audit, 0 for nobody; see its own describe above",
   // Route handlers public by design.
   "GET /api/auth/[...nextauth]": "NextAuth's sign-in, sign-out, session and CSRF endpoints: signing in is what they are for",

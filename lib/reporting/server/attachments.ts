@@ -7,7 +7,7 @@ import { authorize } from "@/lib/core/authz";
 import { auditTarget, type OperationSpec } from "@/lib/core/operations";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
-import { assertEditable, getReport, loadOwnReport } from "./reports";
+import { assertEditable, loadOwnReport, loadReadableReport } from "./reports";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 /** The liaison's own report, still open for changes: evidence follows the same rule as the text. */
@@ -87,7 +87,8 @@ export async function downloadAttachment(actor: Actor | null, attachmentId: numb
     await authorize(actor, REPORTING_OPERATIONS.downloadAttachment, attachmentId);
     throw new AppError("NOT_FOUND");
   }
-  await getReport(actor, attachment.reportId);
+  // The report page's read rule, without building the page (no consolidation for a download).
+  await loadReadableReport(actor, attachment.reportId);
   return {
     fileName: attachment.fileName,
     /** Detected from the content at upload, never taken from the name. */

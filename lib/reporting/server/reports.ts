@@ -111,6 +111,15 @@ async function consolidation(report: ReportDetail, now: Date): Promise<{ support
   return { supporters, totals };
 }
 
+/** A report the actor may read (the same rule as its page), or a refusal (audited). */
+export async function loadReadableReport(actor: Actor | null, reportId: number) {
+  const reader = await authorize(actor, REPORTING_OPERATIONS.readReport, reportId);
+  const report = await db.progressReport.findUnique({ where: { id: reportId }, include: reportInclude });
+  if (!report) throw new AppError("NOT_FOUND");
+  if (!(await mayRead(reader, report))) await deny(reader, REPORTING_OPERATIONS.readReport, reportId, "not the unit's report");
+  return { reader, report };
+}
+
 /**
  * A report as its page shows it. For a lead unit's report also the consolidation: every
  * supporting unit with its state and light, the submitted ones' content, and the sums.
@@ -120,12 +129,7 @@ export async function getReport(
   reportId: number,
   now = new Date(),
 ): Promise<{ report: ReportDetail; supporters: SupporterStatus[]; totals: Consolidation | null; editable: boolean }> {
-  const reader = await authorize(actor, REPORTING_OPERATIONS.readReport, reportId);
-  const report = await db.progressReport.findUnique({ where: { id: reportId }, include: reportInclude });
-  if (!report) throw new AppError("NOT_FOUND");
-  if (!(await mayRead(reader, report))) {
-    await deny(reader, REPORTING_OPERATIONS.readReport, reportId, "not the unit's report");
-  }
+  const { reader, report } = await loadReadableReport(actor, reportId);
   const { supporters, totals } = report.role === "LEAD" ? await consolidation(report, now) : { supporters: [], totals: null };
   const editable =
     reader.role === "LIAISON" &&
