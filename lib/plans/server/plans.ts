@@ -289,28 +289,40 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
     : filter.role
       ? { some: { role: filter.role } }
       : undefined;
-  const items = await db.planItem.findMany({
-    where: {
-      archivedAt: null,
-      assignments: unitCondition ?? { some: {} },
-      ...(filter.plan ? { plan: { code: filter.plan } } : {}),
-      ...(filter.section ? { OR: [{ id: filter.section }, { parentId: filter.section }, { parent: { parentId: filter.section } }] } : {}),
-    },
-    include: {
-      plan: { select: { code: true, shortTitle: true, sortOrder: true } },
-      parent: {
-        select: {
-          id: true,
-          number: true,
-          title: true,
-          kind: true,
-          position: true,
-          parent: { select: { id: true, number: true, title: true, kind: true } },
+  const where: Prisma.PlanItemWhereInput = {
+    archivedAt: null,
+    assignments: unitCondition ?? { some: {} },
+    ...(filter.plan ? { plan: { code: filter.plan } } : {}),
+    ...(filter.section ? { OR: [{ id: filter.section }, { parentId: filter.section }, { parent: { parentId: filter.section } }] } : {}),
+  };
+  // The assignments come in a query of their own, filtered by the same condition: as an
+  // `include` they would be fetched with one bound parameter per item, which SQLite refuses
+  // past its limit once an office has assigned about a thousand items.
+  const [items, assignments] = await Promise.all([
+    db.planItem.findMany({
+      where,
+      include: {
+        plan: { select: { code: true, shortTitle: true, sortOrder: true } },
+        parent: {
+          select: {
+            id: true,
+            number: true,
+            title: true,
+            kind: true,
+            position: true,
+            parent: { select: { id: true, number: true, title: true, kind: true } },
+          },
         },
       },
-      assignments: { include: assignmentInclude, orderBy: assignmentOrder },
-    },
-  });
+    }),
+    db.assignment.findMany({ where: { item: where }, include: assignmentInclude, orderBy: assignmentOrder }),
+  ]);
+  const assignmentsOf = new Map<number, typeof assignments>();
+  for (const assignment of assignments) {
+    const list = assignmentsOf.get(assignment.itemId) ?? [];
+    list.push(assignment);
+    assignmentsOf.set(assignment.itemId, list);
+  }
   // The column shows where the row sits: a section's part, a work item's section.
   const sectionLabel = (item: (typeof items)[number]) => {
     if (item.kind === "SECTION") return item.parent ? `${item.parent.number ?? ""}${item.parent.title}` : "";
@@ -327,19 +339,22 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
   const compare = (a: number[], b: number[]) => a.reduce((result, value, index) => result || value - b[index]!, 0);
   return items
     .sort((a, b) => compare(sortKey(a), sortKey(b)))
-    .map((item) => ({
-      itemId: item.id,
-      plan: item.plan.shortTitle,
-      planCode: item.plan.code,
-      section: sectionLabel(item),
-      number: item.number ?? "",
-      title: item.title,
-      lead: item.assignments.filter((a) => a.role === "LEAD").map((a) => a.unit.name),
-      support: item.assignments.filter((a) => a.role === "SUPPORT").map((a) => a.unit.name),
-      dueDate: item.dueDate,
-      unitRole: filter.unit ? (item.assignments.find((a) => a.unitId === filter.unit)?.role ?? null) : null,
-      notes: item.assignments.filter((a) => a.note).map((a) => `${a.unit.name}：${a.note}`),
-    }));
+    .map((item) => {
+      const itemAssignments = assignmentsOf.get(item.id) ?? [];
+      return {
+        itemId: item.id,
+        plan: item.plan.shortTitle,
+        planCode: item.plan.code,
+        section: sectionLabel(item),
+        number: item.number ?? "",
+        title: item.title,
+        lead: itemAssignments.filter((a) => a.role === "LEAD").map((a) => a.unit.name),
+        support: itemAssignments.filter((a) => a.role === "SUPPORT").map((a) => a.unit.name),
+        dueDate: item.dueDate,
+        unitRole: filter.unit ? (itemAssignments.find((a) => a.unitId === filter.unit)?.role ?? null) : null,
+        notes: itemAssignments.filter((a) => a.note).map((a) => `${a.unit.name}：${a.note}`),
+      };
+    });
 }
 
 /**
