@@ -52,6 +52,10 @@ async function installGuards(page: Page, appOrigin: string): Promise<Guards> {
       await page.waitForLoadState("load");
       const key = pageKey(page.url());
       if ((scanned.has(key) && !force) || !key.startsWith(appOrigin)) return;
+      // Next.js streams a page's metadata after its body: on a busy machine a client-side
+      // navigation can be scanned before its <title> arrives. Give it a moment; a page that
+      // never gets one is still reported.
+      await page.waitForFunction(() => document.title.trim() !== "", null, { timeout: 5_000 }).catch(() => {});
       const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       // A navigation during the scan means it saw a document in transition: the page it
       // went to is scanned in turn, so these results belong to neither and are dropped.
