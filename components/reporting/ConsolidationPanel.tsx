@@ -8,6 +8,7 @@ import { TableScroll } from "@/components/ui/TableScroll";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import type { Consolidation, OutputFigures } from "@/lib/reporting/consolidation";
 import type { ReportDetail, SupporterStatus } from "@/lib/reporting/server/reports";
+import { TableHead } from "@/components/ui/TableHead";
 
 interface ConsolidationPanelProps {
   reportId: number;
@@ -21,20 +22,6 @@ interface ConsolidationPanelProps {
 }
 
 const CELL = "px-3 py-2";
-
-function HeaderRow({ labels }: { labels: string[] }) {
-  return (
-    <thead className="bg-slate-50 text-left text-slate-700">
-      <tr>
-        {labels.map((label) => (
-          <th key={label} scope="col" className={`${CELL} font-medium`}>
-            {label}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
 
 /**
  * The lead unit's consolidation: every supporting unit with its state and light (a unit that
@@ -58,7 +45,7 @@ export function ConsolidationPanel({ reportId, supporters, totals, editable, may
         <TableScroll label={t("consolidation.statusCaption")}>
           <table className="min-w-full text-sm" data-testid="supporters-status">
             <caption className="sr-only">{t("consolidation.statusCaption")}</caption>
-            <HeaderRow
+            <TableHead
               labels={[t("consolidation.unit"), t("consolidation.state"), t("consolidation.light"), t("consolidation.chasedColumn")]}
             />
             <tbody className="divide-y divide-slate-100">
@@ -101,7 +88,7 @@ export function ConsolidationPanel({ reportId, supporters, totals, editable, may
       <div className="mt-2">
         <TableScroll label={t("consolidation.outputsHeading")}>
           <table className="min-w-full text-sm" data-testid="consolidated-outputs" aria-labelledby="consolidated-outputs-heading">
-            <HeaderRow labels={[t("consolidation.unit"), t("eventsHeld"), t("peopleReached"), t("outputs")]} />
+            <TableHead labels={[t("consolidation.unit"), t("eventsHeld"), t("peopleReached"), t("outputs")]} />
             <tbody className="divide-y divide-slate-100">
               {totals.rows.map((row) => (
                 <tr key={`${row.own ? "own" : "supporter"}-${row.unitName}`}>

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { signInAs } from "./auth";
 import { shenzhenDay } from "./dates";
 import { expect, test } from "./fixtures";
+import { returnFromReviewQueue } from "./journeys";
 
 /**
  * Text a reader hears in the page's language: every text node (and aria-label) of the body that
@@ -64,17 +65,7 @@ test("in English, the liaison's inbox and 我的任务 show no Chinese UI; Chine
   await expect(page.getByText("Report submitted for review.")).toBeVisible();
 
   // CAST returns it with a comment.
-  await admin.goto("/review");
-  await admin
-    .getByTestId("review-queue")
-    .getByRole("listitem")
-    .filter({ hasText: roundName })
-    .filter({ hasText: "市教育局" })
-    .getByRole("link")
-    .click();
-  await admin.getByLabel("审核意见").fill("请补充活动照片。");
-  await admin.getByRole("button", { name: "退回修改" }).click();
-  await expect(admin.getByText("退回修改", { exact: true }).first()).toBeVisible();
+  await returnFromReviewQueue(admin, { roundName, unitName: "市教育局", comment: "请补充活动照片。" });
   await adminContext.close();
 
   // The inbox reads in English: the messages are rendered from their kind and parameters.

@@ -1,6 +1,7 @@
 import { signInAs } from "./auth";
 import { shenzhenDay } from "./dates";
 import { expect, test } from "./fixtures";
+import { returnFromReviewQueue } from "./journeys";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -36,17 +37,7 @@ test("a full reporting round: file with evidence, return with a comment, inbox, 
   await expect(liaison.getByText("已报送待审核")).toBeVisible();
 
   // CAST returns it from the review queue with a comment.
-  await page.goto("/review");
-  await page
-    .getByTestId("review-queue")
-    .getByRole("listitem")
-    .filter({ hasText: roundName })
-    .filter({ hasText: "市教育局" })
-    .getByRole("link")
-    .click();
-  await page.getByLabel("审核意见").fill("请补充各区参与学校名单。");
-  await page.getByRole("button", { name: "退回修改" }).click();
-  await expect(page.getByText("退回修改", { exact: true }).first()).toBeVisible();
+  await returnFromReviewQueue(page, { roundName, unitName: "市教育局", comment: "请补充各区参与学校名单。" });
 
   // The liaison sees it in the inbox, opens it and resubmits.
   await liaison.goto("/my-tasks");

@@ -8,6 +8,7 @@ import { AccountStatus } from "@/components/accounts/AccountStatus";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { listUsers } from "@/lib/accounts/server/users";
+import { TableHead } from "@/components/ui/TableHead";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("title") };
@@ -31,28 +32,9 @@ export default async function UsersPage() {
       <TableScroll label={t("users.title")}>
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{t("users.title")}</caption>
-          <thead className="bg-slate-50 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("users.username")}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("users.displayName")}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("users.role")}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("users.unit")}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("users.state")}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("users.lastLogin")}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            labels={[t("users.username"), t("users.displayName"), t("users.role"), t("users.unit"), t("users.state"), t("users.lastLogin")]}
+          />
           <tbody className="divide-y divide-slate-100">
             {users.map((user) => (
               <tr key={user.id}>

@@ -16,6 +16,7 @@ import { indicatorPageQuerySchema } from "@/lib/indicators/schemas";
 import { mayAttempt } from "@/lib/core/operations";
 import { INDICATOR_OPERATIONS } from "@/lib/indicators/operations";
 import { unitName, unitSuffix } from "@/lib/indicators/units";
+import { TableHead } from "@/components/ui/TableHead";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("title") };
@@ -103,22 +104,14 @@ export default async function IndicatorPage({ params, searchParams }: PageProps<
       <TableScroll label={t("valuesHeading")}>
         <table className="min-w-full text-sm">
           <caption className="px-3 py-2 text-left font-semibold">{t("valuesHeading")}</caption>
-          <thead className="bg-slate-50 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("year")}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("district")}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("valueWithUnit", { unit: unitName(root, indicator.unit) })}
-              </th>
-              <th scope="col" className="px-3 py-2 font-medium">
-                {t("source")} / {t("method")}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            labels={[
+              t("year"),
+              t("district"),
+              t("valueWithUnit", { unit: unitName(root, indicator.unit) }),
+              `${t("source")} / ${t("method")}`,
+            ]}
+          />
           <tbody className="divide-y divide-slate-100">
             {indicator.values.map((value) => (
               <tr key={value.id} className="align-top">

@@ -1,0 +1,19 @@
+import { expect, type Page } from "@playwright/test";
+
+/** CAST opens a unit's submitted report of a round from the review queue and returns it with a comment. */
+export async function returnFromReviewQueue(
+  page: Page,
+  { roundName, unitName, comment }: { roundName: string; unitName: string; comment: string },
+) {
+  await page.goto("/review");
+  await page
+    .getByTestId("review-queue")
+    .getByRole("listitem")
+    .filter({ hasText: roundName })
+    .filter({ hasText: unitName })
+    .getByRole("link")
+    .click();
+  await page.getByLabel("审核意见").fill(comment);
+  await page.getByRole("button", { name: "退回修改" }).click();
+  await expect(page.getByText("退回修改", { exact: true }).first()).toBeVisible();
+}
