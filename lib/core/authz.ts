@@ -1,8 +1,7 @@
 import "server-only";
-import { can } from "@/lib/core/permissions";
 import type { Actor } from "@/lib/core/actor";
 import { audit } from "@/lib/audit/server/record";
-import { auditTarget, type OperationSpec } from "./operations";
+import { auditTarget, mayAttempt, type OperationSpec } from "./operations";
 import { AppError } from "./errors";
 import { clientIp } from "./request";
 
@@ -32,6 +31,8 @@ export async function authorize(actor: Actor | null, operation: OperationSpec, o
   if (actor.mustChangePassword && operation.permission !== "account:self") {
     return deny(actor, operation, objectId, "password_change_required", "PASSWORD_CHANGE_REQUIRED");
   }
-  if (!can(actor.role, operation.permission)) return deny(actor, operation, objectId, `role ${actor.role} lacks ${operation.permission}`);
+  // An operation with an owned-object permission lets its holder through here; the data layer
+  // then checks the object is theirs (mayAttemptOnAny tells it whether that check applies).
+  if (!mayAttempt(actor.role, operation)) return deny(actor, operation, objectId, `role ${actor.role} lacks ${operation.permission}`);
   return actor;
 }

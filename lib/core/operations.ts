@@ -10,6 +10,11 @@ export interface OperationSpec {
   /** e.g. `report.approve`: how the audit trail names the attempt. */
   readonly action: string;
   readonly permission: Permission;
+  /**
+   * A narrower permission that also lets a role attempt the operation, on objects the data layer
+   * then checks it owns (a district liaison's own district plan: `plan:district`).
+   */
+  readonly ownedPermission?: Permission;
   readonly objectType: string;
 }
 
@@ -31,5 +36,10 @@ export function auditTarget(operation: OperationSpec, objectId?: string | number
 
 /** Whether a role may attempt an operation at all: what pages ask before offering its button or form. */
 export function mayAttempt(role: unknown, operation: OperationSpec): boolean {
+  return can(role, operation.permission) || (operation.ownedPermission !== undefined && can(role, operation.ownedPermission));
+}
+
+/** Whether the role holds the operation's full permission, not only its owned-object one. */
+export function mayAttemptOnAny(role: unknown, operation: OperationSpec): boolean {
   return can(role, operation.permission);
 }

@@ -16,8 +16,17 @@ export const PERMISSIONS = [
   "unit:read",
   /** Read the plans, their items and who leads or supports them; export the division of labour. */
   "plan:read",
-  /** Create, edit, archive work items under measures; set due dates and assign units. */
+  /**
+   * Author any plan: create plans, edit their particulars and items of every kind, move, archive,
+   * publish; make a master plan current and carry work over from an ended plan.
+   */
   "plan:edit",
+  /** Import a plan, or a new version of one, from a workbook (template download, preview, confirm). */
+  "plan:import",
+  /** A district government's liaison: create, import and edit their own district's plan only. */
+  "plan:district",
+  /** Keep the unit registry: add, rename with an effective date, merge, deactivate. */
+  "unit:manage",
   /** Read progress reports, timelines and inbox-worthy events (a liaison: their own unit's only). */
   "report:read",
   /** Fill in, save and submit the own unit's reports, with evidence. */
@@ -55,6 +64,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "unit:read",
     "plan:read",
     "plan:edit",
+    "plan:import",
+    "unit:manage",
     "report:read",
     "report:search",
     "report:review",
@@ -65,7 +76,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "indicator:read",
     "indicator:edit",
   ],
-  LIAISON: ["account:self", "unit:read", "plan:read", "report:read", "report:write", "indicator:read"],
+  LIAISON: ["account:self", "unit:read", "plan:read", "plan:district", "report:read", "report:write", "indicator:read"],
   LEADER: ["account:self", "unit:read", "plan:read", "report:read", "report:search", "round:read", "dashboard:read", "indicator:read"],
   AUDITOR: ["account:self", "audit:read", "audit:export"],
   USER_ADMIN: ["account:self", "unit:read", "user:read", "user:manage"],

@@ -224,6 +224,7 @@ export async function seedDemoHistory(client: AppPrismaClient): Promise<{ report
 /** The plan's own target for the literacy rate (over 25% in 2025) as indicator data: real, never demo. */
 export async function seedIndicatorTargets(client: AppPrismaClient): Promise<number> {
   const goals = await client.planGoal.findMany({ where: { indicatorId: { not: null }, targetValue: { not: null } } });
+  // Each target names the plan that set it: the literacy rate is one series across plan periods.
   let created = 0;
   for (const goal of goals) {
     const exists = await client.indicatorTarget.findUnique({
@@ -231,7 +232,14 @@ export async function seedIndicatorTargets(client: AppPrismaClient): Promise<num
     });
     if (exists) continue;
     await client.indicatorTarget.create({
-      data: { indicatorId: goal.indicatorId!, year: goal.year, value: goal.targetValue!, comparator: goal.comparator ?? "GT" },
+      data: {
+        indicatorId: goal.indicatorId!,
+        year: goal.year,
+        value: goal.targetValue!,
+        comparator: goal.comparator ?? "GT",
+        planId: goal.planId,
+        text: goal.text,
+      },
     });
     created++;
   }

@@ -42,7 +42,7 @@ async function createItem(tx: Tx, input: ItemInput, source: string) {
 /** Lead units first, then supporters, each in printed order; a unit listed as both stays a lead, with a note. */
 async function assign(tx: Tx, itemId: number, units: Map<string, number>, lead: string[], support: { unit: string; reason?: string }[]) {
   const seen = new Map<string, number>();
-  const rows: { unitId: number; role: AssignmentRole; position: number; note?: string }[] = [];
+  const rows: { unitId: number; role: AssignmentRole; position: number; note?: string; printedName: string }[] = [];
   const unitId = (name: string) => {
     const id = units.get(name);
     if (id === undefined) throw new Error(`seed: unknown unit ${name}`);
@@ -50,7 +50,7 @@ async function assign(tx: Tx, itemId: number, units: Map<string, number>, lead: 
   };
   lead.forEach((name, index) => {
     seen.set(name, rows.length);
-    rows.push({ unitId: unitId(name), role: "LEAD", position: index + 1 });
+    rows.push({ unitId: unitId(name), role: "LEAD", position: index + 1, printedName: name });
   });
   support.forEach(({ unit, reason }, index) => {
     const existing = seen.get(unit);
@@ -59,7 +59,7 @@ async function assign(tx: Tx, itemId: number, units: Map<string, number>, lead: 
       return;
     }
     seen.set(unit, rows.length);
-    rows.push({ unitId: unitId(unit), role: "SUPPORT", position: index + 1, note: reason });
+    rows.push({ unitId: unitId(unit), role: "SUPPORT", position: index + 1, note: reason, printedName: unit });
   });
   await tx.assignment.createMany({ data: rows.map((row) => ({ ...row, itemId })) });
 }
@@ -80,6 +80,7 @@ async function seedMasterPlan(tx: Tx, units: Map<string, number>) {
       endYear: seed.endYear,
       source: seed.source,
       sortOrder: 1,
+      isCurrent: true,
     },
   });
   const indicator = await tx.indicator.create({

@@ -15,5 +15,8 @@ export async function seedUnits(client: AppPrismaClient): Promise<number> {
   const { count } = await client.unit.createMany({
     data: unitSeed.units.map((unit, index) => ({ ...unit, sortOrder: index + 1 })),
   });
+  // Every unit's name history starts with the name the plan prints.
+  const created = await client.unit.findMany({ select: { id: true, name: true, fullName: true } });
+  await client.unitName.createMany({ data: created.map((unit) => ({ unitId: unit.id, name: unit.name, fullName: unit.fullName })) });
   return count;
 }

@@ -1100,6 +1100,10 @@ const EXCLUDED: Record<string, string> = {
   loadReadableReport:
     "the read rule of getReport, downloadAttachment and the preview route (report.read); the matrix and the ownership cases exercise it through them",
   unreadCount: "the header badge: no permission and no audit, 0 for nobody; see its own describe above",
+  mayEditPlan: "pure: the own-district and ended-plan rule of every plan write, after its authorize",
+  assertMayEditPlan: "the own-district and ended-plan check of every plan write, after its authorize; exercised through them",
+  planSnapshot: "reads a plan inside the transaction of a checked publish or import",
+  recordPlanVersion: "writes a plan version inside the transaction of a checked publish or import",
   // Route handlers public by design.
   "GET /api/auth/[...nextauth]": "NextAuth's sign-in, sign-out, session and CSRF endpoints: signing in is what they are for",
   "POST /api/auth/[...nextauth]": "NextAuth's sign-in and sign-out: signing in is what they are for",
