@@ -24,12 +24,26 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } },
+      testIgnore: /\.after-all\.spec\.ts$/,
+    },
     {
       name: "phone",
       use: { ...devices["Pixel 7"] },
       // Only the layout journeys need the narrow screen.
       grep: /@phone/,
+      testIgnore: /\.after-all\.spec\.ts$/,
+    },
+    {
+      // Journeys that change what every page shows (the current master plan, a unit's name) run
+      // after all the others, one at a time, so no parallel spec sees the portal mid-change.
+      name: "after-all",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } },
+      testMatch: /\.after-all\.spec\.ts$/,
+      dependencies: ["desktop", "phone"],
+      fullyParallel: false,
     },
   ],
   webServer: [
