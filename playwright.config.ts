@@ -44,6 +44,7 @@ export default defineConfig({
       testMatch: /\.after-all\.spec\.ts$/,
       dependencies: ["desktop", "phone"],
       fullyParallel: false,
+      workers: 1,
     },
   ],
   webServer: [

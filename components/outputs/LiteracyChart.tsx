@@ -35,9 +35,15 @@ export interface LiteracyChartProps {
 const BRAND = "#1d4f91";
 const GREY = "#64748b";
 const RED = "#dc2626";
-const Y_DOMAIN: [number, number] = [18, 28];
 const LEGEND_ORDER = ["actual", "expected", "target"];
-const Y_TICKS = [18, 20, 22, 24, 26, 28];
+
+/** 18–28% for the 2022–2025 plan; raised in steps of 2 when a later period's target lies higher. */
+function yAxis(points: LiteracyPoint[]): { domain: [number, number]; ticks: number[] } {
+  const values = points.flatMap((point) => [point.actual, point.target, point.expected]).filter((value): value is number => value !== null);
+  const top = Math.max(28, Math.ceil((Math.max(...values, 0) + 1) / 2) * 2);
+  const ticks = Array.from({ length: (top - 18) / 2 + 1 }, (_, index) => 18 + index * 2);
+  return { domain: [18, top], ticks };
+}
 
 function formatValue(value: number | null, unit: string, noValue: string): string {
   return value === null || !Number.isFinite(value) ? noValue : `${value.toFixed(1)}${unit}`;
@@ -62,13 +68,21 @@ function literacyTable(labels: LiteracyChartLabels, points: LiteracyPoint[]): Ch
 /** Scientific literacy rate: actual values against the expected path and the target. */
 export function LiteracyChart({ labels, points, ...frame }: LiteracyChartProps) {
   const { percentUnit: unit, noValue } = labels;
+  const axis = yAxis(points);
   return (
     <ChartFrame {...frame} labels={labels} table={literacyTable(labels, points)}>
       <ResponsiveContainer width="100%" height={300}>
         <ComposedChart data={points} margin={{ top: 10, right: 24, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
           <XAxis dataKey="year" type="category" tick={{ fill: "#334155", fontSize: 12 }} />
-          <YAxis domain={Y_DOMAIN} ticks={Y_TICKS} allowDataOverflow unit={unit} width={56} tick={{ fill: "#334155", fontSize: 12 }} />
+          <YAxis
+            domain={axis.domain}
+            ticks={axis.ticks}
+            allowDataOverflow
+            unit={unit}
+            width={56}
+            tick={{ fill: "#334155", fontSize: 12 }}
+          />
           <Tooltip
             formatter={(value) => (typeof value === "number" ? formatValue(value, unit, noValue) : String(value ?? noValue))}
             itemStyle={{ color: "#1e293b" }}

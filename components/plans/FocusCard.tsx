@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Card } from "@/components/ui/Card";
+import { FormerName } from "@/components/units/FormerName";
 
 interface FocusCardProps {
   name: string;
@@ -9,7 +10,7 @@ interface FocusCardProps {
     number: string | null;
     title: string;
     taskStatement: string | null;
-    assignments: { unit: { id: number; name: string } }[];
+    assignments: { unit: { id: number; name: string }; printedName?: string | null }[];
     _count: { children: number };
   };
 }
@@ -38,6 +39,7 @@ export function FocusCard({ name, section }: FocusCardProps) {
             <Link href={`/units/${assignment.unit.id}`} className="text-brand-700 underline">
               {assignment.unit.name}
             </Link>
+            <FormerName name={assignment.unit.name} printedName={assignment.printedName} />
           </span>
         ))}
       </p>

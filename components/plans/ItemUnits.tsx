@@ -2,6 +2,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { EffectiveAssignments } from "@/lib/plans/server/plans";
 import { Section } from "@/components/ui/Card";
+import { FormerName } from "@/components/units/FormerName";
 
 export function ItemUnits({ assignments }: { assignments: EffectiveAssignments }) {
   const t = useTranslations("plans");
@@ -15,6 +16,7 @@ export function ItemUnits({ assignments }: { assignments: EffectiveAssignments }
             <Link href={`/units/${assignment.unit.id}`} className="text-brand-700 underline">
               {assignment.unit.name}
             </Link>
+            <FormerName name={assignment.unit.name} printedName={assignment.printedName} />
             {assignment.note ? <span className="block text-xs text-amber-800">{assignment.note}</span> : null}
           </li>
         ))}

@@ -14,16 +14,16 @@ import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { INDICATOR_OPERATIONS } from "@/lib/indicators/operations";
 import { auditTarget } from "@/lib/core/operations";
+import { currentMasterPlanId } from "@/lib/plans/server/periods";
 
 type Tx = Prisma.TransactionClient;
 
 /** The years values may be entered for: the baseline year through the end of the plan. */
 async function planYears(): Promise<{ first: number; last: number }> {
-  const master = await db.plan.findFirst({
-    where: { kind: "MASTER" },
-    orderBy: { sortOrder: "asc" },
-    select: { startYear: true, endYear: true },
-  });
+  // The current master plan (or the newest published one): a new period extends the years open to values.
+  const masterId = await currentMasterPlanId();
+  const master =
+    masterId === null ? null : await db.plan.findUnique({ where: { id: masterId }, select: { startYear: true, endYear: true } });
   const baseline = await db.indicator.findFirst({ where: { code: "literacy-rate" }, select: { baselineYear: true } });
   return { first: Math.min(baseline?.baselineYear ?? master?.startYear ?? 2020, master?.startYear ?? 2020), last: master?.endYear ?? 2025 };
 }
@@ -84,7 +84,8 @@ export async function getIndicator(actor: Actor | null, indicatorId: number) {
   const indicator = await db.indicator.findUnique({
     where: { id: indicatorId },
     include: {
-      targets: { orderBy: { year: "asc" } },
+      // One series across periods: each target with the plan that set it.
+      targets: { orderBy: { year: "asc" }, include: { plan: { select: { code: true, shortTitle: true } } } },
       plan: { select: { shortTitle: true } },
       goals: { where: { targetValue: { not: null } }, select: { year: true, targetValue: true, comparator: true } },
       values: { orderBy: [{ year: "asc" }, { districtId: "asc" }], include: { district: { select: { id: true, name: true } } } },
@@ -266,8 +267,23 @@ export async function updateIndicator(actor: Actor | null, input: UpdateIndicato
     });
     if (count === 0) throw new AppError("CONFLICT", "staleIndicator");
     await tx.indicatorTarget.deleteMany({ where: { indicatorId: current.id } });
+    // A target keeps the plan that set it (the series spans periods), and the plan's own words while unchanged.
+    const previous = new Map(current.targets.map((target) => [target.year, target]));
+    // A new target year is the plan's whose period holds it (a master plan, the current one first).
+    const masters = await tx.plan.findMany({
+      where: { kind: "MASTER", status: { not: "DRAFT" } },
+      orderBy: [{ isCurrent: "desc" }, { startYear: "desc" }],
+      select: { id: true, startYear: true, endYear: true },
+    });
+    const planOf = (year: number) => masters.find((plan) => plan.startYear <= year && year <= plan.endYear)?.id ?? null;
     if (targets.length > 0)
-      await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, indicatorId: current.id })) });
+      await tx.indicatorTarget.createMany({
+        data: targets.map((target) => {
+          const was = previous.get(target.year);
+          const same = was !== undefined && was.value === target.value && was.comparator === target.comparator;
+          return { ...target, indicatorId: current.id, planId: was ? was.planId : planOf(target.year), text: same ? was.text : null };
+        }),
+      });
     await revision(tx, admin, current.id, "UPDATE_INDICATOR", before, after, now);
     return { version: input.version + 1, changed: true };
   });

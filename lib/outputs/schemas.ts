@@ -7,6 +7,8 @@ const planCode = z.string().regex(/^[a-z0-9-]{1,40}$/, "invalid");
 export const dashboardQuerySchema = z.object({
   round: optionalField(idField),
   plan: optionalField(planCode),
+  /** A district government's unit id: the figures of that district's obligations only. */
+  district: optionalField(idField),
 });
 
 /** GET /dashboard/export: the progress summary of a round, or the indicator table. */
@@ -15,6 +17,7 @@ export const dashboardExportQuerySchema = z
     kind: z.enum(["summary", "indicators"], { error: "invalid" }),
     format: z.enum(["xlsx", "csv"], { error: "invalid" }).default("xlsx"),
     round: optionalField(idField),
+    district: optionalField(idField),
   })
   .refine((query) => query.kind !== "summary" || query.round !== undefined, { path: ["round"], message: "invalid" });
 

@@ -2,6 +2,7 @@ import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import { shanghaiDayStart } from "@/lib/core/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AssignmentRole, PlanItemKind } from "@/lib/generated/prisma/enums";
+import { recordPlanVersion } from "@/lib/plans/versions";
 import { annualPlanSeed, masterPlanSeed } from "./plan-files";
 
 type Tx = Prisma.TransactionClient;
@@ -285,6 +286,9 @@ export async function seedPlans(client: AppPrismaClient): Promise<number> {
     async (tx) => {
       const master = await seedMasterPlan(tx, units);
       await seedAnnualPlan(tx, units, master);
+      // Each seeded plan starts at version 1 (an import), so versions compare from day one.
+      for (const plan of await tx.plan.findMany({ select: { id: true }, orderBy: { id: "asc" } }))
+        await recordPlanVersion(tx, plan.id, "IMPORT", null);
     },
     { timeout: 60_000 },
   );

@@ -31,8 +31,36 @@ import {
   listUnitsWithWork,
 } from "@/lib/plans/server/plans";
 import { listUnitsByType } from "@/lib/plans/server/units";
+import { getDistrictProgress } from "@/lib/plans/server/districts";
 import { createWorkItem, setWorkItemArchived, updateWorkItem, workItemFormOptions } from "@/lib/plans/server/work-items";
 import { loadWorkItemForm } from "@/lib/plans/server/work-item-form";
+import {
+  compareItemVersions,
+  comparePlanVersions,
+  createItem,
+  createPlan,
+  loadItemForm,
+  loadPlanForm,
+  moveItem,
+  moveTargets,
+  planFormOptions,
+  publishPlan,
+  readPlanVersions,
+  setItemArchived,
+  updateItem,
+  updatePlan,
+} from "@/lib/plans/server/authoring";
+import {
+  applyPlanImport,
+  discardPlanImport,
+  downloadPlanTemplate,
+  downloadPlanWorkbook,
+  getPlanImport,
+  listImportTargets,
+  previewPlanImport,
+} from "@/lib/plans/server/plan-import";
+import { smallPlan, writeWorkbook } from "../support/plan-workbook";
+import { carryOverItems, loadCarryOverForm, makePlanCurrent } from "@/lib/plans/server/periods";
 import { addAttachment, deleteAttachment, downloadAttachment } from "@/lib/reporting/server/attachments";
 import { storeAttachment } from "@/lib/reporting/server/attachment-store";
 import { chaseMissingSupporters, sendChase } from "@/lib/reporting/server/chasing";
@@ -63,6 +91,8 @@ import {
 } from "@/lib/accounts/server/users";
 import { DEMO_PASSWORD, actorFor, actorForRole, auditSince, lastAuditId } from "../support/actors";
 import { itemByKey, unitId, workItemInput } from "../support/plan-fixtures";
+import { createUnit, getUnitRegistryEntry, listUnitRegistry, mergeUnit, renameUnit, setUnitActive } from "@/lib/units/server";
+import { shanghaiDate } from "@/lib/core/time";
 
 vi.mock("@/lib/core/session", () => ({ getActor: vi.fn(), getSessionState: vi.fn() }));
 vi.mock("next-intl/server", async () => (await import("../support/next-runtime")).nextIntlServerMock());
@@ -74,7 +104,10 @@ const { changePasswordAction } = await import("@/lib/accounts/actions/account");
 const { verifyAuditAction } = await import("@/lib/audit/actions");
 const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/accounts/actions/users");
 const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/plans/actions");
+const { createPlanAction, publishPlanAction, updatePlanAction } = await import("@/lib/plans/actions/plans");
+const { archiveItemAction, createItemAction, moveItemAction, updateItemAction } = await import("@/lib/plans/actions/items");
 const { reviewReportAction, saveReportAction } = await import("@/lib/reporting/actions/reports");
+const { carryOverAction, makePlanCurrentAction } = await import("@/lib/plans/actions/periods");
 const { openRoundAction, roundCommandAction } = await import("@/lib/reporting/actions/rounds");
 const { chaseAction, chaseSupportersAction } = await import("@/lib/reporting/actions/chasing");
 const { removeAttachmentAction, uploadAttachmentAction } = await import("@/lib/reporting/actions/attachments");
@@ -86,6 +119,9 @@ const { createIndicatorAction, setIndicatorValueAction, updateIndicatorAction } 
 const dashboardExportRoute = await import("@/app/(portal)/dashboard/export/route");
 const bulletinRoute = await import("@/app/(portal)/dashboard/bulletin/route");
 const divisionExportRoute = await import("@/app/(portal)/division/export/route");
+const { applyPlanImportAction, discardPlanImportAction, previewPlanImportAction } = await import("@/lib/plans/actions/import");
+const planTemplateRoute = await import("@/app/(portal)/plans/import/template/route");
+const { createUnitAction, mergeUnitAction, renameUnitAction, unitCommandAction } = await import("@/lib/units/actions");
 
 /**
  * Who may call what: the expected outcome of every entry point below, written out by hand
@@ -138,6 +174,7 @@ const EXPECTED_TABLE = `
 | listUnitsWithWork             | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | getUnitWork                   | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | getDivisionTable              | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| getDistrictProgress           | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | exportDivisionTable           | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | GET /division/export          | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | createWorkItem                | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
@@ -148,6 +185,32 @@ const EXPECTED_TABLE = `
 | createWorkItemAction          | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | updateWorkItemAction          | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | archiveWorkItemAction(toggle) | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| planFormOptions               | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createPlan                    | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createPlanAction              | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| loadPlanForm                  | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updatePlan                    | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updatePlanAction              | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| publishPlan                   | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| publishPlanAction             | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| loadItemForm                  | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createItem                    | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createItemAction              | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updateItem                    | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updateItemAction              | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| moveTargets                   | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| moveItem(toggle)              | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| moveItemAction(toggle)        | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| setItemArchived(toggle)       | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| archiveItemAction(toggle)     | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| readPlanVersions              | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| comparePlanVersions           | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| compareItemVersions           | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| makePlanCurrent               | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| makePlanCurrentAction         | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| loadCarryOverForm             | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| carryOverItems                | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| carryOverAction               | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | getReport                     | report:read    |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | itemTimeline                  | report:read    |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | unitTimeline                  | report:read    |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
@@ -192,6 +255,27 @@ const EXPECTED_TABLE = `
 | loadIndicatorForm             | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | updateIndicator               | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | updateIndicatorAction         | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| downloadPlanTemplate          | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| downloadPlanWorkbook          | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| GET /plans/import/template    | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| listImportTargets             | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| previewPlanImport             | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| previewPlanImportAction       | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| getPlanImport                 | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| applyPlanImport               | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| applyPlanImportAction         | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| discardPlanImport             | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| discardPlanImportAction       | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| listUnitRegistry              | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| getUnitRegistryEntry          | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createUnit                    | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| renameUnit                    | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| mergeUnit                     | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| setUnitActive(toggle)         | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createUnitAction              | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| renameUnitAction              | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| mergeUnitAction               | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| unitCommandAction(toggle)     | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
 `;
 
 /** The columns of EXPECTED_TABLE after "spec": the five roles, then the must-change-password ADMIN. */
@@ -354,6 +438,31 @@ async function workItemForm(): Promise<Record<string, string | number>> {
 }
 let counter = 0;
 
+/** The registry unit the unit-registry cases act on, created directly (fixtures never depend on the checks under test). */
+let registryUnitId = 0;
+async function registryUnit() {
+  const existing = registryUnitId ? await db.unit.findUnique({ where: { id: registryUnitId } }) : null;
+  if (existing) return existing;
+  const unit = await db.unit.create({ data: { name: "矩阵名录单位", fullName: "矩阵名录单位全称", type: "GOVERNMENT_DEPARTMENT" } });
+  await db.unitName.create({ data: { unitId: unit.id, name: unit.name, fullName: unit.fullName } });
+  registryUnitId = unit.id;
+  return unit;
+}
+/** A unit of its own for each merge case: an allowed merge uses it up. */
+let mergingUnitId = 0;
+async function unitToMerge() {
+  await registryUnit();
+  const unit = await db.unit.create({
+    data: { name: `矩阵待合并${++counter}`, fullName: "矩阵待合并单位", type: "GOVERNMENT_DEPARTMENT" },
+  });
+  mergingUnitId = unit.id;
+}
+async function renameInput() {
+  const unit = await registryUnit();
+  const name = `矩阵名录单位${++counter}`;
+  return { unitId: unit.id, version: unit.version, name, fullName: `${name}全称`, effectiveDate: shanghaiDate(new Date()) };
+}
+
 async function target() {
   const user = await db.user.findUniqueOrThrow({ where: { username: TARGET } });
   return { userId: user.id, version: user.version };
@@ -404,7 +513,179 @@ async function changePasswordRoundTrip(actor: Actor | null) {
   await changeOwnPassword(actor, { currentPassword: "Matrix#2026x", newPassword: DEMO_PASSWORD, confirmPassword: DEMO_PASSWORD });
 }
 
+/**
+ * Periods: a second published master plan to make current (the call puts the 2022–2025 plan back
+ * at once, directly, so every later case still finds it current and editable), and a work item of
+ * an ended plan to carry over into the current one (a fresh one for each case, made in `prepare`).
+ */
+async function matrixNextPlan() {
+  return (
+    (await db.plan.findUnique({ where: { code: "matrix-next" } })) ??
+    db.plan.create({
+      data: {
+        code: "matrix-next",
+        kind: "MASTER",
+        title: "示例数据：矩阵下一期",
+        shortTitle: "示例数据：矩阵下一期",
+        issuer: "示例",
+        startYear: 2026,
+        endYear: 2030,
+        status: "PUBLISHED",
+        isDemo: true,
+      },
+    })
+  );
+}
+
+async function restoreCurrentPlan(ended: string[]) {
+  await db.plan.updateMany({ where: { code: { in: ended } }, data: { status: "PUBLISHED" } });
+  await db.plan.updateMany({ where: { kind: "MASTER" }, data: { isCurrent: false } });
+  await db.plan.update({ where: { code: "sz-2022-2025" }, data: { isCurrent: true, status: "PUBLISHED" } });
+}
+
+let carryOriginId = 0;
+
+async function carryOrigin() {
+  const ended =
+    (await db.plan.findUnique({ where: { code: "matrix-ended" } })) ??
+    (await db.plan.create({
+      data: {
+        code: "matrix-ended",
+        kind: "ANNUAL",
+        title: "示例数据：矩阵已结束",
+        shortTitle: "示例数据：矩阵已结束",
+        issuer: "示例",
+        startYear: 2021,
+        endYear: 2021,
+        status: "ENDED",
+        isDemo: true,
+      },
+    }));
+  const carried = await db.planItemLink.findFirst({ where: { toItemId: carryOriginId, type: "CARRIED_OVER" } });
+  if (carryOriginId && !carried) return;
+  carryOriginId = (
+    await db.planItem.create({
+      data: { planId: ended.id, kind: "WORK_ITEM", position: 1, title: `矩阵结转${++counter}`, reportingCycle: "ANNUAL" },
+    })
+  ).id;
+}
+
+/**
+ * Authoring: a draft annual plan of CAST's with two sections, written directly (fixtures never
+ * depend on the checks under test). The department liaison (jyj) holds plan:district but is no
+ * district's: every authoring write is refused to them by the data layer, audited once.
+ */
+async function authoringPlan() {
+  const existing = await db.plan.findUnique({ where: { code: "matrix-authoring" }, include: { items: { orderBy: { id: "asc" } } } });
+  if (existing) return existing;
+  const master = await db.plan.findUniqueOrThrow({ where: { code: "sz-2022-2025" } });
+  return db.plan.create({
+    data: {
+      code: "matrix-authoring",
+      kind: "ANNUAL",
+      title: "矩阵测试规划（示例数据）",
+      shortTitle: "矩阵规划",
+      issuer: "深圳市科学技术协会",
+      startYear: 2025,
+      endYear: 2025,
+      parentPlanId: master.id,
+      status: "DRAFT",
+      items: {
+        create: [
+          { kind: "SECTION", position: 1, title: "矩阵条目甲" },
+          { kind: "SECTION", position: 2, title: "矩阵条目乙" },
+        ],
+      },
+    },
+    include: { items: { orderBy: { id: "asc" } } },
+  });
+}
+
+async function authoringItem() {
+  const plan = await authoringPlan();
+  return db.planItem.findUniqueOrThrow({ where: { id: plan.items[0]!.id } });
+}
+
+const planParticulars = () => ({
+  title: `矩阵规划${++counter}`,
+  shortTitle: "矩阵规划",
+  issuer: "深圳市科学技术协会",
+  startYear: 2025,
+  endYear: 2025,
+  preamble: "",
+});
+
+async function newPlanInput() {
+  const master = await db.plan.findUniqueOrThrow({ where: { code: "sz-2022-2025" } });
+  return { kind: "ANNUAL" as const, code: `matrix-new-${++counter}`, parentPlanId: master.id, ...planParticulars() };
+}
+
 const ENTRY_POINTS: EntryPoint[] = [
+  { name: "listUnitRegistry", action: "unit.registry", call: data((a) => listUnitRegistry(a)) },
+  {
+    name: "getUnitRegistryEntry",
+    action: "unit.registry",
+    prepare: async () => void (await registryUnit()),
+    call: data(async (a) => getUnitRegistryEntry(a, (await registryUnit()).id)),
+  },
+  {
+    name: "createUnit",
+    action: "unit.create",
+    call: data((a) => createUnit(a, { name: `矩阵新单位${++counter}`, fullName: "矩阵新单位全称", type: "CENTRAL_UNIT" })),
+  },
+  {
+    name: "renameUnit",
+    action: "unit.rename",
+    prepare: async () => void (await registryUnit()),
+    call: data(async (a) => renameUnit(a, await renameInput())),
+  },
+  {
+    name: "mergeUnit",
+    action: "unit.merge",
+    prepare: unitToMerge,
+    call: data(async (a) => mergeUnit(a, { unitId: mergingUnitId, version: 1, intoUnitId: (await registryUnit()).id })),
+  },
+  {
+    name: "setUnitActive(toggle)",
+    action: "unit.deactivate",
+    prepare: async () => void (await registryUnit()),
+    call: data(async (a) => {
+      // Deactivate, then reactivate, so the unit stays in use for the next case.
+      const { id, version } = await registryUnit();
+      await setUnitActive(a, { unitId: id, version }, false);
+      return setUnitActive(a, { unitId: id, version: version + 1 }, true);
+    }),
+  },
+  {
+    name: "createUnitAction",
+    action: "unit.create",
+    call: action(() => createUnitAction(null, form({ name: `矩阵新单位${++counter}`, fullName: "矩阵新单位全称", type: "CENTRAL_UNIT" }))),
+  },
+  {
+    name: "renameUnitAction",
+    action: "unit.rename",
+    prepare: async () => void (await registryUnit()),
+    call: action(async () => renameUnitAction(null, form(await renameInput()))),
+  },
+  {
+    name: "mergeUnitAction",
+    action: "unit.merge",
+    prepare: unitToMerge,
+    call: action(async () => mergeUnitAction(null, form({ unitId: mergingUnitId, version: 1, intoUnitId: (await registryUnit()).id }))),
+  },
+  {
+    name: "unitCommandAction(toggle)",
+    action: "unit.deactivate",
+    prepare: async () => void (await registryUnit()),
+    call: action(async () => {
+      const command = async (name: string) => {
+        const { id, version } = await registryUnit();
+        return unitCommandAction(null, form({ unitId: id, version, command: name }));
+      };
+      const first = await command("deactivate");
+      return first.ok ? command("reactivate") : first;
+    }),
+  },
   { name: "listUnitsByType", action: "unit.list", call: data((a) => listUnitsByType(a)) },
   { name: "listUnitsForAssignment", action: "unit.list", call: data((a) => listUnitsForAssignment(a)) },
   { name: "listUsers", action: "user.list", call: data((a) => listUsers(a)) },
@@ -473,6 +754,11 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "listUnitsWithWork", action: "unit.list", call: data((a) => listUnitsWithWork(a)) },
   { name: "getUnitWork", action: "unit.read", call: data(async (a) => getUnitWork(a, await unitId("市教育局"))) },
   { name: "getDivisionTable", action: "division.read", call: data((a) => getDivisionTable(a, {})) },
+  {
+    name: "getDistrictProgress",
+    action: "plan_item.read",
+    call: data(async (a) => getDistrictProgress(a, (await itemByKey("youth.m1")).id)),
+  },
   { name: "exportDivisionTable", action: "division.export", call: data((a) => exportDivisionTable(a, {}, "csv")) },
   { name: "createWorkItem", action: "plan_item.create", call: data(async (a) => createWorkItem(a, await workItemInput("youth.m3"))) },
   {
@@ -536,6 +822,171 @@ const ENTRY_POINTS: EntryPoint[] = [
       const first = await command("archive");
       return first.ok ? command("restore") : first;
     }),
+  },
+  {
+    name: "makePlanCurrent",
+    action: "plan.make_current",
+    prepare: async () => void (await matrixNextPlan()),
+    call: data(async (a) => {
+      const result = await makePlanCurrent(a, { planId: (await matrixNextPlan()).id });
+      await restoreCurrentPlan(result.ended);
+      return result;
+    }),
+  },
+  {
+    name: "makePlanCurrentAction",
+    action: "plan.make_current",
+    prepare: async () => void (await matrixNextPlan()),
+    call: action(async () => {
+      // A success redirects to the overview; whatever the outcome, the 2022–2025 plan is current again after.
+      const statuses = await db.plan.findMany({ where: { status: "PUBLISHED" }, select: { code: true } });
+      try {
+        return await makePlanCurrentAction(null, form({ planId: (await matrixNextPlan()).id }));
+      } finally {
+        await restoreCurrentPlan(statuses.map((plan) => plan.code));
+      }
+    }),
+  },
+  { name: "loadCarryOverForm", action: "plan_item.carry_over_form", call: data((a) => loadCarryOverForm(a, "sz-2022-2025")) },
+  {
+    name: "carryOverItems",
+    action: "plan_item.carry_over",
+    prepare: carryOrigin,
+    call: data(async (a) => carryOverItems(a, { parentId: (await itemByKey("youth.m3")).id, itemIds: [carryOriginId] })),
+  },
+  {
+    name: "carryOverAction",
+    action: "plan_item.carry_over",
+    prepare: carryOrigin,
+    call: action(async () => carryOverAction(null, form({ parentId: (await itemByKey("youth.m3")).id, itemIds: carryOriginId }))),
+  },
+  { name: "planFormOptions", action: "plan.form", call: data((a) => planFormOptions(a)) },
+  { name: "createPlan", action: "plan.create", call: data(async (a) => createPlan(a, await newPlanInput())) },
+  {
+    name: "createPlanAction",
+    action: "plan.create",
+    call: action(async () => createPlanAction(null, form(await newPlanInput()))),
+  },
+  { name: "loadPlanForm", action: "plan.form", call: data(async (a) => loadPlanForm(a, (await authoringPlan()).code)) },
+  {
+    name: "updatePlan",
+    action: "plan.update",
+    call: data(async (a) => {
+      const plan = await authoringPlan();
+      const { updatedAt } = await db.plan.findUniqueOrThrow({ where: { id: plan.id } });
+      return updatePlan(a, { planId: plan.id, updatedAt: updatedAt.getTime(), ...planParticulars() });
+    }),
+  },
+  {
+    name: "updatePlanAction",
+    action: "plan.update",
+    call: action(async () => {
+      const plan = await authoringPlan();
+      const { updatedAt } = await db.plan.findUniqueOrThrow({ where: { id: plan.id } });
+      return updatePlanAction(null, form({ planId: plan.id, updatedAt: updatedAt.getTime(), ...planParticulars() }));
+    }),
+  },
+  { name: "publishPlan", action: "plan.publish", call: data(async (a) => publishPlan(a, { planId: (await authoringPlan()).id })) },
+  {
+    name: "publishPlanAction",
+    action: "plan.publish",
+    call: action(async () => publishPlanAction(null, form({ planId: (await authoringPlan()).id }))),
+  },
+  { name: "loadItemForm", action: "plan_item.form", call: data(async (a) => loadItemForm(a, { itemId: (await authoringItem()).id })) },
+  {
+    name: "createItem",
+    action: "plan_item.create",
+    call: data(async (a) =>
+      createItem(a, {
+        kind: "SECTION",
+        planId: (await authoringPlan()).id,
+        title: `矩阵新条目${++counter}`,
+        fullText: "",
+        assignments: [],
+        links: [],
+      }),
+    ),
+  },
+  {
+    name: "createItemAction",
+    action: "plan_item.create",
+    call: action(async () =>
+      createItemAction(
+        null,
+        form({
+          kind: "SECTION",
+          planId: (await authoringPlan()).id,
+          title: `矩阵新条目${++counter}`,
+        }),
+      ),
+    ),
+  },
+  {
+    name: "updateItem",
+    action: "plan_item.update",
+    call: data(async (a) => {
+      const item = await authoringItem();
+      const edit = { kind: "SECTION" as const, title: `矩阵条目甲${++counter}`, fullText: "", assignments: [], links: [] };
+      return updateItem(a, { ...edit, itemId: item.id, version: item.version });
+    }),
+  },
+  {
+    name: "updateItemAction",
+    action: "plan_item.update",
+    call: action(async () => {
+      const item = await authoringItem();
+      return updateItemAction(null, form({ kind: "SECTION", itemId: item.id, version: item.version, title: `矩阵条目甲${++counter}` }));
+    }),
+  },
+  { name: "moveTargets", action: "plan_item.move", call: data(async (a) => moveTargets(a, (await authoringItem()).id)) },
+  {
+    name: "moveItem(toggle)",
+    action: "plan_item.move",
+    // Down when first, up when second: the two sections trade places and back.
+    call: data(async (a) => {
+      const item = await authoringItem();
+      return moveItem(a, { itemId: item.id, version: item.version, direction: item.position === 1 ? "down" : "up" });
+    }),
+  },
+  {
+    name: "moveItemAction(toggle)",
+    action: "plan_item.move",
+    call: action(async () => {
+      const item = await authoringItem();
+      return moveItemAction(null, form({ itemId: item.id, version: item.version, direction: item.position === 1 ? "down" : "up" }));
+    }),
+  },
+  {
+    name: "setItemArchived(toggle)",
+    action: "plan_item.archive",
+    call: data(async (a) => {
+      // Archive, then restore, so the item stays in use for the next case.
+      const item = await authoringItem();
+      await setItemArchived(a, { itemId: item.id, version: item.version }, true);
+      return setItemArchived(a, { itemId: item.id, version: item.version + 1 }, false);
+    }),
+  },
+  {
+    name: "archiveItemAction(toggle)",
+    action: "plan_item.archive",
+    call: action(async () => {
+      const first = await archiveItemAction(
+        null,
+        form({ itemId: (await authoringItem()).id, version: (await authoringItem()).version, command: "archive" }),
+      );
+      if (!first.ok) return first;
+      return archiveItemAction(
+        null,
+        form({ itemId: (await authoringItem()).id, version: (await authoringItem()).version, command: "restore" }),
+      );
+    }),
+  },
+  { name: "readPlanVersions", action: "plan.versions", call: data((a) => readPlanVersions(a, "sz-2022-2025")) },
+  { name: "comparePlanVersions", action: "plan.compare", call: data((a) => comparePlanVersions(a, "sz-2022-2025")) },
+  {
+    name: "compareItemVersions",
+    action: "plan_item.compare",
+    call: data(async (a) => compareItemVersions(a, (await itemByKey("youth.m1")).id)),
   },
   {
     name: "GET /division/export",
@@ -819,6 +1270,54 @@ const ENTRY_POINTS: EntryPoint[] = [
       throw new Error(`unexpected status ${response.status}`);
     },
   })),
+  // Plan import: the LIAISON column is jyj (市教育局), not a district government: refused like the others.
+  { name: "downloadPlanTemplate", action: "plan.template", call: data((a) => downloadPlanTemplate(a)) },
+  { name: "downloadPlanWorkbook", action: "plan.template", call: data((a) => downloadPlanWorkbook(a, "cast-2023")) },
+  {
+    name: "GET /plans/import/template",
+    action: "plan.template",
+    call: (a) => routeOutcome(a, () => planTemplateRoute.GET(new Request("http://localhost/plans/import/template"))),
+  },
+  { name: "listImportTargets", action: "plan.import_preview", call: data((a) => listImportTargets(a)) },
+  {
+    name: "previewPlanImport",
+    action: "plan.import_preview",
+    call: data(async (a) => previewPlanImport(a, { fileName: "矩阵.xlsx", bytes: await matrixWorkbook(`matrix-preview-${++counter}`) })),
+  },
+  {
+    name: "previewPlanImportAction",
+    action: "plan.import_preview",
+    call: action(async () => {
+      const data = new FormData();
+      data.set("file", new File([await matrixWorkbook(`matrix-preview-${++counter}`)], "矩阵.xlsx"));
+      return previewPlanImportAction(null, data);
+    }),
+  },
+  { name: "getPlanImport", action: "plan.import_read", prepare: freshImport, call: data((a) => getPlanImport(a, pendingImportId)) },
+  {
+    name: "applyPlanImport",
+    action: "plan.import",
+    prepare: freshImport,
+    call: data((a) => applyPlanImport(a, { importId: pendingImportId })),
+  },
+  {
+    name: "applyPlanImportAction",
+    action: "plan.import",
+    prepare: freshImport,
+    call: action(() => applyPlanImportAction(null, form({ importId: pendingImportId }))),
+  },
+  {
+    name: "discardPlanImport",
+    action: "plan.import_discard",
+    prepare: freshImport,
+    call: data((a) => discardPlanImport(a, { importId: pendingImportId })),
+  },
+  {
+    name: "discardPlanImportAction",
+    action: "plan.import_discard",
+    prepare: freshImport,
+    call: action(() => discardPlanImportAction(null, form({ importId: pendingImportId }))),
+  },
   {
     name: "GET /audit/export",
     action: "audit.export",
@@ -831,6 +1330,19 @@ const ENTRY_POINTS: EntryPoint[] = [
     },
   },
 ];
+
+/** A small valid plan workbook with its own code (no indicator targets, which one year allows once). */
+function matrixWorkbook(code: string) {
+  return writeWorkbook(smallPlan(code, { indicators: [], goals: [] }));
+}
+
+/** A pending import by CAST staff, fresh for each case (an allowed confirm or discard uses it up). */
+let pendingImportId = 0;
+async function freshImport() {
+  const admin = await actorForRole("ADMIN");
+  pendingImportId = (await previewPlanImport(admin, { fileName: "矩阵.xlsx", bytes: await matrixWorkbook(`matrix-import-${++counter}`) }))
+    .importId;
+}
 
 /** Everything a refused call must leave untouched. */
 async function businessSnapshot() {
@@ -1048,6 +1560,38 @@ describe("a liaison acts on their own unit's reports only", () => {
  * even before a required password change) and answers 0 for nobody instead of refusing. What
  * it must never do is count anyone else's messages, or write to the audit trail on every page.
  */
+/**
+ * A district liaison (futian, 福田区) may import their own district's plan only: confirming CAST's
+ * pending import of 罗湖区's plan is refused, audited and changes nothing; their own is allowed.
+ */
+describe("a district liaison imports their own district's plan only", () => {
+  const districtWorkbook = (code: string, district: string) => {
+    const spec = smallPlan(code, { indicators: [], goals: [] });
+    Object.assign(spec.plan, { 规划类型: "区实施方案", 所属区: district, 标题: `示例：${district}实施方案` });
+    return writeWorkbook(spec);
+  };
+  for (const [district, expected] of [
+    ["罗湖区", "denied"],
+    ["福田区", "allowed"],
+  ] as const) {
+    it(`confirming a ${district} plan's import as futian is ${expected}`, async () => {
+      await db.user.update({ where: { username: "futian" }, data: { mustChangePassword: false } });
+      const code = `matrix-district-${++counter}`;
+      const importId = (
+        await previewPlanImport(await actorForRole("ADMIN"), { fileName: "区.xlsx", bytes: await districtWorkbook(code, district) })
+      ).importId;
+      // Only the uploader or CAST may confirm: hand the import to futian, as their own upload would be.
+      await db.planImport.update({ where: { id: importId }, data: { createdById: (await actorFor("futian")).userId } });
+      await expectOutcome(
+        { name: "applyPlanImport", action: "plan.import", call: data((a) => applyPlanImport(a, { importId })) },
+        await actorFor("futian"),
+        expected,
+        "plan.import",
+      );
+    });
+  }
+});
+
 describe("unreadCount, the header badge", () => {
   for (const subject of ACTORS) {
     it(`as ${subject.label} counts only the caller's own unread messages, quietly`, async () => {
@@ -1104,10 +1648,25 @@ const EXCLUDED: Record<string, string> = {
   assertMayEditPlan: "the own-district and ended-plan check of every plan write, after its authorize; exercised through them",
   planSnapshot: "reads a plan inside the transaction of a checked publish or import",
   recordPlanVersion: "writes a plan version inside the transaction of a checked publish or import",
+  visiblePlans: "pure: the draft-visibility condition of every plan read, after its authorize",
+  mayReadPlan: "pure: the draft-visibility rule for one plan, after its authorize",
+  mayCreatePlan: "a yes/no for showing 新建规划 on /plans: reads the actor's own unit type only, no data of anyone else",
+  itemSnapshot: "reads an item inside the transaction of a checked item write, for its revision",
+  recordChange: "writes a revision and its audit record inside the transaction of a checked item write",
+  checkReferences: "validates dates, phase and units inside the transaction of a checked item write",
+  replaceAssignments: "writes an item's units inside the transaction of a checked item write",
+  planOfItem: "reads an item's plan for the edit rule of a checked item write",
+  claimItemVersion: "the optimistic-concurrency update inside the transaction of a checked item write",
+  mayImportPlans: "whether a page offers the import link: no data, no audit; every import function checks for itself",
+  currentMasterPlanId: "which master plan is current: part of the overview, dashboard and indicator reads, after their check",
+  periodIsOver: "pure: whether a plan's last year lies before this year in Shenzhen",
+  shenzhenYear: "pure: this calendar year in Shenzhen",
   // Route handlers public by design.
   "GET /api/auth/[...nextauth]": "NextAuth's sign-in, sign-out, session and CSRF endpoints: signing in is what they are for",
   "POST /api/auth/[...nextauth]": "NextAuth's sign-in and sign-out: signing in is what they are for",
   "GET /api/health": "the health check for the load balancer: counts only, no business data",
+  findUnitByAnyName:
+    "resolves a current or former unit name (following merges) inside the checked operation that reads names, e.g. a plan import",
 };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -23,14 +23,17 @@ const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-3 py
 
 export default async function DashboardPage({ searchParams }: PageProps<"/dashboard">) {
   const actor = await requirePageActor();
-  const { round: roundId, plan: planCode } = readPageQuery(dashboardQuerySchema, await searchParams).query;
-  const [t, tl, format, dashboard] = await Promise.all([
+  const { round: roundId, plan: planCode, district: districtId } = readPageQuery(dashboardQuerySchema, await searchParams).query;
+  const [t, tl, format, tIndicators, dashboard] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations("lights"),
     getTranslations("format"),
-    loadForPage(() => getDashboard(actor, { roundId, planCode })),
+    getTranslations("indicators"),
+    loadForPage(() => getDashboard(actor, { roundId, planCode, districtId })),
   ]);
-  const { literacy, round, groups, rounds, plans, master } = dashboard;
+  const { literacy, round, groups, rounds, plans, master, districts, district, districtValue } = dashboard;
+  // The summary export follows the district filter; the bulletin and the indicator table are citywide.
+  const districtParam = district ? `&district=${district.id}` : "";
 
   const gapSentence = literacy?.latest
     ? literacy.reached
@@ -64,10 +67,18 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
               <a href={`/dashboard/bulletin?round=${round.id}`} className={buttonClasses()} download>
                 {t("bulletin")}
               </a>
-              <a href={`/dashboard/export?kind=summary&format=xlsx&round=${round.id}`} className={buttonClasses("secondary")} download>
+              <a
+                href={`/dashboard/export?kind=summary&format=xlsx&round=${round.id}${districtParam}`}
+                className={buttonClasses("secondary")}
+                download
+              >
                 {t("summaryXlsx")}
               </a>
-              <a href={`/dashboard/export?kind=summary&format=csv&round=${round.id}`} className={buttonClasses("secondary")} download>
+              <a
+                href={`/dashboard/export?kind=summary&format=csv&round=${round.id}${districtParam}`}
+                className={buttonClasses("secondary")}
+                download
+              >
                 {t("summaryCsv")}
               </a>
               <a href="/dashboard/export?kind=indicators&format=xlsx" className={buttonClasses("secondary")} download>
@@ -104,10 +115,28 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="dashboard-district" className="block text-sm font-medium text-slate-800">
+            {t("district")}
+          </label>
+          <select id="dashboard-district" name="district" defaultValue={district?.id ?? ""} className={SELECT}>
+            <option value="">{t("allDistricts")}</option>
+            {districts.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className={buttonClasses("secondary")}>
           {t("apply")}
         </button>
       </form>
+      {district ? (
+        <p className="text-sm text-slate-700" data-testid="district-scope">
+          {t("districtScope", { district: district.name })}
+        </p>
+      ) : null}
 
       <section aria-labelledby="headline" className="grid gap-4 lg:grid-cols-3">
         <Card>
@@ -128,6 +157,18 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
           <p className="mt-2 font-medium" data-testid="gap-sentence">
             {gapSentence}
           </p>
+          {district ? (
+            <p className="mt-2 text-sm text-slate-800" data-testid="district-literacy">
+              {districtValue
+                ? t("districtLiteracy", { district: district.name, year: districtValue.year, value: districtValue.value })
+                : t("districtLiteracyNone", { district: district.name })}
+              {districtValue?.demo ? (
+                <span className="ml-1">
+                  <Badge tone="amber">{t("demo")}</Badge>
+                </span>
+              ) : null}
+            </p>
+          ) : null}
           {literacy ? (
             <p className="text-xs text-slate-600">
               {t("baselineTarget", {
@@ -137,6 +178,25 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
                 target: literacy.targetValue,
               })}
             </p>
+          ) : null}
+          {literacy && literacy.targets.length > 1 ? (
+            <div className="mt-2 text-xs text-slate-700">
+              <p className="font-medium">{t("seriesTargets")}</p>
+              <ul data-testid="series-targets">
+                {literacy.targets.map((row) => (
+                  <li key={row.year} className={row.current ? "font-medium" : undefined}>
+                    {t("seriesTarget", {
+                      year: row.year,
+                      comparator: tIndicators.has(`comparators.${row.comparator}`)
+                        ? tIndicators(`comparators.${row.comparator}`)
+                        : row.comparator,
+                      value: row.value,
+                      plan: row.plan ?? "—",
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </div>
           ) : null}
         </Card>
         <Card className="lg:col-span-2">

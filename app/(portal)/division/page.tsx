@@ -33,7 +33,7 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
   const query = new URLSearchParams(
     Object.entries(filter)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, String(v)]),
+      .map(([k, v]) => [k, v === true ? "1" : String(v)]),
   );
   const exportHref = (format: string) => `/division/export?${new URLSearchParams([...query.entries(), ["format", format]])}`;
   const unitName = filter.unit ? units.find((unit) => unit.id === filter.unit)?.name : undefined;
@@ -54,7 +54,7 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
         }
       />
       {ignored.length > 0 ? <Alert tone="error">{t("division.badFilters")}</Alert> : null}
-      <Card as="form" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+      <Card as="form" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
         <div>
           <label htmlFor="filter-plan" className="block text-sm font-medium text-slate-800">
             {t("division.plan")}
@@ -105,6 +105,12 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
             <option value="LEAD">{t("plans.roles.LEAD")}</option>
             <option value="SUPPORT">{t("plans.roles.SUPPORT")}</option>
           </select>
+        </div>
+        <div className="flex items-end">
+          <label className="flex items-center gap-2 py-2 text-sm text-slate-800">
+            <input type="checkbox" name="districts" value="1" defaultChecked={filter.districts === true} />
+            {t("division.includeDistricts")}
+          </label>
         </div>
         <div className="flex items-end gap-2">
           <button type="submit" className={buttonClasses()}>

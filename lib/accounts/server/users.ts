@@ -60,9 +60,14 @@ export async function getUser(actor: Actor | null, userId: number): Promise<Acco
   return user;
 }
 
-async function assertUnitExists(unitId: number | undefined) {
-  if (unitId !== undefined && !(await db.unit.findUnique({ where: { id: unitId }, select: { id: true } }))) {
-    throw new AppError("VALIDATION", "VALIDATION", {}, { unitId: "unknownUnit" });
+/** The unit must exist and be active; an account already bound to a unit since deactivated may keep it. */
+async function assertUnitExists(unitId: number | undefined, userId?: number) {
+  if (unitId === undefined) return;
+  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { id: true, deactivatedAt: true } });
+  if (!unit) throw new AppError("VALIDATION", "VALIDATION", {}, { unitId: "unknownUnit" });
+  if (unit.deactivatedAt !== null) {
+    const kept = userId !== undefined && (await db.user.count({ where: { id: userId, unitId } })) > 0;
+    if (!kept) throw new AppError("VALIDATION", "VALIDATION", {}, { unitId: "unitDeactivated" });
   }
 }
 
@@ -130,7 +135,7 @@ async function refuseSelf(admin: Actor, userId: number, operation: OperationSpec
 
 export async function updateUser(actor: Actor | null, input: UpdateUserInput, now = new Date()): Promise<AccountRow> {
   const admin = await authorize(actor, ACCOUNT_OPERATIONS.updateUser, input.userId);
-  await assertUnitExists(input.unitId);
+  await assertUnitExists(input.unitId, input.userId);
   if (admin.userId === input.userId) {
     // An account administrator cannot change their own duties (nor lock themselves out).
     const self = await db.user.findUniqueOrThrow({ where: { id: admin.userId }, select: { role: true, unitId: true } });
@@ -259,7 +264,12 @@ export async function unlockUser(actor: Actor | null, input: UserCommandInput, n
   });
 }
 
+/** Units an account can be bound to: the active ones (a deactivated unit takes no new liaison). */
 export async function listUnitsForAssignment(actor: Actor | null) {
   await authorize(actor, PLAN_OPERATIONS.listUnits);
-  return db.unit.findMany({ select: { id: true, name: true, type: true }, orderBy: [{ sortOrder: "asc" }, { id: "asc" }] });
+  return db.unit.findMany({
+    where: { deactivatedAt: null },
+    select: { id: true, name: true, type: true },
+    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+  });
 }

@@ -8,6 +8,7 @@ import { authorize } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { reportLight } from "@/lib/reporting/server/rounds";
+import { districtReports } from "@/lib/outputs/district-scope";
 import { OUTPUT_OPERATIONS } from "@/lib/outputs/operations";
 import { auditTarget } from "@/lib/core/operations";
 
@@ -18,12 +19,18 @@ export async function progressSummaryRows(
   actor: Actor | null,
   roundId: number,
   now = new Date(),
-): Promise<{ name: string; rows: SummaryRow[] }> {
+  /** The dashboard's district filter: only that district's obligations (its reports and its district plans' items). */
+  districtId?: number,
+): Promise<{ name: string; rows: SummaryRow[]; district: string | null }> {
   const reader = await authorize(actor, OUTPUT_OPERATIONS.exportProgressSummary, roundId);
   const round = await db.reportingRound.findUnique({ where: { id: roundId } });
   if (!round) throw new AppError("NOT_FOUND");
+  const district =
+    districtId === undefined
+      ? null
+      : await db.unit.findFirst({ where: { id: districtId, type: "DISTRICT_GOVERNMENT" }, select: { id: true, name: true } });
   const reports = await db.progressReport.findMany({
-    where: { roundId },
+    where: { roundId, ...(district ? { AND: [districtReports(district.id)] } : {}) },
     orderBy: [{ unit: { sortOrder: "asc" } }, { itemId: "asc" }],
     select: {
       state: true,
@@ -46,10 +53,11 @@ export async function progressSummaryRows(
     ...auditTarget(OUTPUT_OPERATIONS.exportProgressSummary, roundId),
     result: "SUCCESS",
     actor: reader,
-    details: { kind: "summary", rows: reports.length },
+    details: { kind: "summary", rows: reports.length, ...(district ? { district: district.name } : {}) },
   });
   return {
     name: round.name,
+    district: district?.name ?? null,
     rows: reports.map((report) => {
       const { light, reason } = reportLight(report, round.deadline, now);
       return {
@@ -80,11 +88,14 @@ export async function indicatorTableRows(actor: Actor | null): Promise<{ years: 
     orderBy: [{ position: "asc" }, { id: "asc" }],
     include: { targets: { orderBy: { year: "asc" } }, values: { where: { districtId: null }, orderBy: { year: "asc" } } },
   });
-  const master = await db.plan.findFirst({ where: { kind: "MASTER" }, select: { startYear: true, endYear: true } });
-  const years = Array.from(
-    { length: (master?.endYear ?? 2025) - (master?.startYear ?? 2022) + 1 },
-    (_, index) => (master?.startYear ?? 2022) + index,
-  );
+  // Every period's years: the series spans the master plans in force or ended, not only the current one.
+  const masters = await db.plan.findMany({
+    where: { kind: "MASTER", status: { not: "DRAFT" } },
+    select: { startYear: true, endYear: true },
+  });
+  const first = masters.length ? Math.min(...masters.map((plan) => plan.startYear)) : 2022;
+  const last = masters.length ? Math.max(...masters.map((plan) => plan.endYear)) : 2025;
+  const years = Array.from({ length: last - first + 1 }, (_, index) => first + index);
   await audit({
     ...auditTarget(OUTPUT_OPERATIONS.exportIndicatorTable),
     result: "SUCCESS",

@@ -1,10 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { summarize, type Light, type LightSummary } from "@/lib/reporting/traffic-light";
 import { authorize } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
 import { reportLight } from "@/lib/reporting/server/rounds";
 import { OUTPUT_OPERATIONS } from "@/lib/outputs/operations";
+import { expectedValue, headlineTarget } from "@/lib/indicators/series";
+import { currentMasterPlanId } from "@/lib/plans/server/periods";
+import { districtReports } from "@/lib/outputs/district-scope";
 
 const DAY = 86_400_000;
 const SUBMITTED = ["SUBMITTED", "APPROVED"];
@@ -21,9 +25,12 @@ export interface LiteracyOverview {
   name: string;
   baselineYear: number;
   baselineValue: number;
+  /** The headline target: the current plan's own (or the last within its years). */
   targetYear: number;
   targetValue: number;
   comparator: string;
+  /** Every target of the series, oldest first, with the plan that set it. */
+  targets: { year: number; value: number; comparator: string; plan: string | null; current: boolean }[];
   points: LiteracyPoint[];
   latest: { year: number; value: number; demo: boolean } | null;
   /** Percentage points still missing to the target; 0 or less when reached. */
@@ -31,23 +38,34 @@ export interface LiteracyOverview {
   reached: boolean;
 }
 
-/** The headline: actuals against the target and the straight path from the baseline to it. */
+/**
+ * The headline: actuals against the current plan's target, and the expected path from the
+ * baseline through every target of the series (one series across plan periods).
+ */
 export async function literacyOverview(): Promise<LiteracyOverview | null> {
   const indicator = await db.indicator.findUnique({
     where: { code: "literacy-rate" },
-    include: { targets: { orderBy: { year: "desc" } }, values: { where: { districtId: null }, orderBy: { year: "asc" } } },
+    include: {
+      targets: { orderBy: { year: "asc" }, include: { plan: { select: { id: true, shortTitle: true } } } },
+      values: { where: { districtId: null }, orderBy: { year: "asc" } },
+    },
   });
-  const target = indicator?.targets[0];
-  if (!indicator || !target || indicator.baselineYear === null || indicator.baselineValue === null) return null;
-  const slope = (target.value - indicator.baselineValue) / (target.year - indicator.baselineYear);
+  if (!indicator || indicator.baselineYear === null || indicator.baselineValue === null) return null;
+  const masterId = await currentMasterPlanId();
+  const master =
+    masterId === null ? null : await db.plan.findUnique({ where: { id: masterId }, select: { id: true, startYear: true, endYear: true } });
+  const target = headlineTarget(indicator.targets, master);
+  if (!target) return null;
+  const baseline = { year: indicator.baselineYear, value: indicator.baselineValue };
+  const lastYear = indicator.targets.at(-1)?.year ?? target.year;
   const points: LiteracyPoint[] = [];
-  for (let year = indicator.baselineYear; year <= target.year; year++) {
+  for (let year = indicator.baselineYear; year <= lastYear; year++) {
     const value = indicator.values.find((row) => row.year === year);
     points.push({
       year,
       actual: year === indicator.baselineYear ? indicator.baselineValue : (value?.value ?? null),
-      expected: Math.round((indicator.baselineValue + slope * (year - indicator.baselineYear)) * 100) / 100,
-      target: year === target.year ? target.value : null,
+      expected: expectedValue(baseline, indicator.targets, year),
+      target: indicator.targets.find((row) => row.year === year)?.value ?? null,
       demo: value?.isDemo ?? false,
     });
   }
@@ -64,6 +82,13 @@ export async function literacyOverview(): Promise<LiteracyOverview | null> {
     targetYear: target.year,
     targetValue: target.value,
     comparator: target.comparator,
+    targets: indicator.targets.map((row) => ({
+      year: row.year,
+      value: row.value,
+      comparator: row.comparator,
+      plan: row.plan?.shortTitle ?? null,
+      current: row.id === target.id,
+    })),
     points,
     latest,
     gap,
@@ -98,6 +123,18 @@ export interface AttentionUnit {
 export interface DashboardFilter {
   roundId?: number;
   planCode?: string;
+  /** A district government: only its obligations — its own reports and those on its district plan's items. */
+  districtId?: number;
+}
+
+/** The newest value of an indicator measured for one district, or null when none is recorded. */
+async function districtLiteracy(districtId: number) {
+  const value = await db.indicatorValue.findFirst({
+    where: { districtId, indicator: { code: "literacy-rate" } },
+    orderBy: { year: "desc" },
+    select: { year: true, value: true, isDemo: true },
+  });
+  return value ? { year: value.year, value: value.value, demo: value.isDemo } : null;
 }
 
 /**
@@ -111,14 +148,29 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
     select: { id: true, name: true, deadline: true, isDemo: true },
   });
   const round = rounds.find((candidate) => candidate.id === filter.roundId) ?? rounds[0] ?? null;
+  // The district filter offers the district governments; any other id is left out, as a bad filter is.
+  const districts = await db.unit.findMany({
+    where: { type: "DISTRICT_GOVERNMENT", mergedIntoId: null },
+    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+    select: { id: true, name: true },
+  });
+  const district = districts.find((candidate) => candidate.id === filter.districtId) ?? null;
+  const districtValue = district ? await districtLiteracy(district.id) : null;
   const [literacy, plans, master] = await Promise.all([
     literacyOverview(),
     db.plan.findMany({ orderBy: { sortOrder: "asc" }, select: { code: true, shortTitle: true } }),
-    db.plan.findFirst({ where: { kind: "MASTER" }, include: { phases: { orderBy: { position: "asc" } } } }),
+    // The master plan CAST marked current (or the newest published one): its phases on the timeline.
+    currentMasterPlanId().then((id) =>
+      id === null ? null : db.plan.findUnique({ where: { id }, include: { phases: { orderBy: { position: "asc" } } } }),
+    ),
   ]);
-  if (!round) return { rounds, round: null, literacy, plans, master, groups: null };
+  if (!round) return { rounds, round: null, literacy, plans, master, districts, district, districtValue, groups: null };
 
-  const scope = { roundId: round.id, ...(filter.planCode ? { item: { plan: { code: filter.planCode } } } : {}) };
+  const scope: Prisma.ProgressReportWhereInput = {
+    roundId: round.id,
+    ...(filter.planCode ? { item: { plan: { code: filter.planCode } } } : {}),
+    ...(district ? { AND: [districtReports(district.id)] } : {}),
+  };
   // Unsubmitted reports are overdue from the day after the deadline (Shenzhen time).
   const pastDeadline = now.getTime() >= round.deadline.getTime() + DAY;
   // Which section (and so which population action or key project) each item in the round belongs to.
@@ -235,6 +287,9 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
     literacy,
     plans,
     master,
+    districts,
+    district,
+    districtValue,
     groups: {
       overall,
       populations: focusRows(populations),
@@ -246,7 +301,7 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
         total: attentionOverdue + attentionReturned,
         units: attentionUnits,
       },
-      ranking: await onTimeRanking(now),
+      ranking: await onTimeRanking(now, district ? districtReports(district.id) : {}),
       approved: approved.map((report) => ({
         id: report.id,
         unit: report.unit.name,
@@ -267,7 +322,7 @@ export interface OnTimeRow {
 }
 
 /** Units ranked by the share of their reports submitted by the deadline, over every round already due. */
-export async function onTimeRanking(now = new Date()): Promise<OnTimeRow[]> {
+export async function onTimeRanking(now = new Date(), within: Prisma.ProgressReportWhereInput = {}): Promise<OnTimeRow[]> {
   const due = await db.reportingRound.findMany({
     where: { deadline: { lt: new Date(now.getTime() - DAY) } },
     select: { id: true, deadline: true },
@@ -277,10 +332,10 @@ export async function onTimeRanking(now = new Date()): Promise<OnTimeRow[]> {
   for (const round of due) {
     const endOfDeadline = new Date(round.deadline.getTime() + DAY);
     const [all, timely] = await Promise.all([
-      db.progressReport.groupBy({ by: ["unitId"], where: { roundId: round.id }, _count: { _all: true } }),
+      db.progressReport.groupBy({ by: ["unitId"], where: { roundId: round.id, ...within }, _count: { _all: true } }),
       db.progressReport.groupBy({
         by: ["unitId"],
-        where: { roundId: round.id, submittedAt: { lt: endOfDeadline } },
+        where: { roundId: round.id, submittedAt: { lt: endOfDeadline }, ...within },
         _count: { _all: true },
       }),
     ]);

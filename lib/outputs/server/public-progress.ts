@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/core/db";
 import { literacyOverview } from "./dashboard";
+import { currentMasterPlanId } from "@/lib/plans/server/periods";
 
 /**
  * The public page's data, for anyone, signed in or not (the plan asks for progress to be
@@ -11,15 +12,16 @@ import { literacyOverview } from "./dashboard";
  * however many rounds go by.
  */
 export async function getPublicProgress() {
-  const master = await db.plan.findFirst({
-    where: { kind: "MASTER" },
-    orderBy: { sortOrder: "asc" },
+  // The master plan CAST marked current (or the newest published one), with its sections and their reports.
+  const masterId = (await currentMasterPlanId()) ?? 0;
+  const master = await db.plan.findUnique({
+    where: { id: masterId },
     select: { title: true, issuer: true, documentNumber: true, goals: { orderBy: { year: "asc" }, select: { year: true, text: true } } },
   });
   const [literacy, sections, approvedReports] = await Promise.all([
     literacyOverview(),
     db.planItem.findMany({
-      where: { kind: "SECTION", plan: { kind: "MASTER" } },
+      where: { kind: "SECTION", planId: masterId },
       orderBy: [{ parentId: "asc" }, { position: "asc" }],
       select: {
         id: true,
@@ -30,7 +32,7 @@ export async function getPublicProgress() {
       },
     }),
     db.progressReport.findMany({
-      where: { state: "APPROVED", item: { plan: { kind: "MASTER" } } },
+      where: { state: "APPROVED", item: { planId: masterId } },
       // Newest round first: the first report seen for an item and unit is its latest.
       orderBy: [{ round: { deadline: "desc" } }, { roundId: "desc" }, { unit: { sortOrder: "asc" } }],
       select: {

@@ -27,8 +27,27 @@ export function divisionCsv(rows: DivisionRow[]): string {
   return toCsv(DIVISION_HEADER, rows.map(cells));
 }
 
-/** An .xlsx laid out for printing: title row, frozen header, wrapped text, A4 landscape. */
-export async function divisionWorkbook(rows: DivisionRow[], title: string): Promise<Buffer> {
+/** Which plans a division export covers, stated in the file. */
+export interface DivisionCoverage {
+  /** The titles of the plans the filter admits. */
+  plans: string[];
+  /** Whether the district plans were asked for (含各区实施方案). */
+  districts: boolean;
+}
+
+/** The 说明 sheet's lines: the plans covered, and whether district plans are in. */
+export function coverageLines(coverage: DivisionCoverage): string[][] {
+  return [
+    ["涵盖规划", coverage.plans.join("\n")],
+    ["含各区实施方案", coverage.districts ? "是" : "否"],
+  ];
+}
+
+/**
+ * An .xlsx laid out for printing: title row, frozen header, wrapped text, A4 landscape; with a
+ * coverage, a second sheet 说明 names the plans it covers.
+ */
+export async function divisionWorkbook(rows: DivisionRow[], title: string, coverage?: DivisionCoverage): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "深圳市全民科学素质纲要实施管理平台";
   workbook.created = new Date();
@@ -64,5 +83,10 @@ export async function divisionWorkbook(rows: DivisionRow[], title: string): Prom
     added.alignment = { vertical: "top", wrapText: true };
   });
   sheet.pageSetup.printTitlesRow = "2:2";
+  if (coverage) {
+    const notes = workbook.addWorksheet("说明");
+    notes.columns = [{ width: 16 }, { width: 60 }];
+    for (const line of coverageLines(coverage)) notes.addRow(line).alignment = { vertical: "top", wrapText: true };
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

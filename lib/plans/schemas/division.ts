@@ -8,5 +8,7 @@ export const divisionFilterSchema = z.object({
   unit: optionalField(idField),
   role: optionalField(z.enum(["LEAD", "SUPPORT"], { error: "invalid" })),
   format: optionalField(z.enum(["xlsx", "csv"], { error: "invalid" })),
+  /** 含各区实施方案: also the items of district plans (checkbox value "1"); without it, as before, none. */
+  districts: optionalField(z.literal("1", { error: "invalid" }).transform(() => true)),
 });
 export type DivisionQuery = z.infer<typeof divisionFilterSchema>;

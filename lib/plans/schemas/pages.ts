@@ -22,5 +22,5 @@ export const newWorkItemQuerySchema = z.object({
 
 /** The overview page: a notice to show after a redirect. */
 export const overviewQuerySchema = z.object({
-  notice: z.enum(["passwordChanged"]).optional(),
+  notice: z.enum(["passwordChanged", "planMadeCurrent"]).optional(),
 });

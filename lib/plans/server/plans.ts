@@ -8,12 +8,21 @@ import { auditTarget } from "@/lib/core/operations";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { PLAN_OPERATIONS } from "@/lib/plans/operations";
+import { mayReadPlan, visiblePlans } from "./plan-access";
+import { unitNameAsPrinted } from "@/lib/units/names";
+import { currentMasterPlanId } from "@/lib/plans/server/periods";
 
-const unitRef = { select: { id: true, name: true } } as const;
+const unitRef = { select: { id: true, name: true, deactivatedAt: true } } as const;
 const assignmentInclude = { unit: unitRef } as const;
 const assignmentOrder: Prisma.AssignmentOrderByWithRelationInput[] = [{ role: "asc" }, { position: "asc" }, { id: "asc" }];
 
-export type AssignmentView = { unit: { id: number; name: string }; role: AssignmentRole; note: string | null };
+/** An assignment as pages show it: the unit's current name, and the name the plan printed (市科技创新局（原市科技创新委）). */
+export type AssignmentView = {
+  unit: { id: number; name: string; deactivatedAt?: Date | null };
+  role: AssignmentRole;
+  note: string | null;
+  printedName?: string | null;
+};
 
 /** Lead and supporting units of an item: its own, or those of the nearest ancestor that has some. */
 export interface EffectiveAssignments {
@@ -31,8 +40,10 @@ function split(assignments: AssignmentView[]) {
 }
 
 export async function listPlans(actor: Actor | null) {
-  await authorize(actor, PLAN_OPERATIONS.readPlan);
+  const reader = await authorize(actor, PLAN_OPERATIONS.readPlan);
   return db.plan.findMany({
+    // Drafts only for those who may edit them.
+    where: visiblePlans(reader),
     orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
     select: {
       id: true,
@@ -45,23 +56,38 @@ export async function listPlans(actor: Actor | null) {
       startYear: true,
       endYear: true,
       parentPlanId: true,
+      status: true,
+      isCurrent: true,
+      isDemo: true,
     },
   });
 }
 
 /** The master plan at a glance: goals, baseline, phases, the 4 population actions and 6 key projects. */
 export async function getPlanOverview(actor: Actor | null) {
-  await authorize(actor, PLAN_OPERATIONS.readPlan);
-  const master = await db.plan.findFirst({
-    where: { kind: "MASTER" },
-    orderBy: { sortOrder: "asc" },
+  const reader = await authorize(actor, PLAN_OPERATIONS.readPlan);
+  // The master plan CAST marked current (or the newest published one): the overview follows it.
+  const masterId = await currentMasterPlanId();
+  const master =
+    masterId === null
+      ? null
+      : await db.plan.findUnique({
+          where: { id: masterId },
+          include: {
+            goals: { orderBy: { year: "asc" }, include: { indicator: true } },
+            phases: { orderBy: { position: "asc" } },
+            indicators: true,
+          },
+        });
+  if (!master) return null;
+  // The literacy rate is one series across periods: every target with the plan that set it, and the latest value.
+  const literacy = await db.indicator.findUnique({
+    where: { code: "literacy-rate" },
     include: {
-      goals: { orderBy: { year: "asc" }, include: { indicator: true } },
-      phases: { orderBy: { position: "asc" } },
-      indicators: true,
+      targets: { orderBy: { year: "asc" }, include: { plan: { select: { id: true, code: true, shortTitle: true } } } },
+      values: { where: { districtId: null }, orderBy: { year: "desc" }, take: 1 },
     },
   });
-  if (!master) return null;
   const focusInclude = {
     section: {
       select: {
@@ -75,14 +101,15 @@ export async function getPlanOverview(actor: Actor | null) {
     },
   } as const;
   const [populations, projects, plans] = await Promise.all([
-    db.targetPopulation.findMany({ orderBy: { position: "asc" }, include: focusInclude }),
-    db.keyProject.findMany({ orderBy: { position: "asc" }, include: focusInclude }),
+    db.targetPopulation.findMany({ where: { section: { planId: master.id } }, orderBy: { position: "asc" }, include: focusInclude }),
+    db.keyProject.findMany({ where: { section: { planId: master.id } }, orderBy: { position: "asc" }, include: focusInclude }),
     db.plan.findMany({
+      where: visiblePlans(reader),
       orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-      select: { code: true, kind: true, title: true, issuer: true, startYear: true, endYear: true },
+      select: { code: true, kind: true, title: true, issuer: true, startYear: true, endYear: true, status: true, isCurrent: true },
     }),
   ]);
-  return { master, populations, projects, plans };
+  return { master, populations, projects, plans, literacy };
 }
 
 export interface TreeNode {
@@ -106,9 +133,13 @@ export interface TreeOptions {
 
 /** A plan's items as a tree; with a query, only matching items and the path down to them. */
 export async function getPlanTree(actor: Actor | null, planCode: string, options: TreeOptions = {}) {
-  await authorize(actor, PLAN_OPERATIONS.readPlan, planCode);
-  const plan = await db.plan.findUnique({ where: { code: planCode }, include: { parentPlan: { select: { code: true, title: true } } } });
-  if (!plan) throw new AppError("NOT_FOUND");
+  const reader = await authorize(actor, PLAN_OPERATIONS.readPlan, planCode);
+  const plan = await db.plan.findUnique({
+    where: { code: planCode },
+    include: { parentPlan: { select: { code: true, title: true, isCurrent: true } } },
+  });
+  // A draft is not there for those who may not edit it.
+  if (!plan || !mayReadPlan(reader, plan)) throw new AppError("NOT_FOUND");
   const query = options.query?.trim() ?? "";
   const items = await db.planItem.findMany({
     where: { planId: plan.id, ...(options.includeArchived ? {} : { archivedAt: null }) },
@@ -189,11 +220,11 @@ export async function effectiveAssignments(itemId: number): Promise<EffectiveAss
 
 /** Everything the item page shows: text, units, links to other plans, children, history. */
 export async function getPlanItem(actor: Actor | null, itemId: number) {
-  await authorize(actor, PLAN_OPERATIONS.readItem, itemId);
+  const reader = await authorize(actor, PLAN_OPERATIONS.readItem, itemId);
   const item = await db.planItem.findUnique({
     where: { id: itemId },
     include: {
-      plan: { select: { id: true, code: true, title: true, shortTitle: true, kind: true } },
+      plan: { select: { id: true, code: true, title: true, shortTitle: true, kind: true, status: true, districtId: true } },
       phase: true,
       children: {
         orderBy: { position: "asc" },
@@ -205,6 +236,8 @@ export async function getPlanItem(actor: Actor | null, itemId: number) {
         },
       },
       linksTo: {
+        // Items of a draft plan serve nobody yet, for those who may not see the draft.
+        where: { fromItem: { plan: visiblePlans(reader) } },
         include: {
           fromItem: { select: { id: true, number: true, title: true, kind: true, plan: { select: { code: true, shortTitle: true } } } },
         },
@@ -212,28 +245,49 @@ export async function getPlanItem(actor: Actor | null, itemId: number) {
       revisions: { orderBy: { version: "desc" } },
     },
   });
-  if (!item) throw new AppError("NOT_FOUND");
+  if (!item || !mayReadPlan(reader, item.plan)) throw new AppError("NOT_FOUND");
   const [ancestors, assignments] = await Promise.all([ancestorsOf(itemId), effectiveAssignments(itemId)]);
   return { item, ancestors, assignments };
+}
+
+/** A unit as the unit pages show it: current name, state, and the names it had before (the registry's history). */
+const unitWithHistory = {
+  id: true,
+  name: true,
+  fullName: true,
+  type: true,
+  deactivatedAt: true,
+  mergedInto: { select: { id: true, name: true } },
+  names: { orderBy: { id: "asc" }, select: { name: true, validFrom: true, validTo: true } },
+} as const satisfies Prisma.UnitSelect;
+
+function withFormerNames<T extends { name: string; names: { name: string; validTo: Date | null }[] }>(unit: T) {
+  const formerNames = [...new Set(unit.names.filter((row) => row.validTo !== null && row.name !== unit.name).map((row) => row.name))];
+  return { ...unit, formerNames };
 }
 
 /** Units by type with how many items each leads and supports. */
 export async function listUnitsWithWork(actor: Actor | null) {
   await authorize(actor, PLAN_OPERATIONS.listUnitsWithWork);
   const [units, counts] = await Promise.all([
-    db.unit.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: { id: true, name: true, fullName: true, type: true } }),
+    db.unit.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: unitWithHistory }),
     db.assignment.groupBy({ by: ["unitId", "role"], where: { item: { archivedAt: null } }, _count: { _all: true } }),
   ]);
   const count = (unitId: number, role: AssignmentRole) =>
     counts.find((row) => row.unitId === unitId && row.role === role)?._count._all ?? 0;
-  return units.map((unit) => ({ ...unit, leads: count(unit.id, "LEAD"), supports: count(unit.id, "SUPPORT") }));
+  return units.map((unit) => ({
+    ...withFormerNames(unit),
+    leads: count(unit.id, "LEAD"),
+    supports: count(unit.id, "SUPPORT"),
+  }));
 }
 
 /** Everything a unit leads or supports, across plans, with the measures each section covers. */
 export async function getUnitWork(actor: Actor | null, unitId: number) {
   await authorize(actor, PLAN_OPERATIONS.readUnitWork, unitId);
-  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { id: true, name: true, fullName: true, type: true } });
-  if (!unit) throw new AppError("NOT_FOUND");
+  const found = await db.unit.findUnique({ where: { id: unitId }, select: unitWithHistory });
+  if (!found) throw new AppError("NOT_FOUND");
+  const unit = withFormerNames(found);
   const assignments = await db.assignment.findMany({
     where: { unitId, item: { archivedAt: null } },
     orderBy: [{ item: { plan: { sortOrder: "asc" } } }, { item: { parentId: "asc" } }, { item: { position: "asc" } }],
@@ -264,6 +318,17 @@ export interface DivisionFilter {
   section?: number;
   unit?: number;
   role?: AssignmentRole;
+  /** 含各区实施方案: include the items of district plans (a plan filter naming a district plan includes it anyway). */
+  districts?: boolean;
+}
+
+/**
+ * The plans the division table covers: the one asked for, or every plan but the district plans —
+ * with them when asked, their drafts excepted (a draft is its editors' business).
+ */
+function divisionPlans(filter: DivisionFilter): Prisma.PlanWhereInput {
+  if (filter.plan) return { code: filter.plan };
+  return filter.districts ? { OR: [{ kind: { not: "DISTRICT" } }, { status: { not: "DRAFT" } }] } : { kind: { not: "DISTRICT" } };
 }
 
 export interface DivisionRow {
@@ -283,7 +348,7 @@ export interface DivisionRow {
 
 /** 工作分工表: one row per assigned item (sections of the master plan, work items), with its lead and supporting units. */
 export async function getDivisionTable(actor: Actor | null, filter: DivisionFilter): Promise<DivisionRow[]> {
-  await authorize(actor, PLAN_OPERATIONS.readDivision);
+  const reader = await authorize(actor, PLAN_OPERATIONS.readDivision);
   const unitCondition: Prisma.AssignmentListRelationFilter | undefined = filter.unit
     ? { some: { unitId: filter.unit, ...(filter.role ? { role: filter.role } : {}) } }
     : filter.role
@@ -292,7 +357,8 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
   const where: Prisma.PlanItemWhereInput = {
     archivedAt: null,
     assignments: unitCondition ?? { some: {} },
-    ...(filter.plan ? { plan: { code: filter.plan } } : {}),
+    // Drafts only for those who may edit them.
+    plan: { AND: [divisionPlans(filter), visiblePlans(reader)] },
     ...(filter.section ? { OR: [{ id: filter.section }, { parentId: filter.section }, { parent: { parentId: filter.section } }] } : {}),
   };
   // The assignments come in a query of their own, filtered by the same condition: as an
@@ -302,7 +368,7 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
     db.planItem.findMany({
       where,
       include: {
-        plan: { select: { code: true, shortTitle: true, sortOrder: true } },
+        plan: { select: { code: true, shortTitle: true, sortOrder: true, kind: true } },
         parent: {
           select: {
             id: true,
@@ -334,7 +400,18 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
     const sectionId =
       item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parent?.id ?? item.id);
     const measurePosition = item.parent?.kind === "MEASURE" ? item.parent.position : 0;
-    return [item.plan.sortOrder, sectionId, item.kind === "SECTION" ? 0 : 1, measurePosition, item.position, item.id];
+    // District plans come after the city's own, each in one block.
+    const district = item.plan.kind === "DISTRICT" ? 1 : 0;
+    return [
+      district,
+      item.plan.sortOrder,
+      district ? item.planId : 0,
+      sectionId,
+      item.kind === "SECTION" ? 0 : 1,
+      measurePosition,
+      item.position,
+      item.id,
+    ];
   };
   const compare = (a: number[], b: number[]) => a.reduce((result, value, index) => result || value - b[index]!, 0);
   return items
@@ -348,8 +425,8 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
         section: sectionLabel(item),
         number: item.number ?? "",
         title: item.title,
-        lead: itemAssignments.filter((a) => a.role === "LEAD").map((a) => a.unit.name),
-        support: itemAssignments.filter((a) => a.role === "SUPPORT").map((a) => a.unit.name),
+        lead: itemAssignments.filter((a) => a.role === "LEAD").map((a) => unitNameAsPrinted(a.unit.name, a.printedName)),
+        support: itemAssignments.filter((a) => a.role === "SUPPORT").map((a) => unitNameAsPrinted(a.unit.name, a.printedName)),
         dueDate: item.dueDate,
         unitRole: filter.unit ? (itemAssignments.find((a) => a.unitId === filter.unit)?.role ?? null) : null,
         notes: itemAssignments.filter((a) => a.note).map((a) => `${a.unit.name}：${a.note}`),
@@ -364,21 +441,30 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
 export async function exportDivisionTable(actor: Actor | null, filter: DivisionFilter, format: "xlsx" | "csv") {
   const exporter = await authorize(actor, PLAN_OPERATIONS.exportDivision);
   const rows = await getDivisionTable(exporter, filter);
-  const unit = filter.unit ? await db.unit.findUnique({ where: { id: filter.unit }, select: { name: true } }) : null;
+  const [unit, plans] = await Promise.all([
+    filter.unit ? db.unit.findUnique({ where: { id: filter.unit }, select: { name: true } }) : null,
+    // What the file covers, stated in it: every plan the filter admits, in the table's order.
+    db.plan.findMany({
+      where: divisionPlans(filter),
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+      select: { title: true, shortTitle: true, kind: true },
+    }),
+  ]);
   await audit({
     ...auditTarget(PLAN_OPERATIONS.exportDivision),
     result: "SUCCESS",
     actor: exporter,
     details: { format, filter, rows: rows.length },
   });
-  return { rows, unitName: unit?.name ?? null };
+  const covered = [...plans.filter((plan) => plan.kind !== "DISTRICT"), ...plans.filter((plan) => plan.kind === "DISTRICT")];
+  return { rows, unitName: unit?.name ?? null, plans: covered.map((plan) => plan.title), districts: filter.districts === true };
 }
 
 /** Sections of a plan, for the division table's filter. */
 export async function listSections(actor: Actor | null, planCode?: string) {
-  await authorize(actor, PLAN_OPERATIONS.readPlan);
+  const reader = await authorize(actor, PLAN_OPERATIONS.readPlan);
   return db.planItem.findMany({
-    where: { kind: "SECTION", ...(planCode ? { plan: { code: planCode } } : {}) },
+    where: { kind: "SECTION", plan: { ...visiblePlans(reader), ...(planCode ? { code: planCode } : {}) } },
     orderBy: [{ plan: { sortOrder: "asc" } }, { parentId: "asc" }, { position: "asc" }],
     select: { id: true, number: true, title: true, plan: { select: { code: true, shortTitle: true } } },
   });

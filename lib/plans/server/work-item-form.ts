@@ -4,11 +4,15 @@ import { shanghaiDate } from "@/lib/core/time";
 import { authorize } from "@/lib/core/authz";
 import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 import { getPlanItem } from "./plans";
-import { workItemFormOptions } from "./work-items";
+import { planOfItem, workItemFormOptions } from "./work-items";
+import { assertMayEditPlan } from "./plan-access";
+import { db } from "@/lib/core/db";
 
 /** Everything the new/edit work-item pages need, checked for plan:edit before anything is read. */
 export async function loadWorkItemForm(actor: Actor | null, itemId: number, mode: "create" | "edit") {
-  await authorize(actor, PLAN_OPERATIONS.openItemForm, itemId);
+  const editor = await authorize(actor, PLAN_OPERATIONS.openItemForm, itemId);
+  // A district liaison only on their own district's plan; nobody on an ended plan.
+  await assertMayEditPlan(editor, PLAN_OPERATIONS.openItemForm, await planOfItem(db, itemId), itemId);
   const { item, ancestors, assignments } = await getPlanItem(actor, itemId);
   const options = await workItemFormOptions(actor, item.plan.id);
   const roles: Record<number, "LEAD" | "SUPPORT"> = {};

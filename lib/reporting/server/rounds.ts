@@ -47,13 +47,24 @@ export async function openRound(actor: Actor | null, input: OpenRoundInput, now 
   // caller; the schema cannot know what today is. (The period is free text such as 2025年第三季度,
   // so there is no end of period to compare with the deadline.)
   if (input.deadline < shanghaiDate(now)) throw new AppError("VALIDATION", "VALIDATION", {}, { deadline: "deadlineInPast" });
-  const items = await db.planItem.findMany({ where: { id: { in: input.itemIds }, archivedAt: null }, select: { id: true } });
-  if (items.length !== new Set(input.itemIds).size) throw new AppError("VALIDATION", "VALIDATION", {}, { itemIds: "unknownItem" });
+  // Only items of published plans: a draft is not in force yet, an ended plan's period is over.
+  const items = await db.planItem.findMany({
+    where: { id: { in: input.itemIds }, archivedAt: null, plan: { status: "PUBLISHED" } },
+    select: { id: true },
+  });
+  if (items.length !== new Set(input.itemIds).size) {
+    const elsewhere = await db.planItem.count({
+      where: { id: { in: input.itemIds }, archivedAt: null, plan: { status: { not: "PUBLISHED" } } },
+    });
+    throw new AppError("VALIDATION", "VALIDATION", {}, { itemIds: elsewhere > 0 ? "itemNotInForce" : "unknownItem" });
+  }
   const owed = (
     await Promise.all(
       items.map(async (item) => {
         const units = await effectiveAssignments(item.id);
-        return [...units.lead, ...units.support].map((assignment) => ({
+        // A deactivated unit no longer exists: it owes no report in a new round (its old ones stay).
+        const active = [...units.lead, ...units.support].filter((assignment) => !assignment.unit.deactivatedAt);
+        return active.map((assignment) => ({
           itemId: item.id,
           unitId: assignment.unit.id,
           role: assignment.role,
@@ -188,7 +199,7 @@ export async function getRoundBoard(actor: Actor | null, roundId: number, now = 
 export async function listRoundCandidates(actor: Actor | null) {
   await authorize(actor, REPORTING_OPERATIONS.openRoundForm);
   return db.planItem.findMany({
-    where: { archivedAt: null, OR: [{ kind: "SECTION", plan: { kind: "MASTER" } }, { kind: "WORK_ITEM" }] },
+    where: { archivedAt: null, plan: { status: "PUBLISHED" }, OR: [{ kind: "SECTION", plan: { kind: "MASTER" } }, { kind: "WORK_ITEM" }] },
     orderBy: [{ plan: { sortOrder: "asc" } }, { id: "asc" }],
     select: { id: true, kind: true, number: true, title: true, plan: { select: { shortTitle: true } } },
   });

@@ -9,20 +9,20 @@ import { dashboardExportQuerySchema } from "@/lib/outputs/schemas";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/** GET /dashboard/export?kind=summary|indicators&format=xlsx|csv&round=ID */
+/** GET /dashboard/export?kind=summary|indicators&format=xlsx|csv&round=ID[&district=ID] */
 export async function GET(request: Request) {
   const parsed = parseQuery(dashboardExportQuerySchema, new URL(request.url).searchParams);
   if (!parsed.success) return new Response("参数有误 / invalid parameters", { status: 400 });
-  const { kind, format, round: roundId } = parsed.data;
+  const { kind, format, round: roundId, district: districtId } = parsed.data;
   try {
     const actor = await getActor();
     const today = shanghaiDate(new Date());
     let body: string | Buffer;
     let fileName: string;
     if (kind === "summary" && roundId !== undefined) {
-      const { name, rows } = await progressSummaryRows(actor, roundId);
+      const { name, rows, district } = await progressSummaryRows(actor, roundId, new Date(), districtId);
       body = format === "csv" ? summaryCsv(rows) : await summaryWorkbook(rows);
-      fileName = `进展汇总-${name}-${today}.${format}`;
+      fileName = `进展汇总-${name}${district ? `-${district}` : ""}-${today}.${format}`;
     } else {
       const { years, rows } = await indicatorTableRows(actor);
       body = format === "csv" ? indicatorCsv(rows, years) : await indicatorWorkbook(rows, years);

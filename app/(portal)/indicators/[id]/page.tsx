@@ -69,8 +69,16 @@ export default async function IndicatorPage({ params, searchParams }: PageProps<
         {indicator.targets.map((target) => {
           const goal = planGoal(target.year);
           return (
-            <li key={target.id}>
-              {targetPhrase(target)}{" "}
+            <li key={target.id} data-testid="indicator-target">
+              {targetPhrase(target)}
+              {target.plan ? (
+                <>
+                  {" "}
+                  <Link href={`/plans/${target.plan.code}`} className="text-brand-700 underline">
+                    {t("targetSetBy", { plan: target.plan.shortTitle })}
+                  </Link>
+                </>
+              ) : null}{" "}
               {goal
                 ? planMark(
                     goal.targetValue === target.value && (goal.comparator ?? "GT") === target.comparator,

@@ -3,8 +3,13 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ItemUnits } from "@/components/plans/ItemUnits";
 import { LinkedItems } from "@/components/plans/LinkedItems";
+import { DistrictProgress } from "@/components/plans/DistrictProgress";
+import { getDistrictProgress } from "@/lib/plans/server/districts";
 import { RevisionHistory } from "@/components/plans/RevisionHistory";
-import { WorkItemCommands } from "@/components/plans/WorkItemCommands";
+import { ItemCommands } from "@/components/plans/authoring/ItemCommands";
+import { moveTargets } from "@/lib/plans/server/authoring";
+import { mayEditPlan } from "@/lib/plans/server/plan-access";
+import { LEAF_KINDS, mayHoldKind } from "@/lib/plans/schemas/authoring";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { Section } from "@/components/ui/Card";
@@ -33,8 +38,22 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
     getTranslations("format"),
     loadForPage(() => getPlanItem(actor, itemId)),
   ]);
-  const canEdit = mayAttempt(actor.role, PLAN_OPERATIONS.updateItem);
+  // An ended plan is read-only: no edit, archive or add buttons.
+  const planEnded = item.plan.status === "ENDED";
+  // CAST on any plan, a district liaison on their own district's plan (mayEditPlan also refuses an ended plan).
+  const canEdit =
+    mayAttempt(actor.role, PLAN_OPERATIONS.updateItem) && !planEnded && mayEditPlan(actor, PLAN_OPERATIONS.updateItem, item.plan);
+  const authoring = await getTranslations("planAuthoring");
+  const targets = canEdit && !item.archivedAt ? await loadForPage(() => moveTargets(actor, itemId)) : [];
+  // 承接自 / 已结转至: carry-over links, shown apart from the links an item serves by.
+  const carriedFrom = item.linksFrom.filter((link) => link.type === "CARRIED_OVER");
+  const carriedTo = item.linksTo.filter((link) => link.type === "CARRIED_OVER");
   const timeline = mayAttempt(actor.role, REPORTING_OPERATIONS.itemTimeline) ? await loadForPage(() => itemTimeline(actor, itemId)) : null;
+  // 各区落实情况: a city measure or section shows the district plan items that serve it.
+  const districtGroups =
+    item.plan.kind !== "DISTRICT" && (item.kind === "MEASURE" || item.kind === "SECTION")
+      ? await loadForPage(() => getDistrictProgress(actor, itemId))
+      : null;
   const paragraphs = item.fullText.split("\n").filter(Boolean);
   const tabClass = (active: boolean) =>
     active ? "border-b-2 border-brand-600 px-3 py-2 font-medium text-brand-700" : "px-3 py-2 text-slate-700 hover:text-brand-700";
@@ -62,6 +81,7 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
         <div className="flex flex-wrap gap-2">
           <Badge tone="blue">{t(`kinds.${item.kind}`)}</Badge>
           {item.archivedAt ? <Badge tone="red">{t("archived")}</Badge> : null}
+          {planEnded ? <Badge tone="neutral">{t("periods.ended")}</Badge> : null}
         </div>
         <h1 className="text-2xl font-semibold text-slate-900">
           {item.number ? <span className="mr-1">{item.number}</span> : null}
@@ -109,7 +129,14 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
       </nav>
 
       {tab === "history" ? (
-        <RevisionHistory revisions={item.revisions} />
+        <div className="space-y-3">
+          {item.revisions.length > 1 ? (
+            <Link href={`/items/${item.id}/compare`} className={buttonClasses("secondary")}>
+              {authoring("compareVersions")}
+            </Link>
+          ) : null}
+          <RevisionHistory revisions={item.revisions} />
+        </div>
       ) : (
         <div className="grid gap-5 lg:grid-cols-3">
           <div className="space-y-5 lg:col-span-2">
@@ -128,6 +155,7 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
               </Section>
             ) : null}
             {item.sourceNote ? <p className="text-xs text-amber-800">{item.sourceNote}</p> : null}
+            {districtGroups ? <DistrictProgress groups={districtGroups} showServes={item.kind === "SECTION"} /> : null}
             {timeline ? (
               <Section headingId="progress-heading" heading={t("progressTimeline")} headingClassName="mb-3">
                 <Timeline events={timeline} label={t("progressTimeline")} />
@@ -168,21 +196,48 @@ export default async function ItemPage({ params, searchParams }: PageProps<"/ite
             <LinkedItems
               id="serves-heading"
               heading={t("serves")}
-              links={item.linksFrom.map((link) => ({ linkId: link.id, reason: link.reason, item: link.toItem }))}
+              links={item.linksFrom
+                .filter((link) => link.type !== "CARRIED_OVER")
+                .map((link) => ({ linkId: link.id, reason: link.reason, item: link.toItem }))}
             />
             <LinkedItems
               id="served-heading"
               heading={t("servedBy")}
-              links={item.linksTo.map((link) => ({ linkId: link.id, reason: link.reason, item: link.fromItem }))}
+              links={item.linksTo
+                .filter((link) => link.type !== "CARRIED_OVER")
+                .map((link) => ({ linkId: link.id, reason: link.reason, item: link.fromItem }))}
             />
-            {canEdit && item.kind === "WORK_ITEM" ? (
+            <LinkedItems
+              id="carried-from-heading"
+              heading={t("periods.carriedFrom")}
+              links={carriedFrom.map((link) => ({ linkId: link.id, reason: link.reason, item: link.toItem }))}
+            />
+            <LinkedItems
+              id="carried-to-heading"
+              heading={t("periods.carriedTo")}
+              links={carriedTo.map((link) => ({ linkId: link.id, reason: link.reason, item: link.fromItem }))}
+            />
+            {canEdit ? (
               <Section headingId="manage-heading" heading={t("manage")} className="space-y-3">
                 {!item.archivedAt ? (
-                  <Link href={`/items/${item.id}/edit`} className={buttonClasses("secondary")}>
-                    {t("edit")}
-                  </Link>
+                  <div className="flex flex-wrap gap-2">
+                    <Link href={`/items/${item.id}/edit`} className={buttonClasses("secondary")}>
+                      {t("edit")}
+                    </Link>
+                    {!LEAF_KINDS.includes(item.kind) ? (
+                      <Link href={`/plans/${item.plan.code}/items/new?parent=${item.id}`} className={buttonClasses("secondary")}>
+                        {authoring("newChildItem")}
+                      </Link>
+                    ) : null}
+                  </div>
                 ) : null}
-                <WorkItemCommands itemId={item.id} version={item.version} archived={item.archivedAt !== null} />
+                <ItemCommands
+                  itemId={item.id}
+                  version={item.version}
+                  archived={item.archivedAt !== null}
+                  moveTargets={targets}
+                  mayMoveToTop={item.parentId !== null && mayHoldKind("top", item.kind)}
+                />
               </Section>
             ) : null}
           </div>

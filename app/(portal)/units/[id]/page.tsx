@@ -12,6 +12,7 @@ import { unitTimeline } from "@/lib/reporting/server/reports";
 import { Timeline } from "@/components/reporting/Timeline";
 import { canReadUnitTimeline } from "@/lib/reporting/access";
 import { readIdParam } from "@/lib/core/params";
+import { formerPrintedName } from "@/lib/units/names";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("units"))("unitTitle") };
@@ -34,6 +35,26 @@ export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
           </Link>
         }
       />
+      {unit.formerNames.length > 0 ? (
+        <p className="text-sm text-slate-700">{t("units.formerNames", { names: unit.formerNames.join("、") })}</p>
+      ) : null}
+      {unit.mergedInto && unit.deactivatedAt ? (
+        <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {t.rich("units.mergedNotice", {
+            date: shanghaiDate(unit.deactivatedAt),
+            unit: unit.mergedInto.name,
+            link: (chunks) => (
+              <Link href={`/units/${unit.mergedInto!.id}`} className="underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </div>
+      ) : unit.deactivatedAt ? (
+        <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {t("units.deactivatedNotice", { date: shanghaiDate(unit.deactivatedAt) })}
+        </div>
+      ) : null}
       <p className="text-sm text-slate-700">
         {t("units.summary", {
           leads: assignments.filter((a) => a.role === "LEAD").length,
@@ -74,6 +95,9 @@ export default async function UnitPage({ params }: PageProps<"/units/[id]">) {
                       {assignment.item.parent.number}
                       {assignment.item.parent.title}
                     </p>
+                  ) : null}
+                  {formerPrintedName(unit.name, assignment.printedName) ? (
+                    <p className="mt-1 text-xs text-slate-700">{t("units.printedAs", { name: assignment.printedName! })}</p>
                   ) : null}
                   {assignment.note ? <p className="mt-1 text-xs text-amber-800">{assignment.note}</p> : null}
                   {assignment.item.kind === "SECTION" && assignment.item.children.length > 0 ? (
