@@ -6,7 +6,7 @@ import { useActionState, useEffect } from "react";
 import { Button } from "@/components/ui/Button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/Field";
 import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
-import { createWorkItemAction, updateWorkItemAction } from "@/lib/plans/actions";
+import { createWorkItemAction, updateWorkItemAction } from "@/lib/plans/actions/work-items";
 import { FULL_TEXT_MAX, REPORTING_CYCLES } from "@/lib/plans/schemas/work-items";
 
 export interface WorkItemValues {

@@ -32,7 +32,7 @@ import {
 } from "@/lib/plans/server/plans";
 import { listUnitsByType } from "@/lib/plans/server/units";
 import { getDistrictProgress } from "@/lib/plans/server/districts";
-import { createWorkItem, setWorkItemArchived, updateWorkItem, workItemFormOptions } from "@/lib/plans/server/work-items";
+import { createWorkItem, updateWorkItem, workItemFormOptions } from "@/lib/plans/server/work-items";
 import { loadWorkItemForm } from "@/lib/plans/server/work-item-form";
 import {
   compareItemVersions,
@@ -103,7 +103,7 @@ vi.mock("next/server", async () => (await import("../support/next-runtime")).nex
 const { changePasswordAction } = await import("@/lib/accounts/actions/account");
 const { verifyAuditAction } = await import("@/lib/audit/actions");
 const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/accounts/actions/users");
-const { archiveWorkItemAction, createWorkItemAction, updateWorkItemAction } = await import("@/lib/plans/actions");
+const { createWorkItemAction, updateWorkItemAction } = await import("@/lib/plans/actions/work-items");
 const { createPlanAction, publishPlanAction, updatePlanAction } = await import("@/lib/plans/actions/plans");
 const { archiveItemAction, createItemAction, moveItemAction, updateItemAction } = await import("@/lib/plans/actions/items");
 const { reviewReportAction, saveReportAction } = await import("@/lib/reporting/actions/reports");
@@ -179,12 +179,10 @@ const EXPECTED_TABLE = `
 | GET /division/export          | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | createWorkItem                | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | updateWorkItem                | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
-| setWorkItemArchived(toggle)   | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | workItemFormOptions           | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | loadWorkItemForm              | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | createWorkItemAction          | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | updateWorkItemAction          | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
-| archiveWorkItemAction(toggle) | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | planFormOptions               | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | createPlan                    | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | createPlanAction              | plan:edit      |   ✓   |    –    |   –    |    –    |     –      |       –        |
@@ -537,10 +535,14 @@ async function matrixNextPlan() {
   );
 }
 
+/** Puts the 2022–2025 plan back as the current one, touching only rows that changed (a refusal changes none). */
 async function restoreCurrentPlan(ended: string[]) {
-  await db.plan.updateMany({ where: { code: { in: ended } }, data: { status: "PUBLISHED" } });
-  await db.plan.updateMany({ where: { kind: "MASTER" }, data: { isCurrent: false } });
-  await db.plan.update({ where: { code: "sz-2022-2025" }, data: { isCurrent: true, status: "PUBLISHED" } });
+  await db.plan.updateMany({ where: { code: { in: ended }, status: { not: "PUBLISHED" } }, data: { status: "PUBLISHED" } });
+  await db.plan.updateMany({ where: { kind: "MASTER", isCurrent: true, code: { not: "sz-2022-2025" } }, data: { isCurrent: false } });
+  await db.plan.updateMany({
+    where: { code: "sz-2022-2025", OR: [{ isCurrent: false }, { status: { not: "PUBLISHED" } }] },
+    data: { isCurrent: true, status: "PUBLISHED" },
+  });
 }
 
 let carryOriginId = 0;
@@ -770,16 +772,6 @@ const ENTRY_POINTS: EntryPoint[] = [
     }),
   },
   {
-    name: "setWorkItemArchived(toggle)",
-    action: "plan_item.archive",
-    call: data(async (a) => {
-      const { itemId, version, archived } = await workItem();
-      // Archive, then restore, so the item stays in use for the next case.
-      await setWorkItemArchived(a, { itemId, version }, !archived);
-      return setWorkItemArchived(a, { itemId, version: version + 1 }, archived);
-    }),
-  },
-  {
     name: "workItemFormOptions",
     action: "plan_item.form",
     call: data(async (a) => workItemFormOptions(a, (await itemByKey("youth.m3")).planId)),
@@ -810,18 +802,6 @@ const ENTRY_POINTS: EntryPoint[] = [
     name: "updateWorkItemAction",
     action: "plan_item.update",
     call: action(async () => updateWorkItemAction(null, form(await workItemForm()))),
-  },
-  {
-    name: "archiveWorkItemAction(toggle)",
-    action: "plan_item.archive",
-    call: action(async () => {
-      const command = async (name: string) => {
-        const { itemId, version } = await workItem();
-        return archiveWorkItemAction(null, form({ itemId, version, command: name }));
-      };
-      const first = await command("archive");
-      return first.ok ? command("restore") : first;
-    }),
   },
   {
     name: "makePlanCurrent",
@@ -1360,10 +1340,17 @@ async function businessSnapshot() {
     db.reportingRound.findMany({ orderBy: { id: "asc" } }),
     db.attachment.findMany({ orderBy: { id: "asc" } }),
   ]);
-  const [indicators, indicatorValues, inbox] = await Promise.all([
+  const [indicators, indicatorValues, inbox, targets, plans, planVersions, planImports, unitNames, goals, phases] = await Promise.all([
     db.indicator.findMany({ orderBy: { id: "asc" } }),
     db.indicatorValue.findMany({ orderBy: { id: "asc" } }),
     db.inboxMessage.findMany({ orderBy: { id: "asc" } }),
+    db.indicatorTarget.findMany({ orderBy: { id: "asc" } }),
+    db.plan.findMany({ orderBy: { id: "asc" } }),
+    db.planVersion.findMany({ orderBy: { id: "asc" } }),
+    db.planImport.findMany({ orderBy: { id: "asc" } }),
+    db.unitName.findMany({ orderBy: { id: "asc" } }),
+    db.planGoal.findMany({ orderBy: { id: "asc" } }),
+    db.planPhase.findMany({ orderBy: { id: "asc" } }),
   ]);
   return JSON.stringify({
     users,
@@ -1381,6 +1368,13 @@ async function businessSnapshot() {
     indicators,
     indicatorValues,
     inbox,
+    targets,
+    plans,
+    planVersions,
+    planImports,
+    unitNames,
+    goals,
+    phases,
   });
 }
 

@@ -3,7 +3,8 @@ import { db } from "@/lib/core/db";
 import { getSessionState } from "@/lib/core/session";
 import { getActor } from "@/lib/core/session";
 import { getDivisionTable, getPlanItem, getPlanTree } from "@/lib/plans/server/plans";
-import { createWorkItem, setWorkItemArchived, updateWorkItem } from "@/lib/plans/server/work-items";
+import { setItemArchived } from "@/lib/plans/server/authoring";
+import { createWorkItem, updateWorkItem } from "@/lib/plans/server/work-items";
 import { actorForRole, auditSince, lastAuditId } from "../support/actors";
 import { assignmentsOf, itemByKey, unitId, workItemInput } from "../support/plan-fixtures";
 
@@ -12,7 +13,7 @@ vi.mock("next-intl/server", async () => (await import("../support/next-runtime")
 vi.mock("next/cache", async () => (await import("../support/next-runtime")).nextCacheMock());
 vi.mock("next/headers", async () => (await import("../support/next-runtime")).nextHeadersMock());
 
-const { createWorkItemAction } = await import("@/lib/plans/actions");
+const { createWorkItemAction } = await import("@/lib/plans/actions/work-items");
 void getSessionState;
 
 describe("work items", () => {
@@ -76,10 +77,10 @@ describe("work items", () => {
     const item = await createWorkItem(admin, await workItemInput("exchange.m3", { title: "粤港澳青少年无人机科创嘉年华" }));
     const inTree = async () => (await getPlanTree(admin, "sz-2022-2025", { query: "无人机科创嘉年华" })).matchCount;
     expect(await inTree()).toBe(2);
-    await setWorkItemArchived(admin, { itemId: item.id, version: 1 }, true);
+    await setItemArchived(admin, { itemId: item.id, version: 1 }, true);
     expect(await inTree()).toBe(1);
     expect((await getDivisionTable(admin, { unit: await unitId("市教育局") })).some((row) => row.itemId === item.id)).toBe(false);
-    await setWorkItemArchived(admin, { itemId: item.id, version: 2 }, false);
+    await setItemArchived(admin, { itemId: item.id, version: 2 }, false);
     expect(await inTree()).toBe(2);
     const { item: stored } = await getPlanItem(admin, item.id);
     expect(stored.revisions.map((revision) => revision.action)).toEqual(["RESTORE", "ARCHIVE", "CREATE"]);

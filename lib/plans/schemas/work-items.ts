@@ -57,6 +57,3 @@ export const updateWorkItemSchema = z.preprocess(
   workItemFields.extend({ itemId: idField, version: versionField }).superRefine(checkWorkItem),
 );
 export type UpdateWorkItemInput = z.infer<typeof updateWorkItemSchema>;
-
-export const workItemCommandSchema = z.object({ itemId: idField, version: versionField });
-export type WorkItemCommandInput = z.infer<typeof workItemCommandSchema>;

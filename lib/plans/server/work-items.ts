@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import { shanghaiDate, shanghaiDayStart } from "@/lib/core/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { CreateWorkItemInput, UpdateWorkItemInput, WorkItemCommandInput } from "@/lib/plans/schemas/work-items";
+import type { CreateWorkItemInput, UpdateWorkItemInput } from "@/lib/plans/schemas/work-items";
 import { appendAudit } from "@/lib/audit/server/record";
 import { authorize } from "@/lib/core/authz";
 import { auditTarget, type OperationSpec } from "@/lib/core/operations";
@@ -220,20 +220,6 @@ export async function updateWorkItem(actor: Actor | null, input: UpdateWorkItemI
     const version = await claimVersion(tx, input.itemId, input.version, itemData(input));
     await replaceAssignments(tx, input.itemId, input.assignments);
     await recordChange(tx, admin, input.itemId, version, "UPDATE", before, await snapshot(tx, input.itemId), now);
-    return { version };
-  });
-}
-
-export async function setWorkItemArchived(actor: Actor | null, input: WorkItemCommandInput, archived: boolean, now = new Date()) {
-  const action = archived ? "ARCHIVE" : "RESTORE";
-  const admin = await authorize(actor, REVISION_OPERATION[action], input.itemId);
-  await assertMayEditPlan(admin, REVISION_OPERATION[action], await planOfItem(db, input.itemId), input.itemId);
-  return db.$transaction(async (tx) => {
-    const before = await snapshot(tx, input.itemId).catch(() => {
-      throw new AppError("NOT_FOUND");
-    });
-    const version = await claimVersion(tx, input.itemId, input.version, { archivedAt: archived ? now : null });
-    await recordChange(tx, admin, input.itemId, version, action, before, await snapshot(tx, input.itemId), now);
     return { version };
   });
 }

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/core/action";
-import { createWorkItem, setWorkItemArchived, updateWorkItem } from "@/lib/plans/server/work-items";
+import { createWorkItem, updateWorkItem } from "@/lib/plans/server/work-items";
 import { PLAN_OPERATIONS } from "@/lib/plans/operations";
-import { createWorkItemSchema, updateWorkItemSchema, workItemCommandSchema } from "@/lib/plans/schemas/work-items";
+import { createWorkItemSchema, updateWorkItemSchema } from "@/lib/plans/schemas/work-items";
 
 export async function createWorkItemAction(_previous: ActionState<{ itemId: number }> | null, formData: FormData) {
   return runAction(
@@ -31,23 +31,6 @@ export async function updateWorkItemAction(_previous: ActionState<{ version: num
         const result = await updateWorkItem(actor, input);
         revalidatePath("/", "layout");
         return result;
-      },
-    },
-    formData,
-  );
-}
-
-export async function archiveWorkItemAction(_previous: ActionState<{ archived: boolean }> | null, formData: FormData) {
-  const archived = formData.get("command") !== "restore";
-  return runAction(
-    {
-      operation: archived ? PLAN_OPERATIONS.archiveItem : PLAN_OPERATIONS.restoreItem,
-      objectId: formData.get("itemId"),
-      schema: workItemCommandSchema,
-      run: async (actor, input) => {
-        await setWorkItemArchived(actor, input, archived);
-        revalidatePath("/", "layout");
-        return { archived };
       },
     },
     formData,
