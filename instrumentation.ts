@@ -2,8 +2,9 @@
 // module that only the Node.js runtime imports.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvironmentAtBoot, startMailRetries } = await import("./lib/core/boot");
+    const { checkEnvironmentAtBoot, startAuditAnchoring, startMailRetries } = await import("./lib/core/boot");
     checkEnvironmentAtBoot();
     await startMailRetries();
+    await startAuditAnchoring();
   }
 }

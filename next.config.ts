@@ -11,7 +11,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with status 403.
   // Evidence attachments go up through a server action: 20 MB each, plus form overhead.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "21mb" } },
+  // proxy.ts (lib/core/http-guards.ts) refuses larger action bodies with a 413 before Next.js reads
+  // them; the proxy's copy of a body must hold a whole upload, or Next.js would cut it at 10 MB.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "21mb" }, proxyClientMaxBodySize: "21mb" },
   typedRoutes: false,
   async headers() {
     return [
@@ -22,6 +24,10 @@ const nextConfig: NextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "same-origin" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+          // No other site's window keeps a handle on a portal window, and no other site may embed
+          // the portal's files. The per-page CSP and HSTS are set by proxy.ts (lib/core/security-headers.ts).
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
         ],
       },
     ];

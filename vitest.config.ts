@@ -12,7 +12,11 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "lib/**/*.test.ts"],
     environment: "node",
-    env: { NEXTAUTH_SECRET: "vitest-only-secret-not-for-any-real-deployment-0123456789" },
+    env: {
+      NEXTAUTH_SECRET: "vitest-only-secret-not-for-any-real-deployment-0123456789",
+      // The audit chain's HMAC key for tests (never the key file under data/).
+      AUDIT_HMAC_KEY: "vitest-only-audit-key-not-for-any-real-deployment-0123456789",
+    },
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/database-per-file.ts"],
     pool: "forks",

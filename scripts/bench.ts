@@ -7,7 +7,8 @@
  * states with a fixed pseudo-random sequence. Every row it adds is synthetic and lives only in
  * that scratch file. Then it times the dashboard, the round board, the liaison's 我的任务, the
  * review queue, the public page and the bulletin data, and prints the median and 95th
- * percentile of each with the process's memory. Timing is noisy on a shared machine: read the
+ * percentile of each with the process's memory. Last, BENCH_WRITES (500) audited report saves
+ * under synchronous=FULL and again under NORMAL, to show what durability costs. Timing is noisy on a shared machine: read the
  * figures, do not assert on them.
  */
 import fs from "node:fs";
@@ -16,6 +17,7 @@ import { performance } from "node:perf_hooks";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const WRITES = Number(process.env.BENCH_WRITES ?? 500);
 const file = path.resolve("tmp/bench/bench.db");
 fs.mkdirSync(path.dirname(file), { recursive: true });
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -99,6 +101,46 @@ const results = [
   await measure("公开页 getPublicProgress", () => getPublicProgress()),
   await measure("进展通报 bulletinData (latest round)", () => bulletinData(leader, latest)),
 ];
+
+// Writes: audited report saves (one transaction each: the report, its version check and an audit
+// row with its hash), first under synchronous=FULL (the default: every commit reaches the disk
+// before it is acknowledged), then under NORMAL (commits reach the disk at checkpoints), on the
+// same connection and the same report. This is the price of surviving a power cut.
+const { saveReport } = await import("@/lib/reporting/server/reports");
+const { reportFormSchema } = await import("@/lib/reporting/schemas");
+const future = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+const { round: writeRound } = await openRound(admin, {
+  name: "基准测试写入轮次",
+  period: "写入基准",
+  deadline: future,
+  itemIds: sections.map((section) => section.id),
+});
+const ownReport = await db.progressReport.findFirstOrThrow({ where: { roundId: writeRound.id, unitId: liaison.unitId! } });
+let version = ownReport.version;
+async function measureWrites(mode: "FULL" | "NORMAL") {
+  await db.$executeRawUnsafe(`PRAGMA synchronous = ${mode}`);
+  const [pragma] = await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
+  const times: number[] = [];
+  const started = performance.now();
+  for (let index = 0; index < WRITES; index += 1) {
+    const input = reportFormSchema.parse({
+      reportId: ownReport.id,
+      version,
+      intent: "save",
+      workDone: `基准测试写入 ${mode} 第${index + 1}次：开展科普进校园活动。`,
+    });
+    const one = performance.now();
+    version = (await saveReport(liaison, input)).version;
+    times.push(performance.now() - one);
+  }
+  const total = performance.now() - started;
+  times.sort((a, b) => a - b);
+  const at = (share: number) => times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)]!;
+  return { mode, level: Number(pragma!.synchronous), total, perSecond: (WRITES / total) * 1000, median: at(0.5), p95: at(0.95) };
+}
+const writes = [await measureWrites("FULL"), await measureWrites("NORMAL")];
+await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
+
 const memory = process.memoryUsage();
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -113,5 +155,19 @@ for (const result of results)
       `${result.median.toFixed(1)} ms`.padStart(10) +
       `${result.p95.toFixed(1)} ms`.padStart(10),
   );
+console.log(`\nwrites: ${WRITES} audited report saves (saveReport) each, same connection, same report`);
+console.log("synchronous".padEnd(20) + "total".padStart(10) + "saves/s".padStart(10) + "median".padStart(10) + "p95".padStart(10));
+for (const result of writes)
+  console.log(
+    `${result.mode} (${result.level})`.padEnd(20) +
+      `${(result.total / 1000).toFixed(2)} s`.padStart(10) +
+      result.perSecond.toFixed(0).padStart(10) +
+      `${result.median.toFixed(2)} ms`.padStart(10) +
+      `${result.p95.toFixed(2)} ms`.padStart(10),
+  );
+const [full, normal] = writes;
+console.log(
+  `FULL costs ${(full!.median - normal!.median).toFixed(2)} ms more per save at the median (${((full!.total / normal!.total - 1) * 100).toFixed(0)}% in total)`,
+);
 console.log(`\nmemory after the runs: rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}`);
 await db.$disconnect();

@@ -10,6 +10,8 @@ const INPUTS = [
   "messages",
   "public",
   "instrumentation.ts",
+  "instrumentation-client.ts",
+  "proxy.ts",
   "next.config.ts",
   "postcss.config.mjs",
   "tsconfig.json",

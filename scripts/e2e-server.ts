@@ -24,6 +24,13 @@ process.env.SMTP_URL = `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? "3211"}`
 process.env.SMTP_FROM = "深圳市科协（端到端测试） <kepu@example.gov.cn>";
 // A fixed secret for the throwaway test server only.
 process.env.NEXTAUTH_SECRET = "e2e-only-secret-not-for-any-real-deployment-0123456789";
+// Every spec signs in from the same local address: more room than a real office gets (10), so
+// specs that try a wrong password on purpose do not use up each other's allowance.
+process.env.LOGIN_ADDRESS_MAX_FAILURES ??= "100";
+// The audit chain's key and anchors for this throwaway database only (anchors of an earlier run would not match it).
+process.env.AUDIT_HMAC_KEY = "e2e-only-audit-key-not-for-any-real-deployment-0123456789";
+process.env.AUDIT_ANCHOR_DIR = "data/e2e-audit-anchors";
+fs.rmSync(process.env.AUDIT_ANCHOR_DIR, { recursive: true, force: true });
 
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseFile + suffix, { force: true });
 const { prepareDatabase } = await import("@/lib/core/db/setup");
@@ -36,6 +43,8 @@ if (!buildIsCurrent(stamp)) {
   recordBuild(stamp);
 }
 
-const server = spawn(process.execPath, [nextBin, "start", "--port", port], { stdio: "inherit" });
+// As `npm start` runs it: forwarded headers rewritten by TRUST_PROXY (lib/core/trusted-proxy.ts).
+const trustedProxy = new URL("./support/trusted-proxy.mjs", import.meta.url).href;
+const server = spawn(process.execPath, ["--import", trustedProxy, nextBin, "start", "--port", port], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

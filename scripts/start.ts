@@ -40,7 +40,9 @@ process.env.NEXTAUTH_URL ||= `http://localhost:${PORT}`;
 console.log(`\n▶ 准备数据库 / preparing the database (${DATABASE_URL})`);
 const { prepareDatabase } = await import("@/lib/core/db/setup");
 const { DatabaseInUseError } = await import("@/lib/core/db/schema-engine");
-const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL, {
+// The upgrade procedure (README "Upgrading"): a database with data gets a backup in BACKUP_DIR
+// before any pending migration touches it; prepareDatabase takes it and says where.
+const { appliedMigrations, seeded, backupFile } = await prepareDatabase(DATABASE_URL, {
   demoAccounts: SEED_DEMO_ACCOUNTS,
   demoData: SEED_DEMO_DATA,
 }).catch((error: unknown) => {
@@ -48,7 +50,27 @@ const { appliedMigrations, seeded } = await prepareDatabase(DATABASE_URL, {
   console.error(`✖ ${error.message}`);
   process.exit(1);
 });
+if (backupFile) console.log(`  迁移前备份 / backup before migrating: ${backupFile}`);
 console.log(`  迁移 / migrations applied: ${appliedMigrations.length}; 初始数据 / seeded: ${JSON.stringify(seeded)}`);
+
+// The audit chain's HMAC key lives outside the database. With none configured, a fresh machine
+// gets a generated key file under data/ (README: keep it elsewhere in production, back it up).
+{
+  const { ensureAuditKeyFile, AuditKeyError } = await import("@/lib/audit/keys");
+  const { createPrismaClient } = await import("@/lib/core/db/create-client");
+  const client = createPrismaClient(DATABASE_URL);
+  const keyedRowsExist = (await client.auditEvent.count({ where: { keyId: { not: null } } })) > 0;
+  await client.$disconnect();
+  try {
+    if (ensureAuditKeyFile(loadScriptEnv(), keyedRowsExist) === "generated") {
+      console.log("  已生成审计签名密钥 / generated the audit key file (AUDIT_HMAC_KEY_FILE): back it up apart from the database");
+    }
+  } catch (error) {
+    if (!(error instanceof AuditKeyError)) throw error;
+    console.error(`✖ ${error.message}`);
+    process.exit(1);
+  }
+}
 
 const stamp = sourceStamp();
 if (buildIsCurrent(stamp)) {
@@ -59,7 +81,9 @@ if (buildIsCurrent(stamp)) {
 }
 
 console.log(`\n▶ 启动服务 / serving on http://localhost:${PORT}`);
-const server = spawn(process.execPath, [nextBin, "start", "--port", String(PORT)], { stdio: "inherit" });
+// The preload decides, by TRUST_PROXY, which forwarded headers Next.js sees (lib/core/trusted-proxy.ts).
+const trustedProxy = new URL("./support/trusted-proxy.mjs", import.meta.url).href;
+const server = spawn(process.execPath, ["--import", trustedProxy, nextBin, "start", "--port", String(PORT)], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }

@@ -14,10 +14,12 @@ interface UserCommandsProps {
   disabled: boolean;
   locked: boolean;
   isSelf: boolean;
+  /** ADMIN, AUDITOR or USER_ADMIN: a reset is only requested, for an auditor to approve. */
+  privileged?: boolean;
 }
 
 /** Disable or enable, unlock, reset password: each asks for confirmation first. */
-export function UserCommands({ userId, username, version, disabled, locked, isSelf }: UserCommandsProps) {
+export function UserCommands({ userId, username, version, disabled, locked, isSelf, privileged = false }: UserCommandsProps) {
   const t = useTranslations("users");
   const [state, formAction, pending] = useActionState(userCommandAction, null);
   const { messageRef } = useFocusAfterAction(state);
@@ -32,7 +34,7 @@ export function UserCommands({ userId, username, version, disabled, locked, isSe
         triggerVariant={variant}
         disabled={pending}
         title={t(`confirm.${name}.title`, { username })}
-        description={t(`confirm.${name}.description`)}
+        description={name === "reset" && privileged ? t("confirm.resetPrivileged") : t(`confirm.${name}.description`)}
         confirmLabel={label}
       />
     </form>
@@ -48,6 +50,8 @@ export function UserCommands({ userId, username, version, disabled, locked, isSe
           state?.ok ? (
             state.data.temporaryPassword ? (
               <TemporaryPassword username={username} password={state.data.temporaryPassword} announce={false} />
+            ) : state.data.requestId !== undefined ? (
+              t("resetRequested")
             ) : (
               t(`done.${state.data.command}`)
             )

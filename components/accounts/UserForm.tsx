@@ -35,7 +35,10 @@ export function UserForm({ units, account }: UserFormProps) {
   const errors = state && !state.ok ? state.fieldErrors : {};
   const values = state && !state.ok ? state.values : {};
   const { formRef, messageRef } = useFocusAfterAction(state);
-  const created = !account && createState?.ok ? createState.data : null;
+  const outcome = !account && createState?.ok ? createState.data : null;
+  // A privileged account is requested, not created: it awaits an auditor's approval.
+  const requested = outcome && "requestId" in outcome ? outcome : null;
+  const created = outcome && "temporaryPassword" in outcome ? outcome : null;
   const status = (
     <FormStatus
       messageRef={messageRef}
@@ -44,21 +47,33 @@ export function UserForm({ units, account }: UserFormProps) {
       success={
         created ? (
           <TemporaryPassword username={created.username} password={created.temporaryPassword} announce={false} />
+        ) : requested ? (
+          t("accountRequests.createRequested", { username: requested.username })
         ) : account && updateState?.ok ? (
-          t("users.saved")
+          updateState.data.requestId === undefined ? (
+            t("users.saved")
+          ) : (
+            t("accountRequests.grantRequested")
+          )
         ) : undefined
       }
     />
   );
 
-  if (created) {
+  if (created || requested) {
     return (
       <div className="space-y-4">
         {status}
         <div className="flex gap-2">
-          <Link href={`/admin/users/${created.userId}`} className={buttonClasses("secondary")}>
-            {t("users.openAccount")}
-          </Link>
+          {created ? (
+            <Link href={`/admin/users/${created.userId}`} className={buttonClasses("secondary")}>
+              {t("users.openAccount")}
+            </Link>
+          ) : (
+            <Link href="/admin/requests" className={buttonClasses("secondary")}>
+              {t("accountRequests.openRequests")}
+            </Link>
+          )}
           <Link href="/admin/users" className={buttonClasses("secondary")}>
             {t("users.backToList")}
           </Link>

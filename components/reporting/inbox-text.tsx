@@ -40,5 +40,24 @@ export function inboxMessageText(
         body: typed === null ? t.rich("inbox.chaseDefault", { round, deadline, data }) : <ZhText>{typed}</ZhText>,
       };
     }
+    case "ACCOUNT_REQUEST":
+    case "ACCOUNT_REQUEST_DECIDED": {
+      const { request, username, requester, outcome, reason } = content.params;
+      const kindText = t.rich(`accountRequests.kinds.${request}`, {});
+      if (content.kind === "ACCOUNT_REQUEST") {
+        return {
+          title: t.rich("inbox.kinds.ACCOUNT_REQUEST.title", { request: String(kindText), username }),
+          body: t.rich("inbox.kinds.ACCOUNT_REQUEST.body", { requester: requester ?? "—" }),
+        };
+      }
+      const key = outcome === "REFUSED" ? "refused" : "approved";
+      return {
+        title: t.rich(`inbox.kinds.ACCOUNT_REQUEST_DECIDED.${key}Title`, { request: String(kindText), username }),
+        body:
+          outcome === "REFUSED"
+            ? t.rich("inbox.kinds.ACCOUNT_REQUEST_DECIDED.refusedBody", { reason: reason ?? "", data })
+            : t.rich(`inbox.kinds.ACCOUNT_REQUEST_DECIDED.${request === "GRANT_ROLE" ? "appliedBody" : "approvedBody"}`, {}),
+      };
+    }
   }
 }

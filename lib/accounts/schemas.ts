@@ -39,6 +39,23 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 export const userCommandSchema = z.object({ userId: idField, version: versionField });
 export type UserCommandInput = z.infer<typeof userCommandSchema>;
 
+/** An auditor's decision on a privileged request: a refusal needs a reason. */
+export const decideRequestSchema = z
+  .object({
+    requestId: idField,
+    version: versionField,
+    decision: z.enum(["approve", "refuse"], { error: "invalid" }),
+    reason: optionalField(z.string().trim().max(500, "tooLong")),
+  })
+  .superRefine((value, context) => {
+    if (value.decision === "refuse" && !value.reason) context.addIssue({ code: "custom", path: ["reason"], message: "refusalNeedsReason" });
+  });
+export type DecideRequestInput = z.infer<typeof decideRequestSchema>;
+
+/** The requester's commands on their own request: withdraw it, collect the temporary password. */
+export const requestCommandSchema = z.object({ requestId: idField, version: versionField });
+export type RequestCommandInput = z.infer<typeof requestCommandSchema>;
+
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, "required").max(PASSWORD_MAX_LENGTH, "tooLong"),

@@ -1,8 +1,15 @@
 /**
  * The audit trail's hash chain: building rows and verifying them. Used by the data layer
  * (lib/audit/server/record.ts) and by `npm run audit:verify`.
+ *
+ * Each row's hash is an HMAC-SHA256 under a key kept outside the database (lib/audit/keys.ts),
+ * so whoever can write the database file still cannot recompute the chain after an edit. Rows
+ * written before keying started keep their plain SHA-256 (keyId null); the first keyed row after
+ * them is an `audit.chain_keyed` record naming the last unkeyed row, and no unkeyed row may
+ * follow it.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { auditKeyring, type AuditKeyring } from "@/lib/audit/keys";
 import type { AuditResult } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AppPrismaClient } from "@/lib/core/db/create-client";
@@ -43,11 +50,15 @@ interface AuditRowContent {
   details: string | null;
   ip: string | null;
   prevHash: string;
+  /** The signing key's id; null (or absent) for a row of the unkeyed chain before the switch-over. */
+  keyId?: string | null;
 }
 
-/** sha256 over every stored field and the previous row's hash, in a fixed order. */
-export function auditHash(row: AuditRowContent): string {
-  const canonical = JSON.stringify([
+/** Recorded when keying starts on a trail that already has unkeyed rows. */
+export const CHAIN_KEYED_ACTION = "audit.chain_keyed";
+
+function canonicalFields(row: AuditRowContent) {
+  return [
     row.id,
     row.occurredAt.toISOString(),
     row.actorId,
@@ -63,19 +74,36 @@ export function auditHash(row: AuditRowContent): string {
     row.details,
     row.ip,
     row.prevHash,
-  ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  ];
+}
+
+/** The row's key is not configured: its hash cannot be computed. */
+export class UnknownAuditKeyError extends Error {
+  constructor(readonly keyId: string) {
+    super(`audit key "${keyId}" is not configured`);
+    this.name = "UnknownAuditKeyError";
+  }
 }
 
 /**
- * Appends one event inside the caller's transaction, so a write and its audit record
- * commit or fail together. Ids are assigned here, in sequence, so the hash can cover them.
+ * The row's hash. An unkeyed row (keyId null or absent, written before keying started): sha256
+ * over every stored field and the previous row's hash, in a fixed order. A keyed row:
+ * HMAC-SHA256 under the key `keyId` names, over the same fields followed by the key id.
  */
-export async function appendAudit(tx: Prisma.TransactionClient, entry: AuditEntry, now = new Date()) {
-  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true } });
+export function auditHash(row: AuditRowContent, keyring?: AuditKeyring): string {
+  const fields = canonicalFields(row);
+  if (row.keyId == null) return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+  const key = (keyring ?? auditKeyring()).keys.get(row.keyId);
+  if (!key) throw new UnknownAuditKeyError(row.keyId);
+  return createHmac("sha256", key)
+    .update(JSON.stringify([...fields, row.keyId]))
+    .digest("hex");
+}
+
+function rowContent(entry: AuditEntry, id: number, prevHash: string, keyId: string, now: Date): AuditRowContent {
   const actor = entry.actor ?? null;
-  const content: AuditRowContent = {
-    id: (last?.id ?? 0) + 1,
+  return {
+    id,
     occurredAt: now,
     actorId: actor?.userId ?? null,
     actorUsername: actor?.username ?? entry.attemptedUsername ?? null,
@@ -89,22 +117,96 @@ export async function appendAudit(tx: Prisma.TransactionClient, entry: AuditEntr
     reason: entry.reason ?? null,
     details: entry.details === undefined ? null : JSON.stringify(entry.details),
     ip: entry.ip ?? actor?.ip ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash,
+    keyId,
   };
-  await tx.auditEvent.create({ data: { ...content, hash: auditHash(content) } });
 }
 
-export type ChainVerification =
-  { ok: true; count: number } | { ok: false; count: number; brokenAt: number; problem: "content_changed" | "link_broken" | "sequence_gap" };
+async function lastRow(tx: Prisma.TransactionClient) {
+  return tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true, hash: true, keyId: true } });
+}
+
+/**
+ * When the newest row is unkeyed (a trail written before keying), appends the switch-over record
+ * `audit.chain_keyed` naming it; every later row is keyed. Returns the new head.
+ */
+async function switchOverIfNeeded(tx: Prisma.TransactionClient, keyring: AuditKeyring, now: Date) {
+  const last = await lastRow(tx);
+  if (!last || last.keyId !== null) return last;
+  const marker = rowContent(
+    {
+      action: CHAIN_KEYED_ACTION,
+      result: "SUCCESS",
+      objectType: "AuditEvent",
+      objectId: last.id,
+      details: { lastUnkeyedId: last.id, lastUnkeyedHash: last.hash, keyId: keyring.currentId },
+    },
+    last.id + 1,
+    last.hash,
+    keyring.currentId,
+    now,
+  );
+  const hash = auditHash(marker, keyring);
+  await tx.auditEvent.create({ data: { ...marker, hash } });
+  return { id: marker.id, hash, keyId: keyring.currentId };
+}
+
+/** Writes the switch-over record now if the trail still ends in unkeyed rows (at boot, before anchoring). */
+export async function ensureChainKeyed(client: AppPrismaClient, keyring: AuditKeyring = auditKeyring(), now = new Date()) {
+  await client.$transaction((tx) => switchOverIfNeeded(tx, keyring, now));
+}
+
+/**
+ * Appends one event inside the caller's transaction, so a write and its audit record
+ * commit or fail together. Ids are assigned here, in sequence, so the hash can cover them.
+ */
+export async function appendAudit(
+  tx: Prisma.TransactionClient,
+  entry: AuditEntry,
+  now = new Date(),
+  keyring: AuditKeyring = auditKeyring(),
+) {
+  const last = await switchOverIfNeeded(tx, keyring, now);
+  const content = rowContent(entry, (last?.id ?? 0) + 1, last?.hash ?? GENESIS_HASH, keyring.currentId, now);
+  await tx.auditEvent.create({ data: { ...content, hash: auditHash(content, keyring) } });
+}
+
+export type ChainProblem =
+  | "content_changed"
+  | "link_broken"
+  | "sequence_gap"
+  /** The row names a key that is not configured (restore the old key into AUDIT_HMAC_OLD_KEYS_FILE). */
+  | "unknown_key"
+  /** An unkeyed row after keying started: written by someone without the key. */
+  | "unkeyed_after_switch";
+
+export type ChainVerification = { ok: true; count: number } | { ok: false; count: number; brokenAt: number; problem: ChainProblem };
+
+/** Whether a keyed row may start the keyed part: the first row of a trail, or a switch-over naming its predecessor. */
+function startsKeyedPart(row: AuditRowContent, previousId: number, previousHash: string): boolean {
+  if (row.id === 1) return true;
+  if (row.action !== CHAIN_KEYED_ACTION || row.details === null) return false;
+  try {
+    const details = JSON.parse(row.details) as { lastUnkeyedId?: unknown; lastUnkeyedHash?: unknown };
+    return details.lastUnkeyedId === previousId && details.lastUnkeyedHash === previousHash;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Walks the whole trail in id order and reports the first row whose hash does not match
  * its content, whose `prevHash` is not the previous row's hash, or whose id skips.
  */
-export async function verifyAuditChain(client: AuditClient, batchSize = 2000): Promise<ChainVerification> {
+export async function verifyAuditChain(
+  client: AuditClient,
+  batchSize = 2000,
+  keyring: AuditKeyring = auditKeyring(),
+): Promise<ChainVerification> {
   let previousHash = GENESIS_HASH;
   let previousId = 0;
   let count = 0;
+  let keyed = false;
   for (;;) {
     const rows = await client.auditEvent.findMany({
       where: { id: { gt: previousId } },
@@ -116,7 +218,18 @@ export async function verifyAuditChain(client: AuditClient, batchSize = 2000): P
     for (const row of rows) {
       if (row.id !== previousId + 1) return { ok: false, count, brokenAt: row.id, problem: "sequence_gap" };
       if (row.prevHash !== previousHash) return { ok: false, count, brokenAt: row.id, problem: "link_broken" };
-      if (auditHash(row) !== row.hash) return { ok: false, count, brokenAt: row.id, problem: "content_changed" };
+      const broken = (problem: ChainProblem) => ({ ok: false as const, count, brokenAt: row.id, problem });
+      if (row.keyId === null) {
+        // Without the key an attacker can only write plain hashes: none may follow the switch-over.
+        if (keyed) return broken("unkeyed_after_switch");
+      } else if (!keyring.keys.has(row.keyId)) {
+        return broken("unknown_key");
+      }
+      if (auditHash(row, keyring) !== row.hash) return broken("content_changed");
+      if (row.keyId !== null && !keyed) {
+        if (!startsKeyedPart(row, previousId, previousHash)) return broken("link_broken");
+        keyed = true;
+      }
       previousHash = row.hash;
       previousId = row.id;
       count++;

@@ -7,6 +7,7 @@ import { authorize } from "./authz";
 import type { OperationSpec } from "./operations";
 import { isAppError, type ErrorCode } from "./errors";
 import { getActor } from "./session";
+import { logError } from "./log";
 
 /** What every server action returns to its form. */
 export type ActionState<T = undefined> =
@@ -70,7 +71,7 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
         values,
       };
     }
-    console.error("Unexpected error in a server action", error);
+    logError("Unexpected error in a server action", error);
     return { ok: false, error: "UNEXPECTED", message: t("errors.unexpectedBody"), fieldErrors: {}, values };
   }
 }

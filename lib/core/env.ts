@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./trusted-proxy";
 
 /**
  * Every environment variable the app reads, validated once at boot (instrumentation.ts,
@@ -15,6 +16,11 @@ const positiveInteger = (max: number) =>
 /** Where evidence files go when UPLOAD_DIR is not set (relative to the working directory). */
 export const DEFAULT_UPLOAD_DIR = "./data/uploads";
 
+/** The audit chain's HMAC key file when neither AUDIT_HMAC_KEY nor AUDIT_HMAC_KEY_FILE is set (generated on first start). */
+export const DEFAULT_AUDIT_KEY_FILE = "./data/audit-hmac.key";
+/** Where the audit trail's head is anchored when AUDIT_ANCHOR_DIR is not set. */
+export const DEFAULT_AUDIT_ANCHOR_DIR = "./data/audit-anchors";
+
 const databaseSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -22,6 +28,24 @@ const databaseSchema = z.object({
     .refine((value) => value.startsWith("file:"), {
       message: 'must be a SQLite file URL such as "file:./data/app.db"',
     }),
+  // FULL: a write the app has acknowledged survives a power cut (SQLite syncs the WAL on every
+  // commit); NORMAL is faster but may lose the last commits on power loss (never corrupts).
+  DB_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], { message: "must be FULL or NORMAL" }).default("FULL"),
+});
+
+/** Where `npm start` and `npm run db:migrate` put the backup taken before applying migrations. */
+export const DEFAULT_BACKUP_DIR = "./data/backups";
+
+/** Below this much free space (MB) where evidence is stored, the health check answers 503. */
+export const DEFAULT_UPLOAD_MIN_FREE_MB = 512;
+
+const uploadMinFreeSchema = z.object({
+  UPLOAD_MIN_FREE_MB: z.coerce
+    .number({ message: "must be a whole number of megabytes" })
+    .int("must be a whole number of megabytes")
+    .min(0)
+    .max(1_000_000_000)
+    .default(DEFAULT_UPLOAD_MIN_FREE_MB),
 });
 
 const envSchema = databaseSchema
@@ -34,12 +58,16 @@ const envSchema = databaseSchema
     NEXTAUTH_URL: z.url({ message: "must be the full address users open, e.g. https://kepu.example.gov.cn" }).optional(),
     LOGIN_MAX_FAILURES: positiveInteger(100).default(5),
     LOGIN_LOCK_MINUTES: positiveInteger(24 * 60).default(15),
+    LOGIN_ADDRESS_MAX_FAILURES: positiveInteger(100_000).default(10),
+    LOGIN_ADDRESS_WINDOW_MINUTES: positiveInteger(24 * 60).default(15),
     SESSION_IDLE_MINUTES: positiveInteger(24 * 60).default(30),
     SESSION_MAX_HOURS: positiveInteger(7 * 24).default(12),
     SEED_DEMO_ACCOUNTS: booleanFlag.default(true),
     SEED_DEMO_DATA: booleanFlag.default(true),
     NEAR_DEADLINE_DAYS: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(0).max(90).default(7),
     UPLOAD_DIR: z.string().default(DEFAULT_UPLOAD_DIR),
+    UPLOAD_MIN_FREE_MB: uploadMinFreeSchema.shape.UPLOAD_MIN_FREE_MB,
+    BACKUP_DIR: z.string().default(DEFAULT_BACKUP_DIR),
     SMTP_URL: z
       .string()
       .refine((value) => /^smtps?:\/\/[^/\s]+/.test(value) && URL.canParse(value), {
@@ -47,6 +75,29 @@ const envSchema = databaseSchema
       })
       .optional(),
     SMTP_FROM: z.string().trim().min(3).max(200).optional(),
+    // Which reverse proxies may set X-Forwarded-For/-Host (lib/core/trusted-proxy.ts); none by default.
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .superRefine((value, context) => {
+        try {
+          parseTrustProxy(value);
+        } catch (error) {
+          context.addIssue({
+            code: "custom",
+            message: `must be false, a number of proxies or their addresses: ${(error as Error).message}`,
+          });
+        }
+      }),
+    // The audit chain's HMAC key (lib/audit/keys.ts): the key itself, or a file holding it; never in the database.
+    AUDIT_HMAC_KEY: z.string().min(32, "must be at least 32 characters long").optional(),
+    AUDIT_HMAC_KEY_FILE: z.string().default(DEFAULT_AUDIT_KEY_FILE),
+    AUDIT_HMAC_KEY_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,32}$/, "must be 1–32 letters, digits, dots, dashes or underscores")
+      .optional(),
+    AUDIT_HMAC_OLD_KEYS_FILE: z.string().optional(),
+    AUDIT_ANCHOR_DIR: z.string().default(DEFAULT_AUDIT_ANCHOR_DIR),
   })
   .superRefine((value, context) => {
     if (value.SMTP_URL && !value.SMTP_FROM) {
@@ -73,7 +124,7 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "SMTP_URL"]);
+const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "SMTP_URL", "AUDIT_HMAC_KEY"]);
 
 function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   // An empty string means "not set" for every variable (as in a copied .env.example).
@@ -100,6 +151,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 /** The database URL alone, so that building the app never needs the session secret. */
 export function databaseUrl(): string {
   return parseWith(databaseSchema, process.env).DATABASE_URL;
+}
+
+/** synchronous=FULL or NORMAL for every connection the app opens (default FULL). */
+export function databaseSynchronous(): "FULL" | "NORMAL" {
+  return parseWith(databaseSchema, process.env).DB_SYNCHRONOUS;
+}
+
+/** The free-space floor of the evidence folder in bytes, read at request time (the health check). */
+export function uploadMinFreeBytes(): number {
+  return parseWith(uploadMinFreeSchema, process.env).UPLOAD_MIN_FREE_MB * 1024 * 1024;
 }
 
 let cached: Env | undefined;

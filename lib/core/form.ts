@@ -5,11 +5,17 @@ export function optionalField<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
 }
 
-/** A required whole-number id sent as a string by a form. */
-export const idField = z.coerce.number({ error: "invalid" }).int("invalid").positive("invalid");
+/**
+ * The largest id or counter the database holds (a signed 32-bit integer, Prisma's `Int`). A
+ * larger number in a link or a form is refused as invalid here, never sent to the database.
+ */
+export const MAX_DB_INT = 2_147_483_647;
+
+/** A required whole-number id sent as a string by a form: 1 … MAX_DB_INT. */
+export const idField = z.coerce.number({ error: "invalid" }).int("invalid").positive("invalid").max(MAX_DB_INT, "invalid");
 
 /** The version a form was opened at, for optimistic concurrency. */
-export const versionField = z.coerce.number({ error: "invalid" }).int("invalid").min(1, "invalid");
+export const versionField = z.coerce.number({ error: "invalid" }).int("invalid").min(1, "invalid").max(MAX_DB_INT, "invalid");
 
 /** Reads a FormData into a plain object; keys sent more than once become arrays. */
 export function formDataToObject(formData: FormData): Record<string, unknown> {

@@ -17,7 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/rounds", labelKey: "rounds", permission: "round:read" },
   { href: "/plans", labelKey: "plans", permission: "plan:read" },
   { href: "/division", labelKey: "division", permission: "plan:read" },
-  { href: "/units", labelKey: "units", permission: "plan:read" },
+  { href: "/units", labelKey: "units", permission: "unit:read" },
   { href: "/indicators", labelKey: "indicators", permission: "indicator:read" },
   { href: "/admin/users", labelKey: "users", permission: "user:read" },
   { href: "/audit", labelKey: "audit", permission: "audit:read" },

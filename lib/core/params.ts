@@ -35,9 +35,15 @@ export function readPageQuery<S extends z.ZodType>(
   return { query: rest.data, ignored };
 }
 
-/** The `[id]` of a dynamic route as a positive whole number, or null (a route handler's 404). */
+/**
+ * The `[id]` of a dynamic route as a positive whole number the database can hold (1 …
+ * 2147483647, digits only), or null (a route handler's 404): `99999999999999999999`, `1e3`,
+ * `0x10` or ` 5` never reach a query.
+ */
 export async function parseIdParam(params: Promise<{ id: string }>): Promise<number | null> {
-  const parsed = idField.safeParse((await params).id);
+  const raw = (await params).id;
+  if (typeof raw !== "string" || !/^[0-9]{1,10}$/.test(raw)) return null;
+  const parsed = idField.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
 

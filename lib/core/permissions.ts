@@ -55,6 +55,11 @@ export const PERMISSIONS = [
   "audit:read",
   /** Export the audit trail as CSV. */
   "audit:export",
+  /**
+   * 三员分立: approve or refuse the account administrator's request to create a privileged account
+   * (ADMIN, AUDITOR, USER_ADMIN), grant a privileged role or reset a privileged account's password.
+   */
+  "account:approve",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -78,7 +83,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   LIAISON: ["account:self", "unit:read", "plan:read", "plan:district", "report:read", "report:write", "indicator:read"],
   LEADER: ["account:self", "unit:read", "plan:read", "report:read", "report:search", "round:read", "dashboard:read", "indicator:read"],
-  AUDITOR: ["account:self", "audit:read", "audit:export"],
+  AUDITOR: ["account:self", "audit:read", "audit:export", "account:approve"],
   USER_ADMIN: ["account:self", "unit:read", "user:read", "user:manage"],
 };
 

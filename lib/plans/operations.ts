@@ -4,7 +4,8 @@ import { defineOperations } from "@/lib/core/operations";
 export const PLAN_OPERATIONS = defineOperations({
   readPlan: { action: "plan.read", permission: "plan:read", objectType: "Plan" },
   readItem: { action: "plan_item.read", permission: "plan:read", objectType: "PlanItem" },
-  listUnitsWithWork: { action: "unit.list", permission: "plan:read", objectType: "Unit" },
+  /** The /units list: every role with unit:read; the work counts only to those who also read plans. */
+  listUnitsWithWork: { action: "unit.list", permission: "unit:read", objectType: "Unit" },
   readUnitWork: { action: "unit.read", permission: "plan:read", objectType: "Unit" },
   readDivision: { action: "division.read", permission: "plan:read", objectType: "Assignment" },
   exportDivision: { action: "division.export", permission: "plan:read", objectType: "Assignment" },

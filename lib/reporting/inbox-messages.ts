@@ -24,11 +24,24 @@ const chaseParams = z.object({
   message: z.string().nullable(),
 });
 
+/** 三员分立: a privileged account request awaiting an auditor (ACCOUNT_REQUEST), or its outcome for the requester. */
+const accountRequestParams = z.object({
+  /** CREATE_ACCOUNT, GRANT_ROLE or RESET_PASSWORD. */
+  request: z.enum(["CREATE_ACCOUNT", "GRANT_ROLE", "RESET_PASSWORD"]),
+  username: z.string(),
+  role: z.string().nullable().optional(),
+  requester: z.string().optional(),
+  outcome: z.enum(["APPROVED", "REFUSED"]).optional(),
+  /** The auditor's reason for a refusal (Chinese data). */
+  reason: z.string().nullable().optional(),
+});
+
 export type InboxMessageContent =
   | { kind: "RETURNED" | "APPROVED"; params: z.infer<typeof reviewParams> }
-  | { kind: "REMIND" | "URGE" | "SUPERVISE"; params: z.infer<typeof chaseParams> };
+  | { kind: "REMIND" | "URGE" | "SUPERVISE"; params: z.infer<typeof chaseParams> }
+  | { kind: "ACCOUNT_REQUEST" | "ACCOUNT_REQUEST_DECIDED"; params: z.infer<typeof accountRequestParams> };
 
-export const INBOX_KINDS = ["RETURNED", "APPROVED", "REMIND", "URGE", "SUPERVISE"] as const;
+export const INBOX_KINDS = ["RETURNED", "APPROVED", "REMIND", "URGE", "SUPERVISE", "ACCOUNT_REQUEST", "ACCOUNT_REQUEST_DECIDED"] as const;
 
 /** The stored row's kind and params as content to render, or null (old rows, unknown kinds, bad JSON): show the stored text. */
 export function parseInboxContent(kind: string, params: string | null): InboxMessageContent | null {
@@ -45,6 +58,10 @@ export function parseInboxContent(kind: string, params: string | null): InboxMes
   }
   if (kind === "REMIND" || kind === "URGE" || kind === "SUPERVISE") {
     const parsed = chaseParams.safeParse(value);
+    return parsed.success ? { kind, params: parsed.data } : null;
+  }
+  if (kind === "ACCOUNT_REQUEST" || kind === "ACCOUNT_REQUEST_DECIDED") {
+    const parsed = accountRequestParams.safeParse(value);
     return parsed.success ? { kind, params: parsed.data } : null;
   }
   return null;

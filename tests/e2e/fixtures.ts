@@ -15,6 +15,8 @@ export interface Guards {
   externalRequests: string[];
   /** Serious or critical axe-core violations, one entry per rule per page. */
   accessibilityFindings: AccessibilityFinding[];
+  /** Content-Security-Policy violations the pages reported (a blocked script, style or load). */
+  cspViolations: string[];
   /** Scans every page visited so far and waits for the scans to finish. */
   settle(): Promise<void>;
   /** Scans the current page now, even if it was scanned before (e.g. after a change to its DOM). */
@@ -30,7 +32,13 @@ function pageKey(url: string): string {
 }
 
 async function installGuards(page: Page, appOrigin: string): Promise<Guards> {
-  const guards: Guards = { externalRequests: [], accessibilityFindings: [], settle: async () => {}, scanNow: async () => {} };
+  const guards: Guards = {
+    externalRequests: [],
+    accessibilityFindings: [],
+    cspViolations: [],
+    settle: async () => {},
+    scanNow: async () => {},
+  };
 
   // (a) The portal runs on an intranet: nothing may come from another host.
   await page.route("**/*", (route) => {
@@ -41,6 +49,21 @@ async function installGuards(page: Page, appOrigin: string): Promise<Guards> {
   });
   page.on("websocket", (socket) => {
     if (new URL(socket.url()).host !== new URL(appOrigin).host) guards.externalRequests.push(socket.url());
+  });
+
+  // (c) The pages' Content-Security-Policy (proxy.ts): any violation a page reports fails the test.
+  // The browser fires securitypolicyviolation for every blocked script, style or load (the same
+  // events that print "Refused to …" in its console); the listener is installed before any page script.
+  await page.exposeFunction("__e2eReportCspViolation", (violation: string) => {
+    guards.cspViolations.push(violation);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __e2eReportCspViolation?: (violation: string) => void }).__e2eReportCspViolation;
+      report?.(
+        `${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+      );
+    });
   });
 
   // (b) axe-core on every page visited, full loads and client-side navigations alike.
@@ -101,6 +124,7 @@ export const test = base.extend<{ guards: Guards }>({
       await guards.settle();
       expect(guards.externalRequests, "requests to hosts other than the app's own").toEqual([]);
       expect(guards.accessibilityFindings, "serious or critical accessibility violations (axe-core)").toEqual([]);
+      expect(guards.cspViolations, "Content-Security-Policy violations reported by a page").toEqual([]);
     },
     { auto: true },
   ],

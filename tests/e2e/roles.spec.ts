@@ -14,7 +14,7 @@ const CASES = [
     nav: ["概览", "领导看板", "报告检索", "报送轮次", "规划与要点", "工作分工表", "责任单位", "指标"],
   },
   { username: "auditor", landing: "审计日志", nav: ["审计日志"] },
-  { username: "useradmin", landing: "账户管理", nav: ["账户管理"] },
+  { username: "useradmin", landing: "账户管理", nav: ["责任单位", "账户管理"] },
 ];
 
 test.describe("each role sees only its own navigation", () => {

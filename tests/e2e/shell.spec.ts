@@ -88,4 +88,10 @@ test.describe("GET /api/health", () => {
     expect(response.status()).toBe(200);
     expect(await response.json()).toMatchObject({ status: "ok", database: { reachable: true }, migrations: { pending: 0 } });
   });
+
+  test("reports that the evidence folder is writable and how much space is left", async ({ request }) => {
+    const body = await (await request.get("/api/health")).json();
+    expect(body.evidence).toMatchObject({ writable: true, minFreeMegabytes: 512 });
+    expect(body.evidence.freeMegabytes).toBeGreaterThan(body.evidence.minFreeMegabytes);
+  });
 });

@@ -89,6 +89,14 @@ import {
   unlockUser,
   updateUser,
 } from "@/lib/accounts/server/users";
+import {
+  approvePrivilegedRequest,
+  cancelPrivilegedRequest,
+  collectTemporaryPassword,
+  listAccountRequests,
+  listPrivilegedRequests,
+  refusePrivilegedRequest,
+} from "@/lib/accounts/server/requests";
 import { DEMO_PASSWORD, actorFor, actorForRole, auditSince, lastAuditId } from "../support/actors";
 import { itemByKey, unitId, workItemInput } from "../support/plan-fixtures";
 import { createUnit, getUnitRegistryEntry, listUnitRegistry, mergeUnit, renameUnit, setUnitActive } from "@/lib/units/server";
@@ -103,6 +111,7 @@ vi.mock("next/server", async () => (await import("../support/next-runtime")).nex
 const { changePasswordAction } = await import("@/lib/accounts/actions/account");
 const { verifyAuditAction } = await import("@/lib/audit/actions");
 const { createUserAction, updateUserAction, userCommandAction } = await import("@/lib/accounts/actions/users");
+const { cancelRequestAction, collectPasswordAction, decideRequestAction } = await import("@/lib/accounts/actions/requests");
 const { createWorkItemAction, updateWorkItemAction } = await import("@/lib/plans/actions/work-items");
 const { createPlanAction, publishPlanAction, updatePlanAction } = await import("@/lib/plans/actions/plans");
 const { archiveItemAction, createItemAction, moveItemAction, updateItemAction } = await import("@/lib/plans/actions/items");
@@ -160,6 +169,16 @@ const EXPECTED_TABLE = `
 | userCommandAction(enable)     | user:manage    |   –   |    –    |   –    |    –    |     ✓      |       –        |
 | userCommandAction(unlock)     | user:manage    |   –   |    –    |   –    |    –    |     ✓      |       –        |
 | userCommandAction(reset)      | user:manage    |   –   |    –    |   –    |    –    |     ✓      |       –        |
+| listAccountRequests           | user:read      |   –   |    –    |   –    |    –    |     ✓      |       –        |
+| cancelPrivilegedRequest       | user:manage    |   –   |    –    |   –    |    –    |     ✓      |       –        |
+| cancelRequestAction           | user:manage    |   –   |    –    |   –    |    –    |     ✓      |       –        |
+| collectTemporaryPassword      | user:manage    |   –   |    –    |   –    |    –    |     ✓      |       –        |
+| collectPasswordAction         | user:manage    |   –   |    –    |   –    |    –    |     ✓      |       –        |
+| listPrivilegedRequests        | account:approve |   –   |    –    |   –    |    ✓    |     –      |       –        |
+| approvePrivilegedRequest      | account:approve |   –   |    –    |   –    |    ✓    |     –      |       –        |
+| refusePrivilegedRequest       | account:approve |   –   |    –    |   –    |    ✓    |     –      |       –        |
+| decideRequestAction(approve)  | account:approve |   –   |    –    |   –    |    ✓    |     –      |       –        |
+| decideRequestAction(refuse)   | account:approve |   –   |    –    |   –    |    ✓    |     –      |       –        |
 | searchAuditEvents             | audit:read     |   –   |    –    |   –    |    ✓    |     –      |       –        |
 | listAuditActions              | audit:read     |   –   |    –    |   –    |    ✓    |     –      |       –        |
 | verifyAuditTrail              | audit:read     |   –   |    –    |   –    |    ✓    |     –      |       –        |
@@ -171,7 +190,7 @@ const EXPECTED_TABLE = `
 | getPlanTree                   | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | listSections                  | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | getPlanItem                   | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
-| listUnitsWithWork             | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| listUnitsWithWork             | unit:read      |   ✓   |    ✓    |   ✓    |    –    |     ✓      |       –        |
 | getUnitWork                   | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | getDivisionTable              | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | getDistrictProgress           | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
@@ -505,6 +524,41 @@ function action(fn: () => Promise<{ ok: boolean; error?: string } | null | undef
 const newUsername = () => `matrix${++counter}`;
 const newAccount = () => ({ username: newUsername(), displayName: "矩阵测试", role: "LEADER" as const });
 
+/**
+ * The privileged request the approval, refusal, withdrawal and collection cases act on: useradmin's
+ * request for a new ADMIN account, fresh for each case (pending, or approved with the account
+ * created), written directly (fixtures never depend on the checks under test).
+ */
+let privilegedRequestId = 0;
+async function privilegedRequest(status: "PENDING" | "APPROVED") {
+  const requester = await db.user.findUniqueOrThrow({ where: { username: "useradmin" } });
+  const username = `matrixpriv${++counter}`;
+  const target =
+    status === "APPROVED"
+      ? await db.user.create({
+          data: { username, displayName: "矩阵特权", role: "ADMIN", passwordHash: "unusable", mustChangePassword: true },
+        })
+      : null;
+  privilegedRequestId = (
+    await db.privilegedRequest.create({
+      data: {
+        kind: "CREATE_ACCOUNT",
+        targetUserId: target?.id ?? null,
+        payload: JSON.stringify({ username, displayName: "矩阵特权", role: "ADMIN", unitId: null }),
+        requestedById: requester.id,
+        status,
+        decidedAt: status === "APPROVED" ? new Date() : null,
+      },
+    })
+  ).id;
+}
+async function requestRef() {
+  const request = await db.privilegedRequest.findUniqueOrThrow({ where: { id: privilegedRequestId } });
+  return { requestId: request.id, version: request.version };
+}
+const pendingRequest = () => privilegedRequest("PENDING");
+const approvedRequest = () => privilegedRequest("APPROVED");
+
 /** Change the password and back, so the account stays usable for the next case. */
 async function changePasswordRoundTrip(actor: Actor | null) {
   await changeOwnPassword(actor, { currentPassword: DEMO_PASSWORD, newPassword: "Matrix#2026x", confirmPassword: "Matrix#2026x" });
@@ -705,6 +759,50 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "setUserDisabled(false)", action: "user.enable", call: data(async (a) => setUserDisabled(a, await target(), false)) },
   { name: "resetPassword", action: "user.reset_password", call: data(async (a) => resetPassword(a, await target())) },
   { name: "unlockUser", action: "user.unlock", call: data(async (a) => unlockUser(a, await target())) },
+  { name: "listAccountRequests", action: "user.request_list", call: data((a) => listAccountRequests(a)) },
+  {
+    name: "cancelPrivilegedRequest",
+    action: "user.request_cancel",
+    prepare: pendingRequest,
+    call: data(async (a) => cancelPrivilegedRequest(a, await requestRef())),
+  },
+  {
+    name: "cancelRequestAction",
+    action: "user.request_cancel",
+    prepare: pendingRequest,
+    call: action(async () => cancelRequestAction(null, form(await requestRef()))),
+  },
+  {
+    name: "collectTemporaryPassword",
+    action: "user.request_collect_password",
+    prepare: approvedRequest,
+    call: data(async (a) => collectTemporaryPassword(a, await requestRef())),
+  },
+  {
+    name: "collectPasswordAction",
+    action: "user.request_collect_password",
+    prepare: approvedRequest,
+    call: action(async () => collectPasswordAction(null, form(await requestRef()))),
+  },
+  { name: "listPrivilegedRequests", action: "account_request.list", call: data((a) => listPrivilegedRequests(a)) },
+  {
+    name: "approvePrivilegedRequest",
+    action: "account_request.approve",
+    prepare: pendingRequest,
+    call: data(async (a) => approvePrivilegedRequest(a, { ...(await requestRef()), decision: "approve" })),
+  },
+  {
+    name: "refusePrivilegedRequest",
+    action: "account_request.refuse",
+    prepare: pendingRequest,
+    call: data(async (a) => refusePrivilegedRequest(a, { ...(await requestRef()), decision: "refuse", reason: "矩阵测试" })),
+  },
+  ...(["approve", "refuse"] as const).map((decision) => ({
+    name: `decideRequestAction(${decision})`,
+    action: `account_request.${decision}`,
+    prepare: pendingRequest,
+    call: action(async () => decideRequestAction(null, form({ ...(await requestRef()), decision, reason: "矩阵测试" }))),
+  })),
   { name: "changeOwnPassword", action: "account.change_password", call: data(changePasswordRoundTrip) },
   { name: "searchAuditEvents", action: "audit.search", call: data((a) => searchAuditEvents(a, { page: 1 })) },
   { name: "listAuditActions", action: "audit.search", call: data((a) => listAuditActions(a)) },
@@ -996,10 +1094,10 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "myTasks", action: "report.mine", call: data((a) => myTasks(a)) },
   { name: "itemTimeline", action: "report.timeline", call: data(async (a) => itemTimeline(a, (await itemByKey("youth")).id)) },
   { name: "unitTimeline", action: "report.timeline", call: data(async (a) => unitTimeline(a, await unitId("市教育局"))) },
-  { name: "downloadAttachment", action: "report.read", call: data((a) => downloadAttachment(a, attachmentId)) },
+  { name: "downloadAttachment", action: "attachment.download", call: data((a) => downloadAttachment(a, attachmentId)) },
   {
     name: "GET /attachments/[id]",
-    action: "report.read",
+    action: "attachment.download",
     call: (a) =>
       routeOutcome(a, () =>
         attachmentRoute.GET(new Request(`http://localhost/attachments/${attachmentId}`), {
@@ -1009,7 +1107,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   },
   {
     name: "GET /attachments/[id]/preview",
-    action: "report.read",
+    action: "attachment.download",
     call: (a) =>
       routeOutcome(a, () =>
         attachmentPreviewRoute.GET(new Request(`http://localhost/attachments/${attachmentId}/preview`), {
@@ -1424,10 +1522,15 @@ beforeAll(async () => {
   reportId = (await db.progressReport.findFirstOrThrow({ where: { roundId, unitId: await unitId("市教育局") } })).id;
   attachmentId = await attachmentOnReport("证明材料.pdf");
   workItemId = (await createWorkItem(await actorForRole("ADMIN"), await workItemInput("youth.m3", { title: "矩阵测试用工作任务" }))).id;
-  await createUser(await actorForRole("USER_ADMIN"), { username: "mustchange", displayName: "待改密", role: "ADMIN" });
-  await db.user.update({
-    where: { username: "mustchange" },
-    data: { passwordHash: (await db.user.findUniqueOrThrow({ where: { username: "kxadmin" } })).passwordHash },
+  // An ADMIN account is created only on an auditor's approval (or the console): written directly here.
+  await db.user.create({
+    data: {
+      username: "mustchange",
+      displayName: "待改密",
+      role: "ADMIN",
+      mustChangePassword: true,
+      passwordHash: (await db.user.findUniqueOrThrow({ where: { username: "kxadmin" } })).passwordHash,
+    },
   });
 });
 
@@ -1626,6 +1729,9 @@ const EXCLUDED: Record<string, string> = {
   deliverPendingMailQuietly: "mail delivery, as above, errors logged",
   audit: "writes an audit record: the trail itself",
   appendAudit: "writes an audit record inside a transaction: the trail itself",
+  storePrivilegedRequest:
+    "stores a privileged request inside the transaction of createUser, updateUser or resetPassword, after their check (三员分立)",
+  assertAnAuditorRemains: "the last-auditor rule inside the transaction of a checked account change",
   verifyAuditChain: "checks the hash chain, for verifyAuditTrail after its check and for scripts/audit-verify.ts",
   // Open to anyone by design: the public progress page (the plan asks for progress to be published
   // for public supervision) and the interface language.
@@ -1746,7 +1852,7 @@ describe("the expected table", () => {
     const allowedTo = (column: Column) => EXPECTED_ROWS.filter((row) => row.allowed.has(column)).map((row) => row.spec);
     // The account administrator and the auditor do no plan work, and neither touches the other's domain.
     expect(new Set(allowedTo("USER_ADMIN"))).toEqual(new Set(["account:self", "unit:read", "user:read", "user:manage"]));
-    expect(new Set(allowedTo("AUDITOR"))).toEqual(new Set(["account:self", "audit:read", "audit:export"]));
+    expect(new Set(allowedTo("AUDITOR"))).toEqual(new Set(["account:self", "audit:read", "audit:export", "account:approve"]));
     // Until the temporary password is changed, only the own account is open.
     expect(new Set(allowedTo("MUST_CHANGE"))).toEqual(new Set(["account:self"]));
   });

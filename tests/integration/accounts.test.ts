@@ -56,12 +56,15 @@ describe("account administration", () => {
   it("creates an account with a temporary password that satisfies the policy and must be changed", async () => {
     const admin = await actorForRole("USER_ADMIN");
     const unit = await db.unit.findUniqueOrThrow({ where: { name: "市文化广电旅游体育局" } });
-    const { user, temporaryPassword } = await createUser(admin, {
+    const result = await createUser(admin, {
       username: "wglt",
       displayName: "文广旅体联络员",
       role: "LIAISON",
       unitId: unit.id,
     });
+    // A liaison is not a privileged account: created at once (privileged-requests.test.ts has the others).
+    if (!("user" in result)) throw new Error("a liaison account must be created at once");
+    const { user, temporaryPassword } = result;
     expect(checkPassword(temporaryPassword, "wglt")).toEqual([]);
     const stored = await account("wglt");
     expect(stored).toMatchObject({ mustChangePassword: true, role: "LIAISON", unitId: unit.id, isDemo: false });

@@ -64,6 +64,8 @@ describe("an audit record", () => {
       ip: "127.0.0.1",
       prevHash: "0".repeat(64),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      // The id of the HMAC key that signed it (default: the first 8 hex digits of the key's SHA-256).
+      keyId: expect.stringMatching(/^[0-9a-f]{8}$/),
     });
   });
 

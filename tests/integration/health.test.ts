@@ -1,6 +1,55 @@
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { readMigrationsList } from "@/lib/core/db/migration-files";
+import { TEST_TMP_DIR } from "@/tests/support/paths";
+
+// The evidence folder the health check probes: a private one, never the app's data/uploads.
+fs.mkdirSync(TEST_TMP_DIR, { recursive: true });
+const evidenceDir = fs.mkdtempSync(path.join(TEST_TMP_DIR, "health-uploads-"));
+process.env.UPLOAD_DIR = evidenceDir;
+
+describe("GET /api/health: the evidence folder (issue 17)", () => {
+  it("reports that the evidence folder is writable and how much space is left, and leaves no probe behind", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const response = await GET();
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.evidence).toEqual({ writable: true, freeMegabytes: expect.any(Number), minFreeMegabytes: 512 });
+    expect(body.evidence.freeMegabytes).toBeGreaterThan(512);
+    expect(fs.readdirSync(evidenceDir)).toEqual([]);
+  });
+
+  it("answers 503 when less space is left than UPLOAD_MIN_FREE_MB", async () => {
+    vi.stubEnv("UPLOAD_MIN_FREE_MB", "1000000000"); // 1 PB: more than any disk here has free
+    try {
+      const { GET } = await import("@/app/api/health/route");
+      const response = await GET();
+      expect(response.status).toBe(503);
+      const body = await response.json();
+      expect(body).toMatchObject({ status: "error", database: { reachable: true }, migrations: { pending: 0, failed: 0 } });
+      expect(body.evidence).toMatchObject({ writable: true, minFreeMegabytes: 1_000_000_000 });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("answers 503 when nothing can be written where evidence goes", async () => {
+    // A folder below a regular file can be neither created nor written, even by root.
+    const blocker = path.join(evidenceDir, "not-a-folder");
+    fs.writeFileSync(blocker, "x");
+    vi.stubEnv("UPLOAD_DIR", path.join(blocker, "uploads"));
+    try {
+      const { GET } = await import("@/app/api/health/route");
+      const response = await GET();
+      expect(response.status).toBe(503);
+      expect((await response.json()).evidence).toMatchObject({ writable: false });
+    } finally {
+      vi.unstubAllEnvs();
+      fs.rmSync(blocker);
+    }
+  });
+});
 
 describe("GET /api/health", () => {
   it("answers 200 with the migration state when the database is migrated", async () => {
@@ -41,6 +90,6 @@ describe("GET /api/health", () => {
     const { GET } = await import("@/app/api/health/route");
     const response = await GET();
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: "error", database: { reachable: false }, migrations: null });
+    expect(await response.json()).toMatchObject({ status: "error", database: { reachable: false }, migrations: null });
   });
 });

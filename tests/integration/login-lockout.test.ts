@@ -21,10 +21,12 @@ async function attempt(username: string, password: string, now?: Date, ctx = con
   return { result, event: events[0]! };
 }
 
-// Each case starts from accounts with no failures, no lock and not disabled, so any case can run
+// Each case starts from accounts with no failures, no lock and not disabled, and no address limit used, so any case can run
 // on its own or in any order (mutation testing runs only the cases that reach a mutant).
+// The per-address limit is cleared too: these cases make many failures from one address on purpose.
 beforeEach(async () => {
   await db.user.updateMany({ data: { failedLoginCount: 0, lockedUntil: null, disabled: false } });
+  await db.loginThrottle.deleteMany();
 });
 
 const userNamed = (username: string) => db.user.findUniqueOrThrow({ where: { username }, include: { unit: true } });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { login } from "@/lib/core/auth/login";
 import { db } from "@/lib/core/db";
 import { DEMO_PASSWORD, auditSince, lastAuditId } from "../support/actors";
@@ -7,6 +7,11 @@ const context = { ip: "10.1.2.3", userAgent: "vitest" };
 const MINUTE = 60_000;
 
 describe("login", () => {
+  // Each case may fail several times from one address: the per-address limit is tested in login-race.test.ts.
+  beforeEach(async () => {
+    await db.loginThrottle.deleteMany();
+  });
+
   it("signs in with the right password, opening a session and auditing it", async () => {
     const before = await lastAuditId();
     const result = await login({ username: "leader", password: DEMO_PASSWORD }, context);

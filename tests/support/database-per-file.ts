@@ -7,3 +7,5 @@ import { TEMPLATE_DB, TEST_TMP_DIR } from "./paths";
 const file = path.join(TEST_TMP_DIR, `file-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
 fs.copyFileSync(TEMPLATE_DB, file);
 process.env.DATABASE_URL = `file:${file}`;
+// Anchors of the audit trail's head belong to this file's database alone.
+process.env.AUDIT_ANCHOR_DIR = `${file}.anchors`;

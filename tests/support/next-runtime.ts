@@ -19,6 +19,8 @@ export function nextCacheMock() {
 }
 
 export async function nextHeadersMock() {
+  // As under `npm start`, where scripts/support/trusted-proxy.mjs has rewritten X-Forwarded-For.
+  process.env.KEPU_FORWARDED_HEADERS = "normalized";
   return {
     headers: async () => new Headers({ "x-forwarded-for": "127.0.0.1" }),
     cookies: async () => ({ get: () => undefined, getAll: () => [], set: vi.fn(), has: () => false }),

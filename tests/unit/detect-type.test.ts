@@ -86,8 +86,8 @@ describe("detectFileType", () => {
     ["docx", () => DOCX, "docx"],
     ["xlsx (written by exceljs)", () => XLSX, "xlsx"],
     ["pptx", () => PPTX, "pptx"],
-  ])("recognises %s content", (_label, sample, expected) => {
-    expect(detectFileType(sample())).toBe(expected);
+  ])("recognises %s content", async (_label, sample, expected) => {
+    expect(await detectFileType(sample())).toBe(expected);
   });
 
   it.each<[string, Uint8Array]>([
@@ -99,15 +99,15 @@ describe("detectFileType", () => {
     ["a zip that only mentions an Office part in its data", buildStoredZip([{ name: "notes.txt", data: "word/document.xml" }])],
     ["a compound file without a document stream", ole("\u0005SummaryInformation")],
     ["a truncated magic number", bytesOf([0x89, 0x50, 0x4e, 0x47])],
-  ])("rejects %s", (_label, sample) => {
-    expect(detectFileType(sample)).toBeNull();
+  ])("rejects %s", async (_label, sample) => {
+    expect(await detectFileType(sample)).toBeNull();
   });
 
-  it("does not take UTF-16 text inside a compound file for a stream name", () => {
+  it("does not take UTF-16 text inside a compound file for a stream name", async () => {
     // e.g. an Outlook .msg whose body mentions a workbook is still not a spreadsheet
     const text = (value: string) => Uint8Array.from([...value].flatMap((char) => [char.charCodeAt(0), 0]));
     const withText = bytesOf(ole("__substg1.0_1000001F"), text("Workbook\u0000"), new Uint8Array(100), text("Book\u0000"));
-    expect(detectFileType(withText)).toBeNull();
+    expect(await detectFileType(withText)).toBeNull();
   });
 });
 
@@ -130,13 +130,13 @@ describe("extensionType", () => {
     ["report.pdf.exe", null],
     ["README", null],
     ["trailing.", null],
-  ])("%s → %s", (name, expected) => {
+  ])("%s → %s", async (name, expected) => {
     expect(extensionType(name)).toBe(expected);
   });
 });
 
 describe("MIME_TYPES", () => {
-  it("gives each allowed type its registered media type", () => {
+  it("gives each allowed type its registered media type", async () => {
     expect(Object.keys(MIME_TYPES).sort()).toEqual([...ATTACHMENT_TYPES].sort());
     expect(MIME_TYPES).toMatchObject({
       pdf: "application/pdf",
@@ -163,18 +163,22 @@ describe("checkUpload", () => {
     ["批复文件.pdf", () => PDF, "pdf"],
     ["现场照片.jpeg", () => JPEG, "jpg"],
     ["截图.PNG", () => PNG, "png"],
-  ])("accepts %s and keeps the name as given", (name, sample, type) => {
-    expect(checkUpload(name, sample())).toEqual({ ok: true, type, displayName: name });
+  ])("accepts %s and keeps the name as given", async (name, sample, type) => {
+    expect(await checkUpload(name, sample())).toEqual({ ok: true, type, displayName: name });
   });
 
-  it("trims surrounding whitespace, including full-width spaces, from the display name", () => {
-    expect(checkUpload("  第三季度工作总结.docx\u3000", DOCX)).toEqual({ ok: true, type: "docx", displayName: "第三季度工作总结.docx" });
+  it("trims surrounding whitespace, including full-width spaces, from the display name", async () => {
+    expect(await checkUpload("  第三季度工作总结.docx\u3000", DOCX)).toEqual({
+      ok: true,
+      type: "docx",
+      displayName: "第三季度工作总结.docx",
+    });
   });
 
-  it("accepts a legacy file that embeds another Office document, under its own extension only", () => {
+  it("accepts a legacy file that embeds another Office document, under its own extension only", async () => {
     const xlsWithWordObject = ole("Workbook", "WordDocument");
-    expect(checkUpload("台账.xls", xlsWithWordObject)).toMatchObject({ ok: true, type: "xls" });
-    expect(checkUpload("台账.ppt", xlsWithWordObject)).toEqual({ ok: false, problem: "fileTypeMismatch" });
+    expect(await checkUpload("台账.xls", xlsWithWordObject)).toMatchObject({ ok: true, type: "xls" });
+    expect(await checkUpload("台账.ppt", xlsWithWordObject)).toEqual({ ok: false, problem: "fileTypeMismatch" });
   });
 
   it.each<[string, string]>([
@@ -190,27 +194,27 @@ describe("checkUpload", () => {
     ["a newline", "report\n.pdf"],
     ["a right-to-left override", "report\u202Efdp.exe.pdf"],
     ["a name over 200 characters", `${"总".repeat(197)}.pdf`],
-  ])("rejects a name with %s", (_label, name) => {
-    expect(checkUpload(name, PDF)).toEqual({ ok: false, problem: "fileNameInvalid" });
+  ])("rejects a name with %s", async (_label, name) => {
+    expect(await checkUpload(name, PDF)).toEqual({ ok: false, problem: "fileNameInvalid" });
   });
 
-  it("allows a name of exactly 200 characters", () => {
-    expect(checkUpload(`${"总".repeat(196)}.pdf`, PDF)).toMatchObject({ ok: true });
+  it("allows a name of exactly 200 characters", async () => {
+    expect(await checkUpload(`${"总".repeat(196)}.pdf`, PDF)).toMatchObject({ ok: true });
   });
 
-  it("checks the name before anything else", () => {
-    expect(checkUpload("../x.pdf", new Uint8Array(0))).toEqual({ ok: false, problem: "fileNameInvalid" });
+  it("checks the name before anything else", async () => {
+    expect(await checkUpload("../x.pdf", new Uint8Array(0))).toEqual({ ok: false, problem: "fileNameInvalid" });
   });
 
-  it("rejects an empty file", () => {
-    expect(checkUpload("report.pdf", new Uint8Array(0))).toEqual({ ok: false, problem: "fileEmpty" });
+  it("rejects an empty file", async () => {
+    expect(await checkUpload("report.pdf", new Uint8Array(0))).toEqual({ ok: false, problem: "fileEmpty" });
   });
 
-  it("rejects a file one byte over 20 MB and accepts one at exactly 20 MB", () => {
+  it("rejects a file one byte over 20 MB and accepts one at exactly 20 MB", async () => {
     const tooLarge = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     tooLarge.set(PDF);
-    expect(checkUpload("report.pdf", tooLarge)).toEqual({ ok: false, problem: "fileTooLarge" });
-    expect(checkUpload("report.pdf", tooLarge.subarray(0, MAX_ATTACHMENT_BYTES))).toMatchObject({ ok: true, type: "pdf" });
+    expect(await checkUpload("report.pdf", tooLarge)).toEqual({ ok: false, problem: "fileTooLarge" });
+    expect(await checkUpload("report.pdf", tooLarge.subarray(0, MAX_ATTACHMENT_BYTES))).toMatchObject({ ok: true, type: "pdf" });
   });
 
   it.each<[string, Uint8Array]>([
@@ -218,8 +222,8 @@ describe("checkUpload", () => {
     ["setup.exe", EXE],
     ["archive.zip", buildStoredZip([{ name: "a.txt", data: "a" }])],
     ["notes", PDF],
-  ])("rejects %s as a type that is not allowed", (name, bytes) => {
-    expect(checkUpload(name, bytes)).toEqual({ ok: false, problem: "fileTypeNotAllowed" });
+  ])("rejects %s as a type that is not allowed", async (name, bytes) => {
+    expect(await checkUpload(name, bytes)).toEqual({ ok: false, problem: "fileTypeNotAllowed" });
   });
 
   it.each<[string, string, () => Uint8Array]>([
@@ -231,7 +235,104 @@ describe("checkUpload", () => {
     ["a ppt named as an xls", "台账.xls", () => PPT],
     ["a JPEG named as a PNG", "照片.png", () => JPEG],
     ["plain text named as a spreadsheet", "台账.xlsx", () => bytesOf("事项,完成率\n")],
-  ])("rejects %s", (_label, name, sample) => {
-    expect(checkUpload(name, sample())).toEqual({ ok: false, problem: "fileTypeMismatch" });
+  ])("rejects %s", async (_label, name, sample) => {
+    expect(await checkUpload(name, sample())).toEqual({ ok: false, problem: "fileTypeMismatch" });
+  });
+});
+
+/** A Blob that counts the bytes read through slices and refuses to be read whole. */
+class CountingBlob extends Blob {
+  bytesRead = 0;
+  override slice(start?: number, end?: number, contentType?: string): Blob {
+    const from = start ?? 0;
+    const to = Math.min(end ?? this.size, this.size);
+    this.bytesRead += Math.max(0, to - from);
+    return new Blob([super.slice(from, to, contentType)]);
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    throw new Error("read whole");
+  }
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    throw new Error("read whole");
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    throw new Error("read whole");
+  }
+  override text(): Promise<string> {
+    throw new Error("read whole");
+  }
+}
+
+/** 20 MB that looks like a zip: local-header signatures and Office part names all the way through. */
+function archiveShaped(fill: "names" | "letter"): Uint8Array {
+  const bytes = new Uint8Array(MAX_ATTACHMENT_BYTES);
+  if (fill === "letter")
+    bytes.fill(0x77); // "w", the first letter of word/document.xml, everywhere
+  else {
+    const unit = encoder.encode("PK\u0003\u0004word/document.xml");
+    for (let at = 0; at + unit.length <= bytes.length; at += unit.length) bytes.set(unit, at);
+  }
+  bytes.set([0x50, 0x4b, 0x03, 0x04]);
+  return bytes;
+}
+
+describe("the type check reads only what it needs (issue 17: a 20 MB archive-shaped file)", () => {
+  const BOUND = 66 * 1024 + 512; // the zip end record's window, plus the first bytes
+
+  it.each<["names" | "letter"]>([["names"], ["letter"]])(
+    "refuses a 20 MB zip-shaped file (%s) after reading at most 67 KB of it, in well under a second",
+    async (fill) => {
+      const blob = new CountingBlob([archiveShaped(fill) as BlobPart]);
+      const started = performance.now();
+      expect(await checkUpload("第三季度总结.docx", blob)).toEqual({ ok: false, problem: "fileTypeMismatch" });
+      const elapsed = performance.now() - started;
+      expect(blob.bytesRead).toBeLessThanOrEqual(BOUND);
+      // Today's full scan took 0.3–1.3 s on this machine for these files; the bounded check takes milliseconds.
+      expect(elapsed).toBeLessThan(250);
+    },
+  );
+
+  it("does not read a central directory that claims to be larger than an Office file's", async () => {
+    const body = archiveShaped("names");
+    // An end record at the very end that points at a 10 MB "directory".
+    const end = new Uint8Array(22);
+    const view = new DataView(end.buffer);
+    view.setUint32(0, 0x06054b50, true);
+    view.setUint16(10, 60000, true);
+    view.setUint32(12, 10 * 1024 * 1024, true);
+    view.setUint32(16, 1024, true);
+    body.set(end, body.length - 22);
+    const blob = new CountingBlob([body as BlobPart]);
+    expect(await checkUpload("总结.docx", blob)).toEqual({ ok: false, problem: "fileTypeMismatch" });
+    expect(blob.bytesRead).toBeLessThanOrEqual(BOUND);
+  });
+
+  it("refuses a 20 MB compound-file-shaped file after reading a few sectors", async () => {
+    const bytes = new Uint8Array(MAX_ATTACHMENT_BYTES).fill(0x57); // "W" of WordDocument everywhere
+    bytes.set(ole().subarray(0, 512));
+    const blob = new CountingBlob([bytes as BlobPart]);
+    const started = performance.now();
+    expect(await checkUpload("总结.doc", blob)).toEqual({ ok: false, problem: "fileTypeMismatch" });
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(blob.bytesRead).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it("accepts real Office files from an uploaded File, reading slices only", async () => {
+    for (const [name, sample, type] of [
+      ["进度台账.xlsx", XLSX, "xlsx"],
+      ["总结.docx", DOCX, "docx"],
+      ["旧版总结.doc", DOC, "doc"],
+    ] as const) {
+      const blob = new CountingBlob([sample as BlobPart]);
+      expect(await checkUpload(name, blob)).toEqual({ ok: true, type, displayName: name });
+      // A small file is read about twice (its tail window, then its directory): still bounded by the file.
+      expect(blob.bytesRead).toBeLessThanOrEqual(2 * sample.byteLength + 512);
+    }
+  });
+
+  it("judges the size of a File by its size, without reading it", async () => {
+    const blob = new CountingBlob([new Uint8Array(MAX_ATTACHMENT_BYTES + 1)]);
+    expect(await checkUpload("report.pdf", blob)).toEqual({ ok: false, problem: "fileTooLarge" });
+    expect(blob.bytesRead).toBe(0);
   });
 });

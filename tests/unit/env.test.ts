@@ -11,6 +11,8 @@ describe("environment validation", () => {
     expect(env).toMatchObject({
       LOGIN_MAX_FAILURES: 5,
       LOGIN_LOCK_MINUTES: 15,
+      LOGIN_ADDRESS_MAX_FAILURES: 10,
+      LOGIN_ADDRESS_WINDOW_MINUTES: 15,
       SESSION_IDLE_MINUTES: 30,
       SESSION_MAX_HOURS: 12,
       SEED_DEMO_ACCOUNTS: true,
@@ -47,6 +49,8 @@ describe("environment validation", () => {
   it("rejects a malformed flag or count", () => {
     expect(() => parseEnv({ ...SECRET, SEED_DEMO_ACCOUNTS: "yes" })).toThrow(/SEED_DEMO_ACCOUNTS: must be true or false/);
     expect(() => parseEnv({ ...SECRET, LOGIN_MAX_FAILURES: "0" })).toThrow(/LOGIN_MAX_FAILURES/);
+    expect(() => parseEnv({ ...SECRET, LOGIN_ADDRESS_MAX_FAILURES: "0" })).toThrow(/LOGIN_ADDRESS_MAX_FAILURES/);
+    expect(() => parseEnv({ ...SECRET, LOGIN_ADDRESS_WINDOW_MINUTES: "soon" })).toThrow(/LOGIN_ADDRESS_WINDOW_MINUTES/);
     expect(parseEnv({ ...SECRET, SEED_DEMO_ACCOUNTS: "false" }).SEED_DEMO_ACCOUNTS).toBe(false);
   });
 

@@ -4,6 +4,7 @@ import { auditFilterSchema } from "@/lib/audit/schemas";
 import { divisionFilterSchema } from "@/lib/plans/schemas/division";
 import { dashboardExportQuerySchema } from "@/lib/outputs/schemas";
 import { newWorkItemQuerySchema } from "@/lib/plans/schemas/pages";
+import { idField, versionField } from "@/lib/core/form";
 
 describe("route handlers' queries", () => {
   it("reads the first value of a repeated key", () => {
@@ -43,6 +44,22 @@ describe("[id] params", () => {
   it("accepts a positive whole number only", async () => {
     expect(await parseIdParam(Promise.resolve({ id: "42" }))).toBe(42);
     for (const id of ["0", "-1", "1.5", "abc", ""]) expect(await parseIdParam(Promise.resolve({ id })), id).toBeNull();
+  });
+
+  it("refuses an id the database cannot hold, or written other than in digits (a 404, never a query)", async () => {
+    expect(await parseIdParam(Promise.resolve({ id: "2147483647" }))).toBe(2147483647);
+    for (const id of ["2147483648", "9999999999", "99999999999999999999", "1e3", "0x10", " 5", "5.0", "Infinity", "1e309", "-0"])
+      expect(await parseIdParam(Promise.resolve({ id })), id).toBeNull();
+    await expect(readIdParam(Promise.resolve({ id: "99999999999999999999" }))).rejects.toThrow();
+  });
+
+  it("bounds ids and versions in forms and queries to the database's integer range", () => {
+    expect(idField.safeParse("2147483648").success).toBe(false);
+    expect(versionField.safeParse("2147483648").success).toBe(false);
+    expect(parseQuery(divisionFilterSchema, new URLSearchParams("unit=9999999999")).success).toBe(false);
+    expect(readPageQuery(divisionFilterSchema, { unit: "9999999999" }).ignored).toEqual(["unit"]);
+    for (const round of ["Infinity", "1e309", "99999999999999999999", "2147483648"])
+      expect(parseQuery(dashboardExportQuerySchema, new URLSearchParams(`kind=summary&round=${round}`)).success, round).toBe(false);
   });
 
   it("makes a page not found for a bad id", async () => {

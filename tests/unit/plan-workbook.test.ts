@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { editDistance, suggestUnitNames } from "@/lib/plans/import/check";
 import { diffPlanItems, type ExistingItem } from "@/lib/plans/import/diff";
@@ -149,5 +150,62 @@ describe("the new-version diff", () => {
     ]);
     expect(diff.archived.map((item) => item.key)).toEqual(["gone"]);
     expect(diff.unchanged).toBe(1);
+  });
+});
+
+describe("checkWorkbookFile bounds its work (issue 17)", () => {
+  /** A zip with deflated entries, enough for a bomb: each entry's declared sizes are honest. */
+  function deflatedZip(entries: Array<{ name: string; data: Uint8Array }>): Uint8Array {
+    const parts: Buffer[] = [];
+    const centrals: Buffer[] = [];
+    let offset = 0;
+    for (const entry of entries) {
+      const name = Buffer.from(entry.name);
+      const packed = deflateRawSync(entry.data);
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4);
+      local.writeUInt16LE(8, 8);
+      local.writeUInt32LE(packed.length, 18);
+      local.writeUInt32LE(entry.data.length, 22);
+      local.writeUInt16LE(name.length, 26);
+      const central = Buffer.alloc(46);
+      central.writeUInt32LE(0x02014b50, 0);
+      central.writeUInt16LE(20, 4);
+      central.writeUInt16LE(20, 6);
+      central.writeUInt16LE(8, 10);
+      central.writeUInt32LE(packed.length, 20);
+      central.writeUInt32LE(entry.data.length, 24);
+      central.writeUInt16LE(name.length, 28);
+      central.writeUInt32LE(offset, 42);
+      parts.push(local, name, packed);
+      centrals.push(central, name);
+      offset += 30 + name.length + packed.length;
+    }
+    const directory = Buffer.concat(centrals);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return new Uint8Array(Buffer.concat([...parts, directory, end]));
+  }
+
+  it("refuses a workbook whose [Content_Types].xml inflates past 1 MB, without inflating it", () => {
+    const bomb = deflatedZip([
+      { name: "[Content_Types].xml", data: new Uint8Array(256 * 1024 * 1024) }, // 256 MB of zeros, ~250 KB packed
+      { name: "xl/workbook.xml", data: new TextEncoder().encode("<workbook/>") },
+    ]);
+    expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+    const started = performance.now();
+    expect(checkWorkbookFile(bomb)).toBe("notWorkbook");
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("refuses a zip with xl/workbook.xml but no [Content_Types].xml", () => {
+    expect(checkWorkbookFile(deflatedZip([{ name: "xl/workbook.xml", data: new TextEncoder().encode("<workbook/>") }]))).toBe(
+      "notWorkbook",
+    );
   });
 });

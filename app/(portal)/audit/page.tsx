@@ -47,7 +47,15 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
   );
   return (
     <div className="max-w-7xl space-y-6">
-      <PageHeader title={t("audit.title")} description={t("audit.description")} />
+      <PageHeader
+        title={t("audit.title")}
+        description={t("audit.description")}
+        actions={
+          <Link href="/audit/requests" className={buttonClasses("secondary")}>
+            {t("accountRequests.auditorTitle")}
+          </Link>
+        }
+      />
       {ignored.length > 0 ? <Alert tone="error">{t("audit.badFilters")}</Alert> : null}
       <Card as="form" method="get" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {field("from", t("audit.from"), "date")}

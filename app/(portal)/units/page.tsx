@@ -41,9 +41,14 @@ export default async function UnitsPage() {
               .filter((unit) => unit.type === type)
               .map((unit) => (
                 <Card as="li" key={unit.id} padding="sm">
-                  <Link href={`/units/${unit.id}`} className="font-medium text-brand-700 underline">
-                    {unit.name}
-                  </Link>
+                  {/* A unit's page shows its plan work: linked only for those who read plans. */}
+                  {unit.leads === null ? (
+                    <span className="font-medium">{unit.name}</span>
+                  ) : (
+                    <Link href={`/units/${unit.id}`} className="font-medium text-brand-700 underline">
+                      {unit.name}
+                    </Link>
+                  )}
                   {unit.formerNames.length > 0 ? (
                     <span lang="zh-CN" className="text-sm text-slate-700">
                       {t("units.formerly", { name: unit.formerNames.join("、") })}
@@ -60,7 +65,9 @@ export default async function UnitsPage() {
                   ) : null}
                   <p className="text-xs text-slate-600">{unit.fullName}</p>
 
-                  <p className="mt-1 text-sm text-slate-700">{t("units.counts", { leads: unit.leads, supports: unit.supports })}</p>
+                  {unit.leads === null || unit.supports === null ? null : (
+                    <p className="mt-1 text-sm text-slate-700">{t("units.counts", { leads: unit.leads, supports: unit.supports })}</p>
+                  )}
                 </Card>
               ))}
           </ul>

@@ -6,6 +6,7 @@ import { createUser, resetPassword, setUserDisabled, unlockUser, updateUser } fr
 import { createUserSchema, updateUserSchema, userCommandSchema } from "@/lib/accounts/schemas";
 import { ACCOUNT_OPERATIONS } from "@/lib/accounts/operations";
 import type { OperationSpec } from "@/lib/core/operations";
+import { isRequestedChange } from "@/lib/accounts/privileged";
 
 export interface IssuedPassword {
   userId: number;
@@ -13,22 +14,32 @@ export interface IssuedPassword {
   temporaryPassword: string;
 }
 
-export async function createUserAction(_previous: ActionState<IssuedPassword> | null, formData: FormData) {
+/** A privileged account is not created but requested: the form says it awaits an auditor's approval. */
+export interface RequestedAccount {
+  requestId: number;
+  username: string;
+}
+
+export async function createUserAction(_previous: ActionState<IssuedPassword | RequestedAccount> | null, formData: FormData) {
   return runAction(
     {
       operation: ACCOUNT_OPERATIONS.createUser,
       schema: createUserSchema,
-      run: async (actor, input) => {
-        const { user, temporaryPassword } = await createUser(actor, input);
+      run: async (actor, input): Promise<IssuedPassword | RequestedAccount> => {
+        const result = await createUser(actor, input);
+        if (isRequestedChange(result)) {
+          revalidatePath("/admin/requests");
+          return { requestId: result.requestId, username: input.username };
+        }
         revalidatePath("/admin/users");
-        return { userId: user.id, username: user.username, temporaryPassword };
+        return { userId: result.user.id, username: result.user.username, temporaryPassword: result.temporaryPassword };
       },
     },
     formData,
   );
 }
 
-export async function updateUserAction(_previous: ActionState<{ version: number }> | null, formData: FormData) {
+export async function updateUserAction(_previous: ActionState<{ version: number; requestId?: number }> | null, formData: FormData) {
   return runAction(
     {
       operation: ACCOUNT_OPERATIONS.updateUser,
@@ -37,7 +48,7 @@ export async function updateUserAction(_previous: ActionState<{ version: number 
       run: async (actor, input) => {
         const user = await updateUser(actor, input);
         revalidatePath("/admin/users");
-        return { version: user.version };
+        return user.requestId === undefined ? { version: user.version } : { version: user.version, requestId: user.requestId };
       },
     },
     formData,
@@ -46,7 +57,7 @@ export async function updateUserAction(_previous: ActionState<{ version: number 
 
 /** One action for the account commands on the user page: disable, enable, unlock, reset. */
 export async function userCommandAction(
-  _previous: ActionState<{ command: string; temporaryPassword?: string }> | null,
+  _previous: ActionState<{ command: string; temporaryPassword?: string; requestId?: number }> | null,
   formData: FormData,
 ) {
   const command = String(formData.get("command"));
@@ -63,12 +74,16 @@ export async function userCommandAction(
       schema: userCommandSchema,
       run: async (actor, input) => {
         let temporaryPassword: string | undefined;
+        let requestId: number | undefined;
         if (command === "disable" || command === "enable") await setUserDisabled(actor, input, command === "disable");
         else if (command === "unlock") await unlockUser(actor, input);
-        else if (command === "reset") temporaryPassword = (await resetPassword(actor, input)).temporaryPassword;
-        else throw new Error(`unknown user command ${command}`);
+        else if (command === "reset") {
+          const result = await resetPassword(actor, input);
+          if (isRequestedChange(result)) requestId = result.requestId;
+          else temporaryPassword = result.temporaryPassword;
+        } else throw new Error(`unknown user command ${command}`);
         revalidatePath("/admin/users");
-        return { command, temporaryPassword };
+        return { command, temporaryPassword, requestId };
       },
     },
     formData,

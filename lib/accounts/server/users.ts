@@ -13,6 +13,8 @@ import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { ACCOUNT_OPERATIONS } from "@/lib/accounts/operations";
 import { PLAN_OPERATIONS } from "@/lib/plans/operations";
+import { isPrivilegedRole, type RequestedChange } from "@/lib/accounts/privileged";
+import { assertAnAuditorRemains, storePrivilegedRequest } from "@/lib/accounts/server/requests";
 
 /** What account administration shows; never the password hash. */
 const accountSelect = {
@@ -84,11 +86,25 @@ export interface CreatedAccount {
   temporaryPassword: string;
 }
 
-export async function createUser(actor: Actor | null, input: CreateUserInput, now = new Date()): Promise<CreatedAccount> {
+/**
+ * Creates an account with a temporary password; a privileged one (ADMIN, AUDITOR, USER_ADMIN)
+ * is only requested: it exists once an auditor approves (lib/accounts/server/requests.ts).
+ */
+export async function createUser(actor: Actor | null, input: CreateUserInput, now = new Date()): Promise<CreatedAccount | RequestedChange> {
   const admin = await authorize(actor, ACCOUNT_OPERATIONS.createUser);
   await assertUnitExists(input.unitId);
   if (await db.user.findUnique({ where: { username: input.username }, select: { id: true } })) {
     throw new AppError("CONFLICT", "usernameTaken", {}, { username: "usernameTaken" });
+  }
+  if (isPrivilegedRole(input.role)) {
+    const payload = {
+      username: input.username,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      role: input.role,
+      unitId: null,
+    };
+    return { requestId: await db.$transaction((tx) => storePrivilegedRequest(tx, admin, "CREATE_ACCOUNT", null, payload, now)) };
   }
   const temporaryPassword = newTemporaryPassword(input.username);
   const passwordHash = await hashPassword(temporaryPassword);
@@ -133,7 +149,15 @@ async function refuseSelf(admin: Actor, userId: number, operation: OperationSpec
   if (admin.userId === userId) await deny(admin, operation, userId, reason);
 }
 
-export async function updateUser(actor: Actor | null, input: UpdateUserInput, now = new Date()): Promise<AccountRow> {
+/**
+ * Changes an account. Giving it a privileged role it does not hold yet is only requested: the
+ * account stays as it is until an auditor approves (the answer then carries the request's id).
+ */
+export async function updateUser(
+  actor: Actor | null,
+  input: UpdateUserInput,
+  now = new Date(),
+): Promise<AccountRow & Partial<RequestedChange>> {
   const admin = await authorize(actor, ACCOUNT_OPERATIONS.updateUser, input.userId);
   await assertUnitExists(input.unitId, input.userId);
   if (admin.userId === input.userId) {
@@ -145,6 +169,17 @@ export async function updateUser(actor: Actor | null, input: UpdateUserInput, no
   }
   return db.$transaction(async (tx) => {
     const before = await loadForChange(tx, input);
+    if (isPrivilegedRole(input.role) && before.role !== input.role) {
+      const payload = {
+        username: before.username,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        role: input.role,
+        fromRole: before.role,
+        unitId: null,
+      };
+      return { ...before, requestId: await storePrivilegedRequest(tx, admin, "GRANT_ROLE", before.id, payload, now) };
+    }
     const roleOrUnitChanged = before.role !== input.role || before.unitId !== (input.unitId ?? null);
     const after = await tx.user.update({
       where: { id: before.id },
@@ -159,6 +194,7 @@ export async function updateUser(actor: Actor | null, input: UpdateUserInput, no
     });
     // New duties need a new sign-in: sessions opened under the old role or unit end now.
     if (roleOrUnitChanged) await endUserSessions(tx, before.id, "ROLE_CHANGED", now);
+    if (before.role === "AUDITOR") await assertAnAuditorRemains(tx);
     await appendAudit(
       tx,
       {
@@ -190,6 +226,7 @@ export async function setUserDisabled(
       select: accountSelect,
     });
     const ended = disabled ? await endUserSessions(tx, before.id, "USER_DISABLED", now) : 0;
+    if (disabled && before.role === "AUDITOR") await assertAnAuditorRemains(tx);
     await appendAudit(
       tx,
       {
@@ -204,11 +241,27 @@ export async function setUserDisabled(
   });
 }
 
-export async function resetPassword(actor: Actor | null, input: UserCommandInput, now = new Date()): Promise<CreatedAccount> {
+/**
+ * Resets a password to a temporary one shown once. A privileged account's password is only
+ * requested to be reset: nothing changes until an auditor approves.
+ */
+export async function resetPassword(
+  actor: Actor | null,
+  input: UserCommandInput,
+  now = new Date(),
+): Promise<CreatedAccount | RequestedChange> {
   const admin = await authorize(actor, ACCOUNT_OPERATIONS.resetPassword, input.userId);
   await refuseSelf(admin, input.userId, ACCOUNT_OPERATIONS.resetPassword, "use the change-password page for one's own account");
-  const target = await db.user.findUnique({ where: { id: input.userId }, select: { username: true } });
+  const target = await db.user.findUnique({ where: { id: input.userId }, select: { username: true, role: true } });
   if (!target) throw new AppError("NOT_FOUND");
+  if (isPrivilegedRole(target.role)) {
+    return {
+      requestId: await db.$transaction(async (tx) => {
+        const before = await loadForChange(tx, input);
+        return storePrivilegedRequest(tx, admin, "RESET_PASSWORD", before.id, { username: before.username, role: before.role }, now);
+      }),
+    };
+  }
   const temporaryPassword = newTemporaryPassword(target.username);
   const passwordHash = await hashPassword(temporaryPassword);
   const user = await db.$transaction(async (tx) => {

@@ -4,7 +4,9 @@ import { toCsv } from "@/lib/core/csv";
 import { formatShanghaiDateTime, shanghaiDayStart } from "@/lib/core/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditFilter } from "@/lib/audit/schemas";
-import { audit, verifyAuditChain } from "./record";
+import { audit } from "./record";
+import { verificationPassed, verifyAuditTrailAgainstAnchor, type AuditVerification } from "@/lib/audit/anchor";
+import { env } from "@/lib/core/env";
 import { authorize } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
 import { AUDIT_OPERATIONS } from "@/lib/audit/operations";
@@ -95,15 +97,19 @@ export async function exportAuditCsv(actor: Actor | null, filter: AuditFilter): 
   return { csv, count: events.length };
 }
 
-/** Checks the whole hash chain; the check and its outcome are themselves recorded. */
-export async function verifyAuditTrail(actor: Actor | null) {
+/**
+ * Checks the whole hash chain (keyed rows by their HMAC key) and that the last anchor written
+ * outside the database still matches; the check and its outcome are themselves recorded.
+ */
+export async function verifyAuditTrail(actor: Actor | null): Promise<AuditVerification> {
   const auditor = await authorize(actor, AUDIT_OPERATIONS.verify);
-  const result = await verifyAuditChain();
+  const result = await verifyAuditTrailAgainstAnchor(db, env().AUDIT_ANCHOR_DIR);
+  const { anchor, ...chain } = result;
   await audit({
     ...auditTarget(AUDIT_OPERATIONS.verify, result.ok ? null : result.brokenAt),
-    result: result.ok ? "SUCCESS" : "FAILURE",
+    result: verificationPassed(result) ? "SUCCESS" : "FAILURE",
     actor: auditor,
-    details: result,
+    details: { ...chain, anchor: `anchor_${anchor.status}`, ...("id" in anchor ? { anchorId: anchor.id } : {}) },
   });
   return result;
 }

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/core/env";
 import { clientIp } from "@/lib/core/request";
+import { LOGIN_THROTTLED_ERROR } from "@/lib/core/login-errors";
 import { login } from "./login";
 import { logout } from "./sessions";
 import { authSettings } from "./settings";
@@ -37,6 +38,9 @@ export function authOptions(): NextAuthOptions {
             { username: credentials?.username ?? "", password: credentials?.password ?? "" },
             { ip: clientIpFrom((name) => header(request?.headers, name)), userAgent: header(request?.headers, "user-agent") },
           );
+          // next-auth passes a thrown message to the login page as `error`: the only refusal the
+          // page tells apart is the per-address limit, which says nothing about any account.
+          if (!result.ok && result.throttled) throw new Error(LOGIN_THROTTLED_ERROR);
           return result.ok ? { id: String(result.userId), sid: result.sessionId } : null;
         },
       }),

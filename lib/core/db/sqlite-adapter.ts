@@ -2,18 +2,23 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import fs from "node:fs";
 import path from "node:path";
+import { databaseSynchronous } from "@/lib/core/env";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 // Applied to every connection: the adapter opens plain better-sqlite3 handles, and
-// foreign keys are a per-connection setting in SQLite. WAL persists in the file but is
-// cheap to re-assert.
-const CONNECTION_PRAGMAS = [
-  "PRAGMA journal_mode = WAL",
-  `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
-  "PRAGMA foreign_keys = ON",
-  "PRAGMA synchronous = NORMAL",
-].join(";\n");
+// foreign keys and synchronous are per-connection settings in SQLite. WAL persists in the
+// file but is cheap to re-assert. synchronous=FULL (the default, DB_SYNCHRONOUS) syncs the WAL
+// on every commit, so a write the app has acknowledged survives a power cut; NORMAL syncs only
+// at checkpoints (faster; the last commits may be lost on power loss, the file is never corrupt).
+function connectionPragmas(synchronous: "FULL" | "NORMAL"): string {
+  return [
+    "PRAGMA journal_mode = WAL",
+    `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
+    "PRAGMA foreign_keys = ON",
+    `PRAGMA synchronous = ${synchronous}`,
+  ].join(";\n");
+}
 
 /** `file:./data/app.db` → absolute path of the database file, relative to the project folder. */
 export function sqliteFilePath(databaseUrl: string): string {
@@ -27,8 +32,8 @@ export function ensureDatabaseDirectory(databaseUrl: string) {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
 }
 
-async function withPragmas(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter> {
-  await adapter.executeScript(CONNECTION_PRAGMAS);
+async function withPragmas(adapter: SqlDriverAdapter, synchronous: "FULL" | "NORMAL"): Promise<SqlDriverAdapter> {
+  await adapter.executeScript(connectionPragmas(synchronous));
   return adapter;
 }
 
@@ -36,7 +41,12 @@ async function withPragmas(adapter: SqlDriverAdapter): Promise<SqlDriverAdapter>
  * A driver adapter factory for SQLite that sets the app's connection PRAGMAs. Nothing is
  * opened until the first query, so a bad path fails that query, not module loading.
  */
-export function createSqliteAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
+export function createSqliteAdapterFactory(
+  databaseUrl: string,
+  options: { synchronous?: "FULL" | "NORMAL" } = {},
+): SqlMigrationAwareDriverAdapterFactory {
+  // Read when a connection opens, so a script or test that sets DB_SYNCHRONOUS first is followed.
+  const synchronous = () => options.synchronous ?? databaseSynchronous();
   const inner = new PrismaBetterSqlite3(
     { url: sqliteFilePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS },
     { timestampFormat: "iso8601" },
@@ -46,8 +56,8 @@ export function createSqliteAdapterFactory(databaseUrl: string): SqlMigrationAwa
     adapterName: inner.adapterName,
     connect: async () => {
       ensureDatabaseDirectory(databaseUrl);
-      return withPragmas(await inner.connect());
+      return withPragmas(await inner.connect(), synchronous());
     },
-    connectToShadowDb: async () => withPragmas(await inner.connectToShadowDb()),
+    connectToShadowDb: async () => withPragmas(await inner.connectToShadowDb(), synchronous()),
   };
 }

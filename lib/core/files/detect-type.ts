@@ -50,9 +50,15 @@ const OOXML_PARTS: ReadonlyArray<readonly [AttachmentType, string]> = [
   ["xlsx", "xl/workbook.xml"],
 ];
 
+/**
+ * The content to judge: bytes in memory or an uploaded File/Blob. A Blob is read in small slices
+ * (the magic number, the zip's central directory, the compound file's directory), never whole.
+ */
+export type UploadContent = Uint8Array | Blob;
+
 /** The single most likely type of the content, or null when it is none of the allowed ones. */
-export function detectFileType(bytes: Uint8Array): AttachmentType | null {
-  return contentTypes(bytes)[0] ?? null;
+export async function detectFileType(content: UploadContent): Promise<AttachmentType | null> {
+  return (await contentTypes(reader(content)))[0] ?? null;
 }
 
 export function extensionType(fileName: string): AttachmentType | null {
@@ -67,16 +73,17 @@ export type UploadProblem = "fileEmpty" | "fileTooLarge" | "fileNameInvalid" | "
 
 export type UploadCheck = { ok: true; type: AttachmentType; displayName: string } | { ok: false; problem: UploadProblem };
 
-export function checkUpload(fileName: string, bytes: Uint8Array): UploadCheck {
+export async function checkUpload(fileName: string, content: UploadContent): Promise<UploadCheck> {
   const displayName = fileName.trim();
   if (!isSafeDisplayName(displayName)) return { ok: false, problem: "fileNameInvalid" };
-  if (bytes.length === 0) return { ok: false, problem: "fileEmpty" };
-  if (bytes.length > MAX_ATTACHMENT_BYTES) return { ok: false, problem: "fileTooLarge" };
+  const size = sizeOf(content);
+  if (size === 0) return { ok: false, problem: "fileEmpty" };
+  if (size > MAX_ATTACHMENT_BYTES) return { ok: false, problem: "fileTooLarge" };
   const claimed = extensionType(displayName);
   if (claimed === null) return { ok: false, problem: "fileTypeNotAllowed" };
   // Membership rather than equality with detectFileType: an .xls with an embedded Word
   // document genuinely contains both streams and is still a valid .xls.
-  if (!contentTypes(bytes).includes(claimed)) return { ok: false, problem: "fileTypeMismatch" };
+  if (!(await contentTypes(reader(content))).includes(claimed)) return { ok: false, problem: "fileTypeMismatch" };
   return { ok: true, type: claimed, displayName };
 }
 
@@ -84,59 +91,170 @@ const MAX_NAME_LENGTH = 200;
 // C0/C1 controls, plus bidi overrides that can make "exe.pdf" display as "fdp.exe".
 const FORBIDDEN_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-function isSafeDisplayName(name: string): boolean {
+export function isSafeDisplayName(name: string): boolean {
   if (name.length === 0 || [...name].length > MAX_NAME_LENGTH) return false;
   // Without separators a ".." segment can only be the whole name, which the leading-dot rule catches.
   if (name.includes("/") || name.includes("\\") || name.startsWith(".")) return false;
   return !FORBIDDEN_NAME_CHARS.test(name);
 }
 
+// ---- Bounded reading -------------------------------------------------------------------------
+// The type check reads only what it needs, so a 20 MB file costs a few kilobytes of reading and
+// no scan over its body: the first bytes; for a zip the end record and the central directory
+// (which lists every entry's name); for a compound file the header, the sectors of its
+// allocation table it needs and the directory chain. Each of those is capped.
+
+/** A zip's end record sits in the last 22 bytes plus at most a 64 KB comment. */
+const ZIP_TAIL_BYTES = 22 + 0xffff;
+/** An Office file's central directory is a few kilobytes; a larger one is refused, not read. */
+export const MAX_ZIP_DIRECTORY_BYTES = 1024 * 1024;
+/** Directory sectors of a compound file followed at most (4 entries each at 512 bytes). */
+const MAX_OLE_DIRECTORY_SECTORS = 256;
+/** DIFAT sectors followed at most: enough for a compound file far above 20 MB. */
+const MAX_OLE_DIFAT_SECTORS = 64;
+
+interface Reader {
+  size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+function sizeOf(content: UploadContent): number {
+  return content instanceof Uint8Array ? content.byteLength : content.size;
+}
+
+function reader(content: UploadContent): Reader {
+  const size = sizeOf(content);
+  return {
+    size,
+    async read(offset, length) {
+      const start = Math.max(0, Math.min(offset, size));
+      const end = Math.max(start, Math.min(offset + length, size));
+      if (content instanceof Uint8Array) return content.subarray(start, end);
+      return new Uint8Array(await content.slice(start, end).arrayBuffer());
+    },
+  };
+}
+
 /** Every allowed type whose structure the content carries, most likely first. */
-function contentTypes(bytes: Uint8Array): AttachmentType[] {
-  if (startsWith(bytes, PDF_MAGIC)) return ["pdf"];
-  if (startsWith(bytes, PNG_MAGIC)) return ["png"];
-  if (startsWith(bytes, JPEG_MAGIC)) return ["jpg"];
-  if (startsWith(bytes, OLE_MAGIC)) {
-    return unique(OLE_STREAMS.filter(([, name]) => hasOleStream(bytes, name)).map(([type]) => type));
+async function contentTypes(file: Reader): Promise<AttachmentType[]> {
+  const head = await file.read(0, 8);
+  if (startsWith(head, PDF_MAGIC)) return ["pdf"];
+  if (startsWith(head, PNG_MAGIC)) return ["png"];
+  if (startsWith(head, JPEG_MAGIC)) return ["jpg"];
+  if (startsWith(head, OLE_MAGIC)) {
+    const streams = await oleStreamNames(file);
+    return unique(OLE_STREAMS.filter(([, name]) => streams.has(name)).map(([type]) => type));
   }
-  if (startsWith(bytes, ZIP_LOCAL_HEADER)) {
-    return OOXML_PARTS.filter(([, name]) => hasZipEntry(bytes, ascii(name))).map(([type]) => type);
+  if (startsWith(head, ZIP_LOCAL_HEADER)) {
+    const entries = await zipEntryNames(file);
+    return OOXML_PARTS.filter(([, name]) => entries.has(name)).map(([type]) => type);
   }
   return [];
 }
 
-// A compound-file directory entry is 128 bytes, always 128-aligned in the file: a UTF-16LE
-// name with its terminator, the name's byte length at +64 and the object type at +66.
-// Requiring that shape keeps a document's own UTF-16 text (say, the word "Book") from counting.
+const ZIP_END_RECORD = [0x50, 0x4b, 0x05, 0x06];
+
+/**
+ * The entry names of the zip's central directory (none when there is no readable one): only a
+ * name recorded there, with its own length field, is an entry; the same text inside some
+ * entry's data is not.
+ */
+async function zipEntryNames(file: Reader): Promise<Set<string>> {
+  const names = new Set<string>();
+  if (file.size < 22) return names;
+  const tailStart = Math.max(0, file.size - ZIP_TAIL_BYTES);
+  const tail = await file.read(tailStart, file.size - tailStart);
+  let end = -1;
+  for (let at = tail.length - 22; at >= 0; at--) {
+    if (matchesAt(tail, at, ZIP_END_RECORD)) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return names;
+  const count = readUint16(tail, end + 10);
+  const directorySize = readUint32(tail, end + 12);
+  const directoryOffset = readUint32(tail, end + 16);
+  // 0xFFFF / 0xFFFFFFFF mean zip64, which no Office file under 20 MB needs.
+  if (count === 0xffff || directorySize > MAX_ZIP_DIRECTORY_BYTES || directoryOffset + directorySize > file.size) return names;
+  const directory = await file.read(directoryOffset, directorySize);
+  const decoder = new TextDecoder();
+  let at = 0;
+  for (let index = 0; index < count; index++) {
+    if (at + 46 > directory.length || !matchesAt(directory, at, ZIP_CENTRAL_HEADER)) break;
+    const nameLength = readUint16(directory, at + 28);
+    if (at + 46 + nameLength > directory.length) break;
+    names.add(decoder.decode(directory.subarray(at + 46, at + 46 + nameLength)));
+    at += 46 + nameLength + readUint16(directory, at + 30) + readUint16(directory, at + 32);
+  }
+  return names;
+}
+
+// A compound-file directory entry is 128 bytes: a UTF-16LE name with its terminator, the name's
+// byte length at +64 and the object type at +66. Only entries in the directory's own sector
+// chain count, so a document's UTF-16 text (say, the word "Book") never does.
 const OLE_ENTRY_SIZE = 128;
 const OLE_STREAM_OBJECT = 2;
+const OLE_HEADER_DIFAT_ENTRIES = 109;
+const OLE_LAST_REGULAR_SECTOR = 0xfffffffa;
 
-function hasOleStream(bytes: Uint8Array, name: string): boolean {
-  const encoded = utf16le(`${name}\u0000`);
-  for (const at of occurrences(bytes, encoded)) {
-    if (at % OLE_ENTRY_SIZE !== 0 || at + 67 > bytes.length) continue;
-    if (readUint16(bytes, at + 64) === encoded.length && bytes[at + 66] === OLE_STREAM_OBJECT) return true;
-  }
-  return false;
-}
+/** The names of the stream entries in a compound file's directory, read sector by sector. */
+async function oleStreamNames(file: Reader): Promise<Set<string>> {
+  const names = new Set<string>();
+  const header = await file.read(0, 512);
+  if (header.length < 512) return names;
+  const sectorShift = readUint16(header, 30);
+  if (sectorShift !== 9 && sectorShift !== 12) return names;
+  const sectorSize = 1 << sectorShift;
+  const entriesPerFatSector = sectorSize / 4;
+  const sectorOffset = (sector: number) => (sector + 1) * sectorSize;
+  const isSector = (sector: number) => sector <= OLE_LAST_REGULAR_SECTOR && sectorOffset(sector) + sectorSize <= file.size;
+  const fatSectors = new Map<number, Uint8Array>();
+  const difatSectors: number[] = [];
+  let difatNext = readUint32(header, 68);
 
-// Only a name that sits in a local or central header, with the matching length field,
-// is an entry; the same text inside some entry's data is not.
-function hasZipEntry(bytes: Uint8Array, name: Uint8Array): boolean {
-  for (const at of occurrences(bytes, name)) {
-    if (at >= 30 && matchesAt(bytes, at - 30, ZIP_LOCAL_HEADER) && readUint16(bytes, at - 4) === name.length) return true;
-    if (at >= 46 && matchesAt(bytes, at - 46, ZIP_CENTRAL_HEADER) && readUint16(bytes, at - 18) === name.length) return true;
+  /** Which sector holds FAT sector number `fatIndex`: the header's 109 DIFAT entries, then its chain. */
+  async function fatSectorNumber(fatIndex: number): Promise<number | null> {
+    if (fatIndex < OLE_HEADER_DIFAT_ENTRIES) return readUint32(header, 76 + fatIndex * 4);
+    const perDifat = entriesPerFatSector - 1;
+    const which = Math.floor((fatIndex - OLE_HEADER_DIFAT_ENTRIES) / perDifat);
+    while (difatSectors.length <= which) {
+      if (!isSector(difatNext) || difatSectors.length >= MAX_OLE_DIFAT_SECTORS) return null;
+      difatSectors.push(difatNext);
+      const sector = await file.read(sectorOffset(difatNext), sectorSize);
+      difatNext = readUint32(sector, sectorSize - 4);
+    }
+    const sector = await file.read(sectorOffset(difatSectors[which]!), sectorSize);
+    return readUint32(sector, ((fatIndex - OLE_HEADER_DIFAT_ENTRIES) % perDifat) * 4);
   }
-  return false;
-}
 
-function* occurrences(haystack: Uint8Array, needle: Uint8Array): Generator<number> {
-  const first = needle[0];
-  if (first === undefined) return;
-  const last = haystack.length - needle.length;
-  for (let at = haystack.indexOf(first); at !== -1 && at <= last; at = haystack.indexOf(first, at + 1)) {
-    if (matchesAt(haystack, at, needle)) yield at;
+  async function nextSector(sector: number): Promise<number | null> {
+    const fatSector = await fatSectorNumber(Math.floor(sector / entriesPerFatSector));
+    if (fatSector === null || !isSector(fatSector)) return null;
+    let fat = fatSectors.get(fatSector);
+    if (!fat) {
+      fat = await file.read(sectorOffset(fatSector), sectorSize);
+      fatSectors.set(fatSector, fat);
+    }
+    return readUint32(fat, (sector % entriesPerFatSector) * 4);
   }
+
+  const visited = new Set<number>();
+  let sector: number | null = readUint32(header, 48);
+  while (sector !== null && isSector(sector) && !visited.has(sector) && visited.size < MAX_OLE_DIRECTORY_SECTORS) {
+    visited.add(sector);
+    const directory = await file.read(sectorOffset(sector), sectorSize);
+    for (let at = 0; at + OLE_ENTRY_SIZE <= directory.length; at += OLE_ENTRY_SIZE) {
+      const nameBytes = readUint16(directory, at + 64);
+      if (directory[at + 66] !== OLE_STREAM_OBJECT || nameBytes < 2 || nameBytes > 64 || nameBytes % 2 !== 0) continue;
+      if (readUint16(directory, at + nameBytes - 2) !== 0) continue;
+      let name = "";
+      for (let i = 0; i < nameBytes - 2; i += 2) name += String.fromCharCode(readUint16(directory, at + i));
+      names.add(name);
+    }
+    sector = await nextSector(sector);
+  }
+  return names;
 }
 
 function matchesAt(bytes: Uint8Array, offset: number, expected: ArrayLike<number>): boolean {
@@ -155,18 +273,12 @@ function readUint16(bytes: Uint8Array, offset: number): number {
   return (bytes[offset] ?? 0) | ((bytes[offset + 1] ?? 0) << 8);
 }
 
-function ascii(text: string): Uint8Array {
-  return Uint8Array.from(text, (char) => char.charCodeAt(0));
+function readUint32(bytes: Uint8Array, offset: number): number {
+  return (readUint16(bytes, offset) + readUint16(bytes, offset + 2) * 0x10000) >>> 0;
 }
 
-function utf16le(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    out[i * 2] = code & 0xff;
-    out[i * 2 + 1] = code >> 8;
-  }
-  return out;
+function ascii(text: string): Uint8Array {
+  return Uint8Array.from(text, (char) => char.charCodeAt(0));
 }
 
 function unique<T>(items: T[]): T[] {

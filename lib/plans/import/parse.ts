@@ -42,7 +42,9 @@ export function checkWorkbookFile(bytes: Uint8Array): WorkbookRefusal | null {
   const zip = listZip(bytes);
   if (!zip || !zip.names.includes("xl/workbook.xml")) return "notWorkbook";
   if (zip.names.some((name) => /(^|\/)vbaProject\.bin$/i.test(name))) return "macroWorkbook";
-  const contentTypes = zip.text("[Content_Types].xml") ?? "";
+  // Every workbook has this small part; one that is missing or inflates past 1 MB (a zip bomb) is no workbook.
+  const contentTypes = zip.text("[Content_Types].xml");
+  if (contentTypes === null) return "notWorkbook";
   if (/macroEnabled/i.test(contentTypes)) return "macroWorkbook";
   return null;
 }

@@ -6,6 +6,8 @@ import { inflateRawSync } from "node:zlib";
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
+/** The most text one small entry ([Content_Types].xml is a few kilobytes) may inflate to. */
+export const MAX_ENTRY_TEXT_BYTES = 1024 * 1024;
 
 interface Entry {
   name: string;
@@ -61,8 +63,10 @@ export function listZip(bytes: Uint8Array): ZipListing | null {
       const start = entry.localOffset + 30 + zip.readUInt16LE(entry.localOffset + 26) + zip.readUInt16LE(entry.localOffset + 28);
       const data = zip.subarray(start, start + entry.compressedSize);
       try {
-        if (entry.method === 0) return data.toString("utf8");
-        if (entry.method === 8) return inflateRawSync(data).toString("utf8");
+        if (entry.method === 0) return data.byteLength > MAX_ENTRY_TEXT_BYTES ? null : data.toString("utf8");
+        // Bounded: a few kilobytes of deflated data can claim gigabytes (a zip bomb); past the
+        // bound the entry is unreadable rather than inflated whole on the request's thread.
+        if (entry.method === 8) return inflateRawSync(data, { maxOutputLength: MAX_ENTRY_TEXT_BYTES }).toString("utf8");
       } catch {
         return null;
       }

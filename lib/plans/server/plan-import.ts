@@ -5,6 +5,7 @@ import { appendAudit } from "@/lib/audit/server/record";
 import { authorize, deny } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
+import { isSafeDisplayName } from "@/lib/core/files/detect-type";
 import { auditTarget, mayAttempt, mayAttemptOnAny, type OperationSpec } from "@/lib/core/operations";
 import { shanghaiDate, shanghaiDayStart } from "@/lib/core/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -306,6 +307,10 @@ export interface PreviewInput {
  */
 export async function previewPlanImport(actor: Actor | null, input: PreviewInput) {
   const { actor: checked, ownDistrictId } = await importer(actor, PLAN_OPERATIONS.previewImport, input.planCode ?? null);
+  // The name is shown on the preview and kept in the audit trail: no control characters (NUL…),
+  // paths or bidi overrides, the same rule as evidence files.
+  const fileName = input.fileName.trim();
+  if (!isSafeDisplayName(fileName)) throw new AppError("VALIDATION", "fileNameInvalid", {}, { file: "fileNameInvalid" });
   let target: {
     id: number;
     code: string;
@@ -337,7 +342,7 @@ export async function previewPlanImport(actor: Actor | null, input: PreviewInput
     const created = await tx.planImport.create({
       data: {
         planId: target?.id ?? null,
-        fileName: input.fileName.slice(0, 200),
+        fileName,
         sha256: createHash("sha256").update(input.bytes).digest("hex"),
         size: input.bytes.byteLength,
         parsed: JSON.stringify(stored),

@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AssignmentRole, PlanItemKind } from "@/lib/generated/prisma/enums";
 import { audit } from "@/lib/audit/server/record";
 import { authorize } from "@/lib/core/authz";
+import { can } from "@/lib/core/permissions";
 import { auditTarget } from "@/lib/core/operations";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
@@ -266,15 +267,22 @@ function withFormerNames<T extends { name: string; names: { name: string; validT
   return { ...unit, formerNames };
 }
 
-/** Units by type with how many items each leads and supports. */
+/**
+ * Units by type (unit:read) with how many items each leads and supports — the counts, which show
+ * plan work, only for roles that read plans (plan:read); for the others (the account
+ * administrator) they are null and the page shows the bare list.
+ */
 export async function listUnitsWithWork(actor: Actor | null) {
-  await authorize(actor, PLAN_OPERATIONS.listUnitsWithWork);
+  const reader = await authorize(actor, PLAN_OPERATIONS.listUnitsWithWork);
+  const showsWork = can(reader.role, "plan:read");
   const [units, counts] = await Promise.all([
     db.unit.findMany({ orderBy: [{ sortOrder: "asc" }, { id: "asc" }], select: unitWithHistory }),
-    db.assignment.groupBy({ by: ["unitId", "role"], where: { item: { archivedAt: null } }, _count: { _all: true } }),
+    showsWork
+      ? db.assignment.groupBy({ by: ["unitId", "role"], where: { item: { archivedAt: null } }, _count: { _all: true } })
+      : Promise.resolve([]),
   ]);
   const count = (unitId: number, role: AssignmentRole) =>
-    counts.find((row) => row.unitId === unitId && row.role === role)?._count._all ?? 0;
+    showsWork ? (counts.find((row) => row.unitId === unitId && row.role === role)?._count._all ?? 0) : null;
   return units.map((unit) => ({
     ...withFormerNames(unit),
     leads: count(unit.id, "LEAD"),

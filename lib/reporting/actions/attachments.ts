@@ -16,8 +16,8 @@ export async function uploadAttachmentAction(_previous: ActionState<{ fileName: 
       objectId: formData.get("reportId"),
       schema: z.preprocess((raw) => ({ ...(raw as object), file: formData.get("file") }), uploadSchema),
       run: async (actor, input) => {
-        const bytes = new Uint8Array(await input.file.arrayBuffer());
-        const attachment = await addAttachment(actor, input.reportId, input.file.name, bytes);
+        // The File itself: the check reads slices of it and the store streams it to disk.
+        const attachment = await addAttachment(actor, input.reportId, input.file.name, input.file);
         revalidatePath(`/reports/${input.reportId}`);
         return { fileName: attachment.fileName };
       },

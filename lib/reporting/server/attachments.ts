@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
-import { checkUpload, MIME_TYPES, type AttachmentType } from "@/lib/core/files/detect-type";
+import { checkUpload, MIME_TYPES, type AttachmentType, type UploadContent } from "@/lib/core/files/detect-type";
 import { appendAudit } from "@/lib/audit/server/record";
 import { readAttachment, removeAttachment, storeAttachment } from "./attachment-store";
 import { authorize } from "@/lib/core/authz";
@@ -19,13 +19,16 @@ async function editableReport(actor: Actor | null, operation: OperationSpec, rep
 
 /**
  * Checks the file (name, size, type from its content) before anything is written; a
- * refused file leaves no trace but the audit record.
+ * refused file leaves no trace but the audit record. `content` is the uploaded File itself
+ * (or bytes): it is never copied whole into memory here.
  */
-export async function addAttachment(actor: Actor | null, reportId: number, fileName: string, bytes: Uint8Array, now = new Date()) {
+export async function addAttachment(actor: Actor | null, reportId: number, fileName: string, content: UploadContent, now = new Date()) {
   const writer = await editableReport(actor, REPORTING_OPERATIONS.addAttachment, reportId);
-  const checked = checkUpload(fileName, bytes);
+  // Reads only the slices the type needs (never the whole file), then streams it to disk.
+  const checked = await checkUpload(fileName, content);
   if (!checked.ok) throw new AppError("VALIDATION", checked.problem, {}, { file: checked.problem });
-  const storageKey = await storeAttachment(bytes);
+  const size = content instanceof Uint8Array ? content.byteLength : content.size;
+  const storageKey = await storeAttachment(content);
   try {
     return await db.$transaction(async (tx) => {
       const attachment = await tx.attachment.create({
@@ -34,7 +37,7 @@ export async function addAttachment(actor: Actor | null, reportId: number, fileN
           storageKey,
           fileName: checked.displayName,
           fileType: checked.type,
-          size: bytes.byteLength,
+          size,
           uploadedById: writer.userId,
           uploadedAt: now,
         },
@@ -46,7 +49,7 @@ export async function addAttachment(actor: Actor | null, reportId: number, fileN
           objectType: "Attachment",
           result: "SUCCESS",
           actor: writer,
-          details: { reportId, fileName: checked.displayName, type: checked.type, size: bytes.byteLength },
+          details: { reportId, fileName: checked.displayName, type: checked.type, size },
         },
         now,
       );
@@ -82,13 +85,12 @@ export async function deleteAttachment(actor: Actor | null, attachmentId: number
 
 /** The file, for whoever may read its report (the same check as the report page). */
 export async function downloadAttachment(actor: Actor | null, attachmentId: number) {
+  // Who is asking comes first: nobody signed in learns nothing, not even whether the id exists.
+  await authorize(actor, REPORTING_OPERATIONS.downloadAttachment, attachmentId);
   const attachment = await db.attachment.findUnique({ where: { id: attachmentId } });
-  if (!attachment) {
-    await authorize(actor, REPORTING_OPERATIONS.downloadAttachment, attachmentId);
-    throw new AppError("NOT_FOUND");
-  }
+  if (!attachment) throw new AppError("NOT_FOUND");
   // The report page's read rule, without building the page (no consolidation for a download).
-  await loadReadableReport(actor, attachment.reportId);
+  await loadReadableReport(actor, attachment.reportId, REPORTING_OPERATIONS.downloadAttachment, attachmentId);
   return {
     fileName: attachment.fileName,
     /** Detected from the content at upload, never taken from the name. */

@@ -2,6 +2,7 @@ import "server-only";
 import { createTranslator } from "next-intl";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/core/env";
+import { logError, logWarn } from "@/lib/core/log";
 import messages from "@/messages/zh-CN.json";
 import { db } from "@/lib/core/db";
 
@@ -121,8 +122,8 @@ export async function deliverPendingMailQuietly(): Promise<void> {
   try {
     const result = await deliverPendingMail();
     if (result.failed > 0 || result.retrying > 0)
-      console.warn(`[mail] sent ${result.sent}, failed ${result.failed}, will retry ${result.retrying}`);
+      logWarn(`[mail] sent ${result.sent}, failed ${result.failed}, will retry ${result.retrying}`);
   } catch (error) {
-    console.error("[mail] delivery run failed", error);
+    logError("[mail] delivery run failed", error);
   }
 }

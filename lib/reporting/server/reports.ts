@@ -112,11 +112,17 @@ async function consolidation(report: ReportDetail, now: Date): Promise<{ support
 }
 
 /** A report the actor may read (the same rule as its page), or a refusal (audited). */
-export async function loadReadableReport(actor: Actor | null, reportId: number) {
-  const reader = await authorize(actor, REPORTING_OPERATIONS.readReport, reportId);
+export async function loadReadableReport(
+  actor: Actor | null,
+  reportId: number,
+  /** What is being read, for the audit record of a refusal: the report itself, or e.g. its evidence. */
+  operation: OperationSpec = REPORTING_OPERATIONS.readReport,
+  objectId: number = reportId,
+) {
+  const reader = await authorize(actor, operation, objectId);
   const report = await db.progressReport.findUnique({ where: { id: reportId }, include: reportInclude });
   if (!report) throw new AppError("NOT_FOUND");
-  if (!(await mayRead(reader, report))) await deny(reader, REPORTING_OPERATIONS.readReport, reportId, "not the unit's report");
+  if (!(await mayRead(reader, report))) await deny(reader, operation, objectId, "not the unit's report");
   return { reader, report };
 }
 

@@ -24,9 +24,14 @@ export default async function UsersPage() {
         title={t("users.title")}
         description={t("users.description")}
         actions={
-          <Link href="/admin/users/new" className={buttonClasses()}>
-            {t("users.new")}
-          </Link>
+          <>
+            <Link href="/admin/requests" className={buttonClasses("secondary")}>
+              {t("accountRequests.adminTitle")}
+            </Link>
+            <Link href="/admin/users/new" className={buttonClasses()}>
+              {t("users.new")}
+            </Link>
+          </>
         }
       />
       <TableScroll label={t("users.title")}>

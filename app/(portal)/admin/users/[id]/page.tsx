@@ -9,6 +9,7 @@ import { formatShanghaiDateTime } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getUser, listUnitsForAssignment } from "@/lib/accounts/server/users";
 import { readIdParam } from "@/lib/core/params";
+import { isPrivilegedRole } from "@/lib/accounts/privileged";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("users"))("manage") };
@@ -70,6 +71,7 @@ export default async function UserPage({ params }: PageProps<"/admin/users/[id]"
           disabled={user.disabled}
           locked={user.lockedUntil !== null && user.lockedUntil > now}
           isSelf={actor.userId === user.id}
+          privileged={isPrivilegedRole(user.role)}
         />
       </section>
     </div>
