@@ -23,7 +23,7 @@ export function objectTypeLabel(t: Translate, objectType: string): string {
 /** `report:review` → 审核报告 / review reports. */
 export function permissionLabel(t: Translate, permission: string): string {
   const key = `auditLog.permissions.${permission.replace(":", "_")}`;
-  return /^[a-z]+:[a-z]+$/.test(permission) && t.has(key) ? t(key) : permission;
+  return /^[a-z]+:[a-z_]+$/.test(permission) && t.has(key) ? t(key) : permission;
 }
 
 /** Reasons written as sentences by the data layers (`deny(…, reason)`), by their message key. */

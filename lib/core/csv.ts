@@ -3,6 +3,8 @@
  * ends, every field quoted. Cells that a spreadsheet would run as a formula are prefixed
  * with an apostrophe (CSV injection).
  */
+import { escapeFormulaText } from "./formula-escape";
+
 export const UTF8_BOM = "\uFEFF";
 
 export type CsvCell = string | number | boolean | null | undefined;
@@ -10,7 +12,7 @@ export type CsvCell = string | number | boolean | null | undefined;
 function escapeCell(value: CsvCell): string {
   if (value === null || value === undefined) return '""';
   let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === "string") text = escapeFormulaText(text);
   return `"${text.replace(/"/g, '""')}"`;
 }
 

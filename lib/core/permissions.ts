@@ -31,6 +31,11 @@ export const PERMISSIONS = [
   "report:read",
   /** Fill in, save and submit the own unit's reports, with evidence. */
   "report:write",
+  /**
+   * 代填: enter a unit's reports on its behalf from the round workbook the unit sent (download any
+   * unit's workbook or all units' in one, upload it for that unit). The report records who entered it.
+   */
+  "report:on_behalf",
   /** Search across every unit's reports by text, unit, round, state and light. */
   "report:search",
   /** Approve submitted reports or return them with a comment. */
@@ -72,6 +77,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "plan:import",
     "unit:manage",
     "report:read",
+    "report:on_behalf",
     "report:search",
     "report:review",
     "round:read",

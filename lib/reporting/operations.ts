@@ -18,9 +18,35 @@ export const REPORTING_OPERATIONS = defineOperations({
   addAttachment: { action: "attachment.add", permission: "report:write", objectType: "ProgressReport" },
   removeAttachment: { action: "attachment.remove", permission: "report:write", objectType: "Attachment" },
   downloadAttachment: { action: "attachment.download", permission: "report:read", objectType: "Attachment" },
+  /**
+   * The ledger round-trip. CAST (report:on_behalf) downloads any unit's round workbook or all units'
+   * in one, and uploads a unit's for it (代填); a liaison (report:write) only their own unit's.
+   */
+  downloadWorkbook: {
+    action: "report.workbook",
+    permission: "report:on_behalf",
+    ownedPermission: "report:write",
+    objectType: "ReportingRound",
+  },
+  previewImport: {
+    action: "report.import_preview",
+    permission: "report:on_behalf",
+    ownedPermission: "report:write",
+    objectType: "ReportImport",
+  },
+  readImport: { action: "report.import_read", permission: "report:on_behalf", ownedPermission: "report:write", objectType: "ReportImport" },
+  applyImport: { action: "report.import", permission: "report:on_behalf", ownedPermission: "report:write", objectType: "ReportImport" },
+  discardImport: {
+    action: "report.import_discard",
+    permission: "report:on_behalf",
+    ownedPermission: "report:write",
+    objectType: "ReportImport",
+  },
   searchReports: { action: "report.search", permission: "report:search", objectType: "ProgressReport" },
   reviewQueue: { action: "report.queue", permission: "report:review", objectType: "ProgressReport" },
   approveReport: { action: "report.approve", permission: "report:review", objectType: "ProgressReport" },
+  /** Approve several submitted reports at once: each approval is its own `report.approve` event. */
+  approveReports: { action: "report.approve_many", permission: "report:review", objectType: "ProgressReport" },
   returnReport: { action: "report.return", permission: "report:review", objectType: "ProgressReport" },
   remind: { action: "chase.remind", permission: "chase:send", objectType: "ReportingRound" },
   urge: { action: "chase.urge", permission: "chase:send", objectType: "ReportingRound" },

@@ -104,7 +104,6 @@ export function splitUnitNames(cell: string): string[] {
     .filter((name) => name !== "");
 }
 
-export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
-export const MAX_SHEET_ROWS = 5000;
+export { MAX_SHEET_ROWS, MAX_WORKBOOK_BYTES } from "@/lib/core/files/workbook";
 export const PLAN_CODE_PATTERN = /^[a-z0-9-]+$/;
 export const ITEM_KEY_PATTERN = /^[A-Za-z0-9._-]+$/;

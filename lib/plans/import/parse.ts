@@ -10,8 +10,6 @@ import {
   ITEM_KIND_WORDS,
   LINK_HEADER,
   LINK_TYPE_WORDS,
-  MAX_SHEET_ROWS,
-  MAX_WORKBOOK_BYTES,
   PHASE_HEADER,
   PLAN_CODE_PATTERN,
   PLAN_HEADER,
@@ -22,64 +20,23 @@ import {
   type PlanLabel,
 } from "./format";
 import { emptyWorkbook, type ParsedItem, type ParsedPlanWorkbook, type WorkbookProblem } from "./types";
-import { listZip } from "./zip";
+import {
+  cellText,
+  checkWorkbookFile,
+  columnLetter,
+  isoDay,
+  openWorkbook,
+  REFUSAL_MESSAGES,
+  type WorkbookRefusal,
+} from "@/lib/core/files/workbook";
 
-/** Why a file is refused outright, before any of its content is read as a plan. */
-export type WorkbookRefusal = "fileEmpty" | "workbookTooLarge" | "notWorkbook" | "macroWorkbook" | "tooManyRows";
-
-export const REFUSAL_MESSAGES: Record<WorkbookRefusal, string> = {
-  fileEmpty: "文件是空的。",
-  workbookTooLarge: "文件超过 10 MB，请删去无关内容后重新上传。",
-  notWorkbook: "这不是 Excel 工作簿（.xlsx）文件，请使用平台下载的模板填写后上传。",
-  macroWorkbook: "这是含宏的工作簿（.xlsm），出于安全考虑不予接收；请另存为普通 .xlsx 工作簿后上传。",
-  tooManyRows: `有工作表超过 ${MAX_SHEET_ROWS.toLocaleString("en-US")} 行，请拆分后分批导入。`,
-};
-
-/** Judges the file by its content: one .xlsx workbook (a zip with xl/workbook.xml), no macros, ≤ 10 MB. */
-export function checkWorkbookFile(bytes: Uint8Array): WorkbookRefusal | null {
-  if (bytes.byteLength === 0) return "fileEmpty";
-  if (bytes.byteLength > MAX_WORKBOOK_BYTES) return "workbookTooLarge";
-  const zip = listZip(bytes);
-  if (!zip || !zip.names.includes("xl/workbook.xml")) return "notWorkbook";
-  if (zip.names.some((name) => /(^|\/)vbaProject\.bin$/i.test(name))) return "macroWorkbook";
-  // Every workbook has this small part; one that is missing or inflates past 1 MB (a zip bomb) is no workbook.
-  const contentTypes = zip.text("[Content_Types].xml");
-  if (contentTypes === null) return "notWorkbook";
-  if (/macroEnabled/i.test(contentTypes)) return "macroWorkbook";
-  return null;
-}
+export { cellText, checkWorkbookFile, REFUSAL_MESSAGES, type WorkbookRefusal };
 
 export interface ParseResult {
   workbook: ParsedPlanWorkbook;
   problems: WorkbookProblem[];
   /** Set when the file is refused as a whole: nothing else was read. */
   refusal?: WorkbookRefusal;
-}
-
-const columnLetter = (index: number) => String.fromCharCode(64 + index);
-
-/** A cell's value as the text a reader sees. */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value.trim();
-  if (typeof value === "number") return String(value);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (value instanceof Date) return isoDay(value);
-  if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText))
-      return value.richText
-        .map((part) => part.text)
-        .join("")
-        .trim();
-    if ("formula" in value || "sharedFormula" in value) return cellText((value as { result?: ExcelJS.CellValue }).result);
-    if ("text" in value) return cellText((value as { text: ExcelJS.CellValue }).text);
-    if ("error" in value) return "";
-  }
-  return String(value).trim();
-}
-
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 function validDay(year: number, month: number, day: number): string | null {
@@ -159,26 +116,15 @@ class Reader {
   }
 }
 
-/** Row count of the largest sheet, data rows only. */
-function largestSheet(workbook: ExcelJS.Workbook): number {
-  return Math.max(0, ...workbook.worksheets.map((sheet) => sheet.actualRowCount - 1));
-}
-
 /**
  * Reads a plan workbook (see lib/plans/import/format.ts) and checks everything that can be
  * checked without the portal: required particulars, known words, unique 识别码, parents that
  * exist, numbers unique among siblings, a lead unit for every 工作事项, dates inside the plan's years.
  */
 export async function parsePlanWorkbook(bytes: Uint8Array): Promise<ParseResult> {
-  const refusal = checkWorkbookFile(bytes);
-  if (refusal) return refused(refusal);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch {
-    return refused("notWorkbook");
-  }
-  if (largestSheet(workbook) > MAX_SHEET_ROWS) return refused("tooManyRows");
+  const opened = await openWorkbook(bytes);
+  if ("refusal" in opened) return refused(opened.refusal);
+  const { workbook } = opened;
   const reader = new Reader(workbook);
   const parsed = emptyWorkbook();
   readPlan(reader, parsed);
