@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
+import { GOAL_HEADER, INDICATOR_HEADER, ITEM_HEADER, LINK_HEADER, PHASE_HEADER, PLAN_HEADER, SHEETS } from "@/lib/plans/import/format";
 
 const file = path.resolve("tmp/bench/plan-import.db");
 fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -40,13 +41,13 @@ const WORK_ITEMS = 10;
 /** The workbook; `edit` changes every 18th work item's title and leaves out every 90th. */
 async function workbook(edit: boolean): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
-  const sheet = (name: string, header: string[]) => {
+  const sheet = (name: string, header: readonly string[]) => {
     const added = book.addWorksheet(name);
-    added.addRow(header);
+    added.addRow([...header]);
     return added;
   };
-  sheet("说明", ["项目", "说明"]);
-  const info = sheet("规划信息", ["项目", "内容"]);
+  sheet(SHEETS.guide, ["项目", "说明"]);
+  const info = sheet(SHEETS.plan, PLAN_HEADER);
   for (const row of [
     ["规划代码", "bench-2026-2030"],
     ["规划类型", "总体方案"],
@@ -56,23 +57,8 @@ async function workbook(edit: boolean): Promise<Uint8Array> {
     ["截止年度", 2030],
   ])
     info.addRow(row);
-  sheet("阶段", ["序号", "阶段名称", "起始年度", "截止年度", "说明"]).addRow([1, "全面实施", 2026, 2030, ""]);
-  const items = sheet("条目", [
-    "识别码",
-    "上级识别码",
-    "层级",
-    "编号",
-    "标题",
-    "任务表述",
-    "全文",
-    "牵头单位",
-    "配合单位",
-    "阶段",
-    "开始日期",
-    "完成时限",
-    "报送周期",
-    "备注",
-  ]);
+  sheet(SHEETS.phases, PHASE_HEADER).addRow([1, "全面实施", 2026, 2030, ""]);
+  const items = sheet(SHEETS.items, ITEM_HEADER);
   let count = 0;
   for (let s = 1; s <= SECTIONS; s++) {
     const section = `s${s}`;
@@ -136,28 +122,9 @@ async function workbook(edit: boolean): Promise<Uint8Array> {
     }
   }
   if (!edit && count !== SECTIONS * (1 + MEASURES * (1 + WORK_ITEMS))) throw new Error(`built ${count} items`);
-  sheet("目标", ["年度", "目标表述", "指标代码", "目标值", "比较"]);
-  sheet("指标", [
-    "指标代码",
-    "指标名称",
-    "计量单位",
-    "方向",
-    "所属条目识别码",
-    "基线年度",
-    "基线值",
-    "基线表述",
-    "目标年度",
-    "目标值",
-    "比较",
-    "目标原文",
-  ]);
-  sheet("关联", ["本规划条目识别码", "关联规划代码", "关联条目识别码", "关联类型", "理由"]).addRow([
-    "s1.m1.w1",
-    "sz-2022-2025",
-    "youth.m1",
-    "服务于",
-    "基准",
-  ]);
+  sheet(SHEETS.goals, GOAL_HEADER);
+  sheet(SHEETS.indicators, INDICATOR_HEADER);
+  sheet(SHEETS.links, LINK_HEADER).addRow(["s1.m1.w1", "sz-2022-2025", "youth.m1", "服务于", "基准"]);
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
