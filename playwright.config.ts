@@ -59,7 +59,8 @@ export default defineConfig({
     {
       command: "npx tsx scripts/e2e-server.ts",
       url: `${baseURL}/api/health`,
-      timeout: 300_000,
+      // A cold production build on a busy 2-core machine can take more than five minutes.
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
