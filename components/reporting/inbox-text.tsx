@@ -40,6 +40,13 @@ export function inboxMessageText(
         body: typed === null ? t.rich("inbox.chaseDefault", { round, deadline, data }) : <ZhText>{typed}</ZhText>,
       };
     }
+    case "ENTERED_ON_BEHALF": {
+      const { item, round, file } = content.params;
+      return {
+        title: t.rich("inbox.kinds.ENTERED_ON_BEHALF.title", { item, data }),
+        body: t.rich("inbox.kinds.ENTERED_ON_BEHALF.body", { round, file, data }),
+      };
+    }
     case "ACCOUNT_REQUEST":
     case "ACCOUNT_REQUEST_DECIDED": {
       const { request, username, requester, outcome, reason } = content.params;

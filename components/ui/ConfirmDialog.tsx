@@ -2,7 +2,7 @@
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { buttonClasses } from "./Button";
 import { cardClasses } from "./Card";
 
@@ -17,6 +17,8 @@ export interface ConfirmDialogProps {
   title: string;
   /** What will happen on confirming. */
   description: string;
+  /** More under the description, e.g. the list of what will be confirmed. */
+  details?: ReactNode;
   /** Text of the confirm button. */
   confirmLabel: string;
   /** Text of the cancel button; 取消 by default. */
@@ -36,6 +38,7 @@ export function ConfirmDialog({
   disabled = false,
   title,
   description,
+  details,
   confirmLabel,
   cancelLabel,
   onConfirm,
@@ -81,6 +84,15 @@ export function ConfirmDialog({
         >
           <AlertDialog.Title className="text-lg font-semibold text-slate-900">{title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm leading-relaxed text-slate-700">{description}</AlertDialog.Description>
+          {details ? (
+            // Focusable, so a long list can be scrolled from the keyboard.
+            <div
+              tabIndex={0}
+              className="mt-3 max-h-64 overflow-y-auto rounded text-sm text-slate-800 focus:outline-2 focus:outline-brand-600"
+            >
+              {details}
+            </div>
+          ) : null}
           <div className="mt-6 flex flex-wrap justify-end gap-2">
             <AlertDialog.Cancel className={buttonClasses("secondary")}>{cancelLabel ?? t("cancel")}</AlertDialog.Cancel>
             <AlertDialog.Action className={buttonClasses(triggerVariant === "danger" ? "danger" : "primary")} onClick={confirm}>

@@ -31,6 +31,7 @@ const REASON_SENTENCES: Record<string, string> = {
   "not the unit's report": "notUnitsReport",
   "not the liaison's unit": "notLiaisonsUnit",
   "not the user's message": "notUsersMessage",
+  "entered on the unit's behalf by the reviewer": "ownEntry",
   "cannot change own role or unit": "ownRoleOrUnit",
   "cannot disable own account": "ownDisable",
   "use the change-password page for one's own account": "ownReset",

@@ -24,6 +24,14 @@ const chaseParams = z.object({
   message: z.string().nullable(),
 });
 
+/** 代填: CAST entered one of the unit's reports from the workbook the unit sent. */
+const enteredParams = z.object({
+  item: z.string(),
+  round: z.string(),
+  /** The workbook's file name. */
+  file: z.string(),
+});
+
 /** 三员分立: a privileged account request awaiting an auditor (ACCOUNT_REQUEST), or its outcome for the requester. */
 const accountRequestParams = z.object({
   /** CREATE_ACCOUNT, GRANT_ROLE or RESET_PASSWORD. */
@@ -39,9 +47,19 @@ const accountRequestParams = z.object({
 export type InboxMessageContent =
   | { kind: "RETURNED" | "APPROVED"; params: z.infer<typeof reviewParams> }
   | { kind: "REMIND" | "URGE" | "SUPERVISE"; params: z.infer<typeof chaseParams> }
-  | { kind: "ACCOUNT_REQUEST" | "ACCOUNT_REQUEST_DECIDED"; params: z.infer<typeof accountRequestParams> };
+  | { kind: "ACCOUNT_REQUEST" | "ACCOUNT_REQUEST_DECIDED"; params: z.infer<typeof accountRequestParams> }
+  | { kind: "ENTERED_ON_BEHALF"; params: z.infer<typeof enteredParams> };
 
-export const INBOX_KINDS = ["RETURNED", "APPROVED", "REMIND", "URGE", "SUPERVISE", "ACCOUNT_REQUEST", "ACCOUNT_REQUEST_DECIDED"] as const;
+export const INBOX_KINDS = [
+  "RETURNED",
+  "APPROVED",
+  "REMIND",
+  "URGE",
+  "SUPERVISE",
+  "ACCOUNT_REQUEST",
+  "ACCOUNT_REQUEST_DECIDED",
+  "ENTERED_ON_BEHALF",
+] as const;
 
 /** The stored row's kind and params as content to render, or null (old rows, unknown kinds, bad JSON): show the stored text. */
 export function parseInboxContent(kind: string, params: string | null): InboxMessageContent | null {
@@ -62,6 +80,10 @@ export function parseInboxContent(kind: string, params: string | null): InboxMes
   }
   if (kind === "ACCOUNT_REQUEST" || kind === "ACCOUNT_REQUEST_DECIDED") {
     const parsed = accountRequestParams.safeParse(value);
+    return parsed.success ? { kind, params: parsed.data } : null;
+  }
+  if (kind === "ENTERED_ON_BEHALF") {
+    const parsed = enteredParams.safeParse(value);
     return parsed.success ? { kind, params: parsed.data } : null;
   }
   return null;

@@ -98,6 +98,33 @@ export const reviewSchema = z
   .refine((value) => value.decision !== "RETURN" || value.comment !== "", { path: ["comment"], message: "returnNeedsComment" });
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
+/** The most reports one bulk approval takes: a page of the queue, not the whole backlog at once. */
+export const MAX_BULK_APPROVALS = 100;
+
+/** A report as the reviewer saw it in the queue: its id and the version they approve. */
+const reviewedReport = z.object({ reportId: idField, version: versionField });
+
+/** 批量通过: the reports selected in the queue, each with the version shown (1 … MAX_BULK_APPROVALS). */
+export const approveReportsSchema = z.object({
+  reports: z.array(reviewedReport).min(1, "bulkNoneSelected").max(MAX_BULK_APPROVALS, "bulkTooMany"),
+});
+export type ApproveReportsInput = z.infer<typeof approveReportsSchema>;
+
+/**
+ * The queue's form: each checked box posts `reports` = "id:version"; one box posts a single
+ * string, several an array. Read into the shape `approveReportsSchema` takes.
+ */
+export const approveReportsFormSchema = z.object({
+  reports: z.preprocess(
+    (value) =>
+      (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((entry) => {
+        const [reportId, version] = typeof entry === "string" ? entry.split(":") : [];
+        return { reportId, version };
+      }),
+    approveReportsSchema.shape.reports,
+  ),
+});
+
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat");
 
 export const openRoundSchema = z.object({
@@ -153,3 +180,8 @@ export const reviewQueueFilterSchema = z.object({
   sort: optionalField(z.enum(REVIEW_SORTS, { error: "invalid" })).default("oldest"),
 });
 export type ReviewQueueFilter = z.infer<typeof reviewQueueFilterSchema>;
+
+/** GET /rounds/[id]/workbook: `?unit=ID` one unit's workbook, `?unit=all` every unit's (CAST); absent: the liaison's own, CAST's all. */
+export const roundWorkbookQuerySchema = z.object({
+  unit: optionalField(z.union([z.literal("all"), idField])),
+});

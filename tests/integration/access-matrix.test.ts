@@ -66,7 +66,17 @@ import { storeAttachment } from "@/lib/reporting/server/attachment-store";
 import { chaseMissingSupporters, sendChase } from "@/lib/reporting/server/chasing";
 import { listInbox, markAllRead, markRead, unreadCount } from "@/lib/reporting/server/inbox";
 import { searchReports } from "@/lib/reporting/server/search";
+import { roundWorkbook } from "@/lib/reporting/server/ledger-export";
+import {
+  applyReportImport,
+  discardReportImport,
+  getReportImport,
+  previewReportImport,
+  reportImportOptions,
+} from "@/lib/reporting/server/ledger-import";
+import { buildLedgerWorkbook } from "@/lib/reporting/ledger/workbook";
 import { getReport, itemTimeline, myTasks, reviewQueue, reviewReport, saveReport, unitTimeline } from "@/lib/reporting/server/reports";
+import { approveReports } from "@/lib/reporting/server/review";
 import { getRoundBoard, listRoundCandidates, listRounds, openRound, setRoundClosed } from "@/lib/reporting/server/rounds";
 import { bulletinData } from "@/lib/outputs/server/bulletin-data";
 import { getDashboard } from "@/lib/outputs/server/dashboard";
@@ -116,6 +126,7 @@ const { createWorkItemAction, updateWorkItemAction } = await import("@/lib/plans
 const { createPlanAction, publishPlanAction, updatePlanAction } = await import("@/lib/plans/actions/plans");
 const { archiveItemAction, createItemAction, moveItemAction, updateItemAction } = await import("@/lib/plans/actions/items");
 const { reviewReportAction, saveReportAction } = await import("@/lib/reporting/actions/reports");
+const { approveReportsAction } = await import("@/lib/reporting/actions/review");
 const { carryOverAction, makePlanCurrentAction } = await import("@/lib/plans/actions/periods");
 const { openRoundAction, roundCommandAction } = await import("@/lib/reporting/actions/rounds");
 const { chaseAction, chaseSupportersAction } = await import("@/lib/reporting/actions/chasing");
@@ -130,6 +141,8 @@ const bulletinRoute = await import("@/app/(portal)/dashboard/bulletin/route");
 const divisionExportRoute = await import("@/app/(portal)/division/export/route");
 const { applyPlanImportAction, discardPlanImportAction, previewPlanImportAction } = await import("@/lib/plans/actions/import");
 const planTemplateRoute = await import("@/app/(portal)/plans/import/template/route");
+const roundWorkbookRoute = await import("@/app/(portal)/rounds/[id]/workbook/route");
+const { applyReportImportAction, discardReportImportAction, previewReportImportAction } = await import("@/lib/reporting/actions/ledger");
 const { createUnitAction, mergeUnitAction, renameUnitAction, unitCommandAction } = await import("@/lib/units/actions");
 
 /**
@@ -238,12 +251,24 @@ const EXPECTED_TABLE = `
 | saveReport(draft)             | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
 | saveReportAction(draft)       | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
 | myTasks                       | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
+| roundWorkbook(市教育局)        | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| GET /rounds/[id]/workbook     | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| reportImportOptions           | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| previewReportImport           | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| previewReportImportAction     | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| getReportImport               | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| applyReportImport             | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| applyReportImportAction       | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| discardReportImport           | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
+| discardReportImportAction     | report:on_behalf |   ✓   |    ✓    |   –    |    –    |     –      |       –        |
 | addAttachment                 | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
 | deleteAttachment              | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
 | uploadAttachmentAction        | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
 | removeAttachmentAction        | report:write   |   –   |    ✓    |   –    |    –    |     –      |       –        |
 | reviewReport(approve)         | report:review  |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | reviewReportAction(approve)   | report:review  |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| approveReports                | report:review  |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| approveReportsAction          | report:review  |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | reviewQueue                   | report:review  |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | listRounds                    | round:read     |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | getRoundBoard                 | round:read     |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
@@ -1090,8 +1115,28 @@ const ENTRY_POINTS: EntryPoint[] = [
     prepare: () => reportInState("SUBMITTED"),
     call: data(async (a) => reviewReport(a, { ...(await report()), decision: "APPROVE", comment: "" })),
   },
+  {
+    name: "approveReports",
+    action: "report.approve_many",
+    prepare: () => reportInState("SUBMITTED"),
+    call: data(async (a) => approveReports(a, { reports: [await report()] })),
+  },
   { name: "reviewQueue", action: "report.queue", call: data((a) => reviewQueue(a)) },
   { name: "myTasks", action: "report.mine", call: data((a) => myTasks(a)) },
+  // The round workbook of 市教育局 (jyj's unit): CAST any unit's, a liaison only their own (ownership cases below).
+  {
+    name: "roundWorkbook(市教育局)",
+    action: "report.workbook",
+    call: data(async (a) => roundWorkbook(a, roundId, await unitId("市教育局"))),
+  },
+  {
+    name: "GET /rounds/[id]/workbook",
+    action: "report.workbook",
+    call: async (a) => {
+      const url = `http://localhost/rounds/${roundId}/workbook?unit=${await unitId("市教育局")}`;
+      return routeOutcome(a, () => roundWorkbookRoute.GET(new Request(url), { params: Promise.resolve({ id: String(roundId) }) }));
+    },
+  },
   { name: "itemTimeline", action: "report.timeline", call: data(async (a) => itemTimeline(a, (await itemByKey("youth")).id)) },
   { name: "unitTimeline", action: "report.timeline", call: data(async (a) => unitTimeline(a, await unitId("市教育局"))) },
   { name: "downloadAttachment", action: "attachment.download", call: data((a) => downloadAttachment(a, attachmentId)) },
@@ -1217,6 +1262,15 @@ const ENTRY_POINTS: EntryPoint[] = [
     action: "report.approve",
     prepare: () => reportInState("SUBMITTED"),
     call: action(async () => reviewReportAction(null, form({ ...(await report()), decision: "APPROVE" }))),
+  },
+  {
+    name: "approveReportsAction",
+    action: "report.approve_many",
+    prepare: () => reportInState("SUBMITTED"),
+    call: action(async () => {
+      const { reportId: id, version } = await report();
+      return approveReportsAction(null, form({ reports: `${id}:${version}` }));
+    }),
   },
   {
     name: "openRoundAction",
@@ -1348,6 +1402,55 @@ const ENTRY_POINTS: EntryPoint[] = [
       throw new Error(`unexpected status ${response.status}`);
     },
   })),
+  // The round workbook back in: CAST enters 市教育局's workbook on its behalf, a liaison their own; an
+  // import is read, confirmed or discarded only by who uploaded it (each caller gets their own, fresh).
+  { name: "reportImportOptions", action: "report.import_preview", call: data((a) => reportImportOptions(a)) },
+  {
+    name: "previewReportImport",
+    action: "report.import_preview",
+    call: data(async (a) =>
+      previewReportImport(a, { fileName: "矩阵填报表.xlsx", bytes: await ledgerWorkbook(), unitId: await unitId("市教育局") }),
+    ),
+  },
+  {
+    name: "previewReportImportAction",
+    action: "report.import_preview",
+    call: action(async () => {
+      const data = form({ unitId: await unitId("市教育局") });
+      data.set("file", new File([new Uint8Array(await ledgerWorkbook())], "矩阵填报表.xlsx"));
+      return previewReportImportAction(null, data);
+    }),
+  },
+  {
+    name: "getReportImport",
+    action: "report.import_read",
+    prepare: freshLedgerImports,
+    call: data((a) => getReportImport(a, ledgerImportOf(a))),
+  },
+  {
+    name: "applyReportImport",
+    action: "report.import",
+    prepare: freshLedgerImports,
+    call: data((a) => applyReportImport(a, { importId: ledgerImportOf(a), mode: "DRAFT" })),
+  },
+  {
+    name: "applyReportImportAction",
+    action: "report.import",
+    prepare: freshLedgerImports,
+    call: (a) => action(() => applyReportImportAction(null, form({ importId: ledgerImportOf(a), mode: "DRAFT" })))(a),
+  },
+  {
+    name: "discardReportImport",
+    action: "report.import_discard",
+    prepare: freshLedgerImports,
+    call: data((a) => discardReportImport(a, { importId: ledgerImportOf(a) })),
+  },
+  {
+    name: "discardReportImportAction",
+    action: "report.import_discard",
+    prepare: freshLedgerImports,
+    call: (a) => action(() => discardReportImportAction(null, form({ importId: ledgerImportOf(a) })))(a),
+  },
   // Plan import: the LIAISON column is jyj (市教育局), not a district government: refused like the others.
   { name: "downloadPlanTemplate", action: "plan.template", call: data((a) => downloadPlanTemplate(a)) },
   { name: "downloadPlanWorkbook", action: "plan.template", call: data((a) => downloadPlanWorkbook(a, "cast-2023")) },
@@ -1422,6 +1525,40 @@ async function freshImport() {
     .importId;
 }
 
+/** 市教育局's round workbook of the matrix round, as the portal makes it (its values unchanged: confirming it saves nothing). */
+async function ledgerWorkbook() {
+  const report = await db.progressReport.findUniqueOrThrow({ where: { id: reportId }, include: { round: true, unit: true, item: true } });
+  return buildLedgerWorkbook({ round: report.round, unit: { id: report.unit.id, name: report.unit.name }, generatedAt: new Date() }, [
+    {
+      reportId: report.id,
+      version: report.version,
+      unitName: report.unit.name,
+      itemNumber: report.item.number,
+      itemTitle: report.item.title,
+      role: report.role,
+      state: report.state,
+      returnComment: null,
+      values: { ...report, outputs: [] },
+    },
+  ]);
+}
+
+/** Pending imports of that workbook, one by CAST staff (for 市教育局) and one by jyj, fresh for each case. */
+let castLedgerImportId = 0;
+let jyjLedgerImportId = 0;
+async function freshLedgerImports() {
+  const bytes = await ledgerWorkbook();
+  const jyjUnitId = await unitId("市教育局");
+  castLedgerImportId = (await previewReportImport(await actorForRole("ADMIN"), { fileName: "矩阵填报表.xlsx", bytes, unitId: jyjUnitId }))
+    .importId;
+  jyjLedgerImportId = (await previewReportImport(await actorFor("jyj"), { fileName: "矩阵填报表.xlsx", bytes })).importId;
+}
+
+/** The import the caller would have made: CAST staff's own, else jyj's (anyone else's is refused). */
+function ledgerImportOf(actor: Actor | null) {
+  return actor?.username === "kxadmin" ? castLedgerImportId : jyjLedgerImportId;
+}
+
 /** Everything a refused call must leave untouched. */
 async function businessSnapshot() {
   const [users, sessions, units, items, assignments, revisions, links, reports, events, chases, rounds, attachments] = await Promise.all([
@@ -1438,18 +1575,20 @@ async function businessSnapshot() {
     db.reportingRound.findMany({ orderBy: { id: "asc" } }),
     db.attachment.findMany({ orderBy: { id: "asc" } }),
   ]);
-  const [indicators, indicatorValues, inbox, targets, plans, planVersions, planImports, unitNames, goals, phases] = await Promise.all([
-    db.indicator.findMany({ orderBy: { id: "asc" } }),
-    db.indicatorValue.findMany({ orderBy: { id: "asc" } }),
-    db.inboxMessage.findMany({ orderBy: { id: "asc" } }),
-    db.indicatorTarget.findMany({ orderBy: { id: "asc" } }),
-    db.plan.findMany({ orderBy: { id: "asc" } }),
-    db.planVersion.findMany({ orderBy: { id: "asc" } }),
-    db.planImport.findMany({ orderBy: { id: "asc" } }),
-    db.unitName.findMany({ orderBy: { id: "asc" } }),
-    db.planGoal.findMany({ orderBy: { id: "asc" } }),
-    db.planPhase.findMany({ orderBy: { id: "asc" } }),
-  ]);
+  const [indicators, indicatorValues, inbox, targets, plans, planVersions, planImports, unitNames, goals, phases, reportImports] =
+    await Promise.all([
+      db.indicator.findMany({ orderBy: { id: "asc" } }),
+      db.indicatorValue.findMany({ orderBy: { id: "asc" } }),
+      db.inboxMessage.findMany({ orderBy: { id: "asc" } }),
+      db.indicatorTarget.findMany({ orderBy: { id: "asc" } }),
+      db.plan.findMany({ orderBy: { id: "asc" } }),
+      db.planVersion.findMany({ orderBy: { id: "asc" } }),
+      db.planImport.findMany({ orderBy: { id: "asc" } }),
+      db.unitName.findMany({ orderBy: { id: "asc" } }),
+      db.planGoal.findMany({ orderBy: { id: "asc" } }),
+      db.planPhase.findMany({ orderBy: { id: "asc" } }),
+      db.reportImport.findMany({ orderBy: { id: "asc" } }),
+    ]);
   return JSON.stringify({
     users,
     sessions,
@@ -1473,6 +1612,7 @@ async function businessSnapshot() {
     unitNames,
     goals,
     phases,
+    reportImports,
   });
 }
 
@@ -1588,6 +1728,14 @@ const OWNERSHIP_TABLE = `
 | GET /attachments/[id]          |  ✓  |  –  |   –    |
 | GET /attachments/[id]/preview  |  ✓  |  –  |   –    |
 | unitTimeline                   |  ✓  |  –  |   –    |
+| roundWorkbook(市教育局)         |  ✓  |  –  |   –    |
+| GET /rounds/[id]/workbook      |  ✓  |  –  |   –    |
+| previewReportImport            |  ✓  |  –  |   –    |
+| getReportImport                |  ✓  |  –  |   –    |
+| applyReportImport              |  ✓  |  –  |   –    |
+| applyReportImportAction        |  ✓  |  –  |   –    |
+| discardReportImport            |  ✓  |  –  |   –    |
+| discardReportImportAction      |  ✓  |  –  |   –    |
 | markRead(jyj's message)        |  ✓  |  –  |   –    |
 | markReadAction(jyj's message)  |  ✓  |  –  |   –    |
 `;
@@ -1720,6 +1868,7 @@ const EXCLUDED: Record<string, string> = {
   reportLight: "pure: a report's traffic light from its state and the deadline",
   lightCondition: "pure: a traffic light as a database condition, for searchReports after its check",
   notifyUnit: "writes inbox messages inside the transaction of a checked operation (review, chase)",
+  writeReview: "writes one approval or return inside the transaction of reviewReport or approveReports, after their check",
   onTimeRanking: "part of getDashboard, after its check",
   storeAttachment: "the file store under addAttachment",
   readAttachment: "the file store under downloadAttachment",
@@ -1739,6 +1888,9 @@ const EXCLUDED: Record<string, string> = {
   literacyOverview: "the citywide literacy indicator, shown on the public /progress page and the dashboard",
   setLocale: "the language switcher, also on the sign-in page: it sets only the caller's own locale cookie, no data",
   // Take an actor, but are not entry points of their own.
+  writeReport:
+    "the one write of a report's save or submission, inside the transaction of saveReport or applyReportImport after their checks",
+  checkReportForm: "pure: the report form's schema, applied by saveReport and applyReportImport before they write",
   loadOwnReport:
     "the ownership check of saveReport, addAttachment and deleteAttachment, parameterised by their operation; the ownership cases above exercise it through them",
   loadReadableReport:

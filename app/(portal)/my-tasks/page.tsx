@@ -4,12 +4,15 @@ import { getTranslations } from "next-intl/server";
 import { ZhText } from "@/components/ui/ZhText";
 import { LightBadge } from "@/components/reporting/LightBadge";
 import { Badge } from "@/components/ui/Badge";
-import { Card } from "@/components/ui/Card";
+import { Card, Section } from "@/components/ui/Card";
+import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { myTasks } from "@/lib/reporting/server/reports";
 import { reportLight } from "@/lib/reporting/server/rounds";
+import { mayAttempt } from "@/lib/core/operations";
+import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("myTasks"))("title") };
@@ -32,6 +35,10 @@ export default async function MyTasksPage() {
   const actor = await requirePageActor();
   const [t, reports] = await Promise.all([getTranslations(), loadForPage(() => myTasks(actor))]);
   const now = new Date();
+  // The round workbook: one per open round the unit reports in, to fill offline and upload back.
+  const openRounds = mayAttempt(actor.role, REPORTING_OPERATIONS.downloadWorkbook)
+    ? [...new Map(reports.filter((report) => report.round.status === "OPEN").map((report) => [report.round.id, report.round])).values()]
+    : [];
   return (
     <div className="max-w-5xl space-y-6">
       <PageHeader
@@ -39,6 +46,34 @@ export default async function MyTasksPage() {
         description={t.rich("myTasks.description", { unit: actor.unitName ?? "", data: (chunks) => <ZhText>{chunks}</ZhText> })}
       />
       {reports.length === 0 ? <p className="text-sm text-slate-600">{t("myTasks.empty")}</p> : null}
+      {openRounds.length > 0 ? (
+        <Section headingId="workbook-heading" heading={t("myTasks.workbook.heading")} headingClassName="mb-1 text-lg">
+          <p className="mb-3 text-sm text-slate-600">{t("myTasks.workbook.description")}</p>
+          <ul className="space-y-2" data-testid="round-workbooks">
+            {openRounds.map((round) => {
+              const owed = reports.filter(
+                (report) => report.round.id === round.id && ["OWED", "DRAFT", "RETURNED"].includes(report.state),
+              ).length;
+              return (
+                <li key={round.id} className="flex flex-wrap items-center gap-3">
+                  <span className="font-medium">
+                    <ZhText>{round.name}</ZhText>
+                  </span>
+                  <span className="text-sm text-slate-600">
+                    {t("reports.deadline", { date: shanghaiDate(round.deadline) })} · {t("myTasks.workbook.owed", { count: owed })}
+                  </span>
+                  <a href={`/rounds/${round.id}/workbook`} className={buttonClasses("secondary")} download>
+                    {t("myTasks.workbook.download")}
+                  </a>
+                  <Link href="/reports/import" className="text-brand-700 underline">
+                    {t("myTasks.workbook.upload")}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </Section>
+      ) : null}
       {GROUPS.map((group) => {
         const rows = group.select(reports);
         if (rows.length === 0) return null;

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { BulkApproveQueue } from "@/components/reporting/BulkApproveQueue";
 import { Alert } from "@/components/ui/Alert";
 import { buttonClasses } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { ZhText } from "@/components/ui/ZhText";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { readPageQuery } from "@/lib/core/params";
@@ -83,22 +82,18 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/revi
           {queue.reports.length === 0 ? t("noMatch") : t("shown", { shown: queue.reports.length, total: queue.total })}
         </p>
       ) : null}
-      <ol className="space-y-2" data-testid="review-queue">
-        {queue.reports.map((report) => (
-          <Card as="li" key={report.id} padding="sm" className="text-sm">
-            <Link href={`/reports/${report.id}`} className="font-medium text-brand-700 underline">
-              <ZhText>
-                {report.unit.name} · {report.item.number}
-                {report.item.title}
-              </ZhText>
-            </Link>
-            <p className="text-slate-600">
-              <ZhText>{report.round.name}</ZhText> ·{" "}
-              {t("submittedAt", { time: report.submittedAt ? formatShanghaiDateTime(report.submittedAt) : "—" })}
-            </p>
-          </Card>
-        ))}
-      </ol>
+      <BulkApproveQueue
+        rows={queue.reports.map((report) => ({
+          id: report.id,
+          version: report.version,
+          unitName: report.unit.name,
+          itemNumber: report.item.number,
+          itemTitle: report.item.title,
+          roundName: report.round.name,
+          submitted: t("submittedAt", { time: report.submittedAt ? formatShanghaiDateTime(report.submittedAt) : "—" }),
+          onBehalf: report.enteredById !== null,
+        }))}
+      />
     </div>
   );
 }

@@ -32,8 +32,19 @@ export function ensureDatabaseDirectory(databaseUrl: string) {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
 }
 
+/**
+ * How many bound values one statement may carry: the SQLite better-sqlite3 bundles allows 32,766
+ * (SQLITE_MAX_VARIABLE_NUMBER since SQLite 3.32). The adapter does not say so, and Prisma then
+ * assumes SQLite's old 999 and refuses a query such as a findMany of 2,000 reports with their
+ * outputs (the relation is loaded with one IN list of the 2,000 ids): "The query parameter limit
+ * supported by your database is exceeded" (P2029).
+ */
+export const SQLITE_MAX_BIND_VALUES = 32_766;
+
 async function withPragmas(adapter: SqlDriverAdapter, synchronous: "FULL" | "NORMAL"): Promise<SqlDriverAdapter> {
   await adapter.executeScript(connectionPragmas(synchronous));
+  const info = adapter.getConnectionInfo?.bind(adapter);
+  adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, ...info?.(), maxBindValues: SQLITE_MAX_BIND_VALUES });
   return adapter;
 }
 

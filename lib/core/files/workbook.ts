@@ -9,13 +9,14 @@ export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
 export const MAX_SHEET_ROWS = 5000;
 
 /** Why a file is refused outright, before any of its content is read. */
-export type WorkbookRefusal = "fileEmpty" | "workbookTooLarge" | "notWorkbook" | "macroWorkbook" | "tooManyRows";
+export type WorkbookRefusal = "fileEmpty" | "workbookTooLarge" | "notWorkbook" | "macroWorkbook" | "workbookTooDeep" | "tooManyRows";
 
 export const REFUSAL_MESSAGES: Record<WorkbookRefusal, string> = {
   fileEmpty: "文件是空的。",
   workbookTooLarge: "文件超过 10 MB，请删去无关内容后重新上传。",
   notWorkbook: "这不是 Excel 工作簿（.xlsx）文件，请使用平台下载的模板填写后上传。",
   macroWorkbook: "这是含宏的工作簿（.xlsm），出于安全考虑不予接收；请另存为普通 .xlsx 工作簿后上传。",
+  workbookTooDeep: "文件解压后过大，疑似压缩炸弹，不予接收。",
   tooManyRows: `有工作表超过 ${MAX_SHEET_ROWS.toLocaleString("en-US")} 行，请拆分后分批导入。`,
 };
 
@@ -30,6 +31,8 @@ export function checkWorkbookFile(bytes: Uint8Array): WorkbookRefusal | null {
   const contentTypes = zip.text("[Content_Types].xml");
   if (contentTypes === null) return "notWorkbook";
   if (/macroEnabled/i.test(contentTypes)) return "macroWorkbook";
+  // What the entries claim to unpack to; openWorkbook then checks what they really unpack to.
+  if (!zip.declaredWithinBounds()) return "workbookTooDeep";
   return null;
 }
 
@@ -38,10 +41,18 @@ export function largestSheet(workbook: ExcelJS.Workbook): number {
   return Math.max(0, ...workbook.worksheets.map((sheet) => sheet.actualRowCount - 1));
 }
 
-/** Checks the file, opens it with exceljs and bounds its rows: the workbook, or why it is refused. */
+/**
+ * Checks the file, opens it with exceljs and bounds its rows: the workbook, or why it is refused.
+ * exceljs inflates every entry whole in memory, so first every entry is inflated here once,
+ * counting and keeping nothing, and a file that unpacks past its declared sizes or past
+ * MAX_UNZIPPED_BYTES (a zip bomb) never reaches it.
+ */
 export async function openWorkbook(bytes: Uint8Array): Promise<{ workbook: ExcelJS.Workbook } | { refusal: WorkbookRefusal }> {
   const refusal = checkWorkbookFile(bytes);
   if (refusal) return { refusal };
+  const inflation = await listZip(bytes)!.inflatesWithinBounds();
+  if (inflation === "tooLarge") return { refusal: "workbookTooDeep" };
+  if (inflation === "unreadable") return { refusal: "notWorkbook" };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { toCsv, type CsvCell } from "@/lib/core/csv";
+import { escapeFormulaCell } from "@/lib/core/formula-escape";
 
 export interface SummaryRow {
   unit: string;
@@ -100,7 +101,8 @@ async function sheet(title: string, header: readonly string[], rows: CsvCell[][]
   worksheet.columns = header.map((_, index) => ({ width: widths[index] ?? 14 }));
   const head = worksheet.addRow([...header]);
   head.font = { bold: true };
-  for (const row of rows) worksheet.addRow(row).alignment = { vertical: "top", wrapText: true };
+  // Text a spreadsheet would run as a formula is written with an apostrophe in front (as the CSV is).
+  for (const row of rows) worksheet.addRow(row.map(escapeFormulaCell)).alignment = { vertical: "top", wrapText: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

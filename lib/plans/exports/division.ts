@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { shanghaiDate } from "@/lib/core/time";
 import type { DivisionRow } from "@/lib/plans/server/plans";
 import { toCsv } from "@/lib/core/csv";
+import { escapeFormulaCell } from "@/lib/core/formula-escape";
 
 /** The column headings of the 工作分工表, in both outputs. */
 export const DIVISION_HEADER = ["序号", "规划", "章节", "编号", "任务", "牵头单位", "配合单位", "完成时限", "本单位职责", "备注"] as const;
@@ -69,7 +70,7 @@ export async function divisionWorkbook(rows: DivisionRow[], title: string, cover
   ];
   sheet.mergeCells(1, 1, 1, DIVISION_HEADER.length);
   const titleCell = sheet.getCell(1, 1);
-  titleCell.value = title;
+  titleCell.value = escapeFormulaCell(title);
   titleCell.font = { bold: true, size: 14 };
   titleCell.alignment = { horizontal: "center" };
   const header = sheet.addRow([...DIVISION_HEADER]);
@@ -79,14 +80,15 @@ export async function divisionWorkbook(rows: DivisionRow[], title: string, cover
     cell.border = { bottom: { style: "thin" } };
   });
   rows.forEach((row, index) => {
-    const added = sheet.addRow(cells(row, index));
+    // Text a spreadsheet would run as a formula is written with an apostrophe in front (as the CSV is).
+    const added = sheet.addRow(cells(row, index).map(escapeFormulaCell));
     added.alignment = { vertical: "top", wrapText: true };
   });
   sheet.pageSetup.printTitlesRow = "2:2";
   if (coverage) {
     const notes = workbook.addWorksheet("说明");
     notes.columns = [{ width: 16 }, { width: 60 }];
-    for (const line of coverageLines(coverage)) notes.addRow(line).alignment = { vertical: "top", wrapText: true };
+    for (const line of coverageLines(coverage)) notes.addRow(line.map(escapeFormulaCell)).alignment = { vertical: "top", wrapText: true };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

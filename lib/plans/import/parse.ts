@@ -21,7 +21,7 @@ import {
 } from "./format";
 import { emptyWorkbook, type ParsedItem, type ParsedPlanWorkbook, type WorkbookProblem } from "./types";
 import {
-  cellText,
+  cellText as workbookCellText,
   checkWorkbookFile,
   columnLetter,
   isoDay,
@@ -29,8 +29,18 @@ import {
   REFUSAL_MESSAGES,
   type WorkbookRefusal,
 } from "@/lib/core/files/workbook";
+import { unescapeFormulaText } from "@/lib/core/formula-escape";
 
-export { cellText, checkWorkbookFile, REFUSAL_MESSAGES, type WorkbookRefusal };
+export { checkWorkbookFile, REFUSAL_MESSAGES, type WorkbookRefusal };
+
+/**
+ * A cell's value as the text a reader sees, with the apostrophe the portal's own export put before
+ * a leading = + - @ (against formula injection, lib/core/formula-escape.ts) taken off again, so a
+ * plan downloaded as a workbook and imported back keeps its texts unchanged.
+ */
+export function cellText(value: ExcelJS.CellValue | undefined): string {
+  return unescapeFormulaText(workbookCellText(value));
+}
 
 export interface ParseResult {
   workbook: ParsedPlanWorkbook;

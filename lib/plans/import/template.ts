@@ -21,6 +21,7 @@ import {
   type PlanLabel,
 } from "./format";
 import type { ParsedPlanWorkbook } from "./types";
+import { escapeFormulaCell } from "@/lib/core/formula-escape";
 
 export interface TemplateInput {
   /** Current (not deactivated) units, for 参考_单位. */
@@ -116,6 +117,14 @@ function wrapRows(sheet: ExcelJS.Worksheet) {
   });
 }
 
+/**
+ * Adds a row with every text cell escaped against formula injection (an apostrophe before a leading
+ * = + - @): the plan import's reader takes it off again (./parse.ts), so a plan round-trips unchanged.
+ */
+function addEscapedRow(sheet: ExcelJS.Worksheet, values: unknown[]) {
+  return sheet.addRow(values.map(escapeFormulaCell));
+}
+
 const day = (value: string | null) => (value ? new Date(`${value}T00:00:00Z`) : null);
 
 /** The plan workbook: the empty template, or an existing plan filled in. Pure: everything comes in as lists. */
@@ -126,7 +135,7 @@ export async function buildPlanWorkbook(input: TemplateInput): Promise<Buffer> {
   const plan = input.plan;
 
   const guide = addSheet(workbook, SHEETS.guide, ["项目", "说明"], [26, 110]);
-  for (const line of GUIDE) guide.addRow(line);
+  for (const line of GUIDE) addEscapedRow(guide, line);
   wrapRows(guide);
 
   const info = addSheet(workbook, SHEETS.plan, PLAN_HEADER, [16, 80]);
@@ -146,7 +155,7 @@ export async function buildPlanWorkbook(input: TemplateInput): Promise<Buffer> {
     前言: plan?.plan.preamble ?? "",
     来源: plan?.plan.source ?? "",
   };
-  for (const label of PLAN_LABELS) info.addRow([label, values[label]]);
+  for (const label of PLAN_LABELS) addEscapedRow(info, [label, values[label]]);
   for (const label of ["印发日期", "发布日期"] as const) info.getCell(PLAN_LABELS.indexOf(label) + 2, 2).numFmt = "yyyy-mm-dd";
   for (const label of ["起始年度", "截止年度"] as const) info.getCell(PLAN_LABELS.indexOf(label) + 2, 2).numFmt = "0";
   info.getCell(PLAN_LABELS.indexOf("规划类型") + 2, 2).dataValidation = {
@@ -157,12 +166,12 @@ export async function buildPlanWorkbook(input: TemplateInput): Promise<Buffer> {
   wrapRows(info);
 
   const phases = addSheet(workbook, SHEETS.phases, PHASE_HEADER, [8, 20, 10, 10, 60]);
-  for (const phase of plan?.phases ?? []) phases.addRow([phase.position, phase.name, phase.startYear, phase.endYear, phase.text]);
+  for (const phase of plan?.phases ?? []) addEscapedRow(phases, [phase.position, phase.name, phase.startYear, phase.endYear, phase.text]);
   wrapRows(phases);
 
   const items = addSheet(workbook, SHEETS.items, ITEM_HEADER, [16, 16, 10, 10, 36, 30, 60, 24, 30, 14, 12, 12, 10, 24]);
   for (const item of plan?.items ?? []) {
-    items.addRow([
+    addEscapedRow(items, [
       item.key,
       item.parentKey ?? "",
       wordFor(ITEM_KIND_WORDS, item.kind),
@@ -187,13 +196,13 @@ export async function buildPlanWorkbook(input: TemplateInput): Promise<Buffer> {
 
   const goals = addSheet(workbook, SHEETS.goals, GOAL_HEADER, [8, 60, 16, 10, 10]);
   for (const goal of plan?.goals ?? [])
-    goals.addRow([goal.year, goal.text, goal.indicatorCode ?? "", goal.targetValue, wordFor(COMPARATOR_WORDS, goal.comparator)]);
+    addEscapedRow(goals, [goal.year, goal.text, goal.indicatorCode ?? "", goal.targetValue, wordFor(COMPARATOR_WORDS, goal.comparator)]);
   dropDown(goals, "E", COMPARATOR_WORDS, "比较");
   wrapRows(goals);
 
   const indicators = addSheet(workbook, SHEETS.indicators, INDICATOR_HEADER, [16, 24, 10, 12, 16, 10, 10, 30, 10, 10, 10, 30]);
   for (const target of plan?.targets ?? []) {
-    indicators.addRow([
+    addEscapedRow(indicators, [
       target.code,
       target.name,
       target.unit,
@@ -214,15 +223,16 @@ export async function buildPlanWorkbook(input: TemplateInput): Promise<Buffer> {
 
   const links = addSheet(workbook, SHEETS.links, LINK_HEADER, [18, 18, 18, 10, 60]);
   for (const link of plan?.links ?? [])
-    links.addRow([link.fromKey, link.planCode, link.toKey, wordFor(LINK_TYPE_WORDS, link.type), link.reason]);
+    addEscapedRow(links, [link.fromKey, link.planCode, link.toKey, wordFor(LINK_TYPE_WORDS, link.type), link.reason]);
   dropDown(links, "D", LINK_TYPE_WORDS, "关联类型");
   wrapRows(links);
 
   const units = addSheet(workbook, SHEETS.units, UNIT_REFERENCE_HEADER, [20, 40, 20]);
-  for (const unit of input.units) units.addRow([unit.name, unit.fullName, unit.typeLabel]);
+  for (const unit of input.units) addEscapedRow(units, [unit.name, unit.fullName, unit.typeLabel]);
 
   const reference = addSheet(workbook, SHEETS.referenceItems, ITEM_REFERENCE_HEADER, [16, 40, 16, 10, 50]);
-  for (const item of input.referenceItems) reference.addRow([item.planCode, item.planTitle, item.key, item.number ?? "", item.title]);
+  for (const item of input.referenceItems)
+    addEscapedRow(reference, [item.planCode, item.planTitle, item.key, item.number ?? "", item.title]);
   wrapRows(reference);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,23 +1,20 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { reportFormSchema, type ReportFormInput, type ReviewInput, type ReviewQueueFilter } from "@/lib/reporting/schemas";
-import { appendAudit } from "@/lib/audit/server/record";
+import type { ReportFormInput, ReviewInput, ReviewQueueFilter } from "@/lib/reporting/schemas";
 import { authorize, deny } from "@/lib/core/authz";
-import { fieldErrorKeys } from "@/lib/core/form";
-import { auditTarget, type OperationSpec } from "@/lib/core/operations";
+import type { OperationSpec } from "@/lib/core/operations";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
-import { notifyUnit } from "./notify";
 import { canReadUnitTimeline } from "@/lib/reporting/access";
 import { COUNTED_STATES, consolidate, isCounted, type Consolidation } from "@/lib/reporting/consolidation";
 import type { ChaseLevel } from "@/lib/generated/prisma/enums";
 import type { Light, LightReason } from "@/lib/reporting/traffic-light";
 import { reportLight } from "./rounds";
-import { reportEvent } from "@/lib/reporting/events";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
+import { OWN_ENTRY_REASON, reviewedReportInclude, writeReview } from "./review";
+import { EDITABLE_STATES, checkReportForm, writeReport } from "./report-write";
 
-const EDITABLE_STATES = ["OWED", "DRAFT", "RETURNED"] as const;
 /**
  * States in which a supporter's report is visible to the lead unit consolidating it: submitted
  * or approved. A returned report is being revised (its text is a draft again), so it is not.
@@ -31,6 +28,8 @@ const reportInclude = {
   outputs: { orderBy: { position: "asc" } },
   attachments: { orderBy: { uploadedAt: "asc" } },
   events: { orderBy: { createdAt: "asc" } },
+  /** 代填: the workbook CAST entered the report from, named on the report page. */
+  enteredImport: { select: { fileName: true } },
 } as const satisfies Prisma.ProgressReportInclude;
 
 export type ReportDetail = Prisma.ProgressReportGetPayload<{ include: typeof reportInclude }>;
@@ -165,22 +164,10 @@ export function assertEditable(report: { state: string; round: { status: string 
     throw new AppError("CONFLICT", "reportLocked", { state: report.state });
 }
 
-function snapshotOf(input: Omit<ReportFormInput, "reportId" | "version" | "intent" | "submissionKey">) {
-  return {
-    status: input.status ?? null,
-    completion: input.completion ?? null,
-    workDone: input.workDone,
-    problems: input.problems,
-    nextSteps: input.nextSteps,
-    eventsHeld: input.eventsHeld ?? null,
-    peopleReached: input.peopleReached ?? null,
-  };
-}
-
 /**
  * Saves a draft or submits. The version guards against lost updates (a concurrent edit
  * makes this one fail with CONFLICT, the caller keeps its text); the submission key makes
- * a repeated submit a no-op.
+ * a repeated submit a no-op. The write itself (`writeReport`) is the one the workbook import uses.
  */
 export async function saveReport(actor: Actor | null, input: ReportFormInput, now = new Date()) {
   const operation = input.intent === "submit" ? REPORTING_OPERATIONS.submitReport : REPORTING_OPERATIONS.saveReport;
@@ -194,23 +181,10 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
     return { state: report.state, version: report.version, repeated: true };
   }
   assertEditable(report);
-  // The form's schema again, here where the report is written: a caller that skipped the action
-  // (a script, a future import) cannot store what the form would refuse.
-  const checked = reportFormSchema.safeParse(input);
-  if (!checked.success) throw new AppError("VALIDATION", "VALIDATION", {}, fieldErrorKeys(checked.error));
-  const data = snapshotOf(input);
+  const checked = checkReportForm(input);
   return db.$transaction(async (tx) => {
-    const nextState = input.intent === "submit" ? "SUBMITTED" : report.state === "RETURNED" ? "RETURNED" : "DRAFT";
-    const { count } = await tx.progressReport.updateMany({
-      where: { id: report.id, version: input.version, state: { in: [...EDITABLE_STATES] } },
-      data: {
-        ...data,
-        state: nextState,
-        version: { increment: 1 },
-        ...(input.intent === "submit" ? { submittedAt: now, submissionKey: input.submissionKey || null } : {}),
-      },
-    });
-    if (count === 0) {
+    const written = await writeReport(tx, report, writer, checked, now);
+    if (!written) {
       // A concurrent submit with the same key got here first: that is this request's outcome.
       const current = await tx.progressReport.findUniqueOrThrow({ where: { id: report.id } });
       if (input.intent === "submit" && input.submissionKey !== "" && current.submissionKey === input.submissionKey) {
@@ -218,24 +192,7 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
       }
       throw new AppError("CONFLICT", "staleReport");
     }
-    await tx.reportOutput.deleteMany({ where: { reportId: report.id } });
-    await tx.reportOutput.createMany({
-      data: input.outputs.map((output, index) => ({ ...output, reportId: report.id, position: index + 1 })),
-    });
-    if (input.intent === "submit") {
-      await tx.reportEvent.create({ data: reportEvent(report, report.state === "RETURNED" ? "RESUBMITTED" : "SUBMITTED", writer, now) });
-    }
-    await appendAudit(
-      tx,
-      {
-        ...auditTarget(operation, report.id),
-        result: "SUCCESS",
-        actor: writer,
-        details: { state: nextState, after: data, outputs: input.outputs },
-      },
-      now,
-    );
-    return { state: nextState, version: input.version + 1, repeated: false };
+    return { ...written, repeated: false };
   });
 }
 
@@ -243,11 +200,14 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
 export async function reviewReport(actor: Actor | null, input: ReviewInput, now = new Date()) {
   const operation = input.decision === "APPROVE" ? REPORTING_OPERATIONS.approveReport : REPORTING_OPERATIONS.returnReport;
   const reviewer = await authorize(actor, operation, input.reportId);
-  const report = await db.progressReport.findUnique({
-    where: { id: input.reportId },
-    include: { item: { select: { title: true } }, round: { select: { name: true, status: true } } },
-  });
+  const report = await db.progressReport.findUnique({ where: { id: input.reportId }, include: reviewedReportInclude });
   if (!report) throw new AppError("NOT_FOUND");
+  // 代填: who entered the report on the unit's behalf does not approve it too (returning it is allowed).
+  if (input.decision === "APPROVE" && report.enteredById === reviewer.userId) {
+    await deny(reviewer, operation, report.id, OWN_ENTRY_REASON).catch(() => {
+      throw new AppError("FORBIDDEN", "approveOwnEntry");
+    });
+  }
   // A returned report could not be resubmitted in a closed round; approving is still possible.
   if (input.decision === "RETURN" && report.round.status !== "OPEN") throw new AppError("CONFLICT", "roundClosedNoReturn");
   if (input.decision === "RETURN" && input.comment.trim() === "") {
@@ -256,29 +216,8 @@ export async function reviewReport(actor: Actor | null, input: ReviewInput, now 
   if (report.state !== "SUBMITTED") throw new AppError("CONFLICT", "notSubmitted");
   const state = input.decision === "APPROVE" ? "APPROVED" : "RETURNED";
   return db.$transaction(async (tx) => {
-    const { count } = await tx.progressReport.updateMany({
-      where: { id: report.id, version: input.version, state: "SUBMITTED" },
-      data: { state, reviewedAt: now, version: { increment: 1 } },
-    });
-    if (count === 0) throw new AppError("CONFLICT", "staleReport");
-    await tx.reportEvent.create({ data: reportEvent(report, state, reviewer, now, input.comment || null) });
-    await notifyUnit(
-      tx,
-      report.unitId,
-      {
-        kind: state,
-        params: { item: report.item.title, round: report.round.name, comment: input.comment || null },
-        title: state === "RETURNED" ? `报告被退回修改：${report.item.title}` : `报告已审核通过：${report.item.title}`,
-        body: state === "RETURNED" ? `${report.round.name}。退回意见：${input.comment}` : `${report.round.name}。`,
-        link: `/reports/${report.id}`,
-      },
-      now,
-    );
-    await appendAudit(
-      tx,
-      { ...auditTarget(operation, report.id), result: "SUCCESS", actor: reviewer, details: { comment: input.comment || null } },
-      now,
-    );
+    const written = await writeReview(tx, report, reviewer, { state, version: input.version, comment: input.comment }, now);
+    if (!written) throw new AppError("CONFLICT", "staleReport");
     return { state, version: input.version + 1 };
   });
 }

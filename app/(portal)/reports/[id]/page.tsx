@@ -11,7 +11,7 @@ import { Badge } from "@/components/ui/Badge";
 import { Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { ZhText } from "@/components/ui/ZhText";
-import { shanghaiDate } from "@/lib/core/time";
+import { formatShanghaiDateTime, shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getReport, type ReportDetail } from "@/lib/reporting/server/reports";
 import { reportLight } from "@/lib/reporting/server/rounds";
@@ -97,6 +97,19 @@ export default async function ReportPage({ params }: PageProps<"/reports/[id]">)
       {report.state === "RETURNED" && returned?.comment ? (
         <div role="status" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
           {t.rich("reports.returnedWith", { comment: returned.comment, data: (chunks) => <ZhText>{chunks}</ZhText> })}
+        </div>
+      ) : null}
+      {report.enteredById !== null ? (
+        // 代填: CAST entered this report from the workbook the unit sent.
+        <div className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="entered-on-behalf">
+          <p className="font-medium">
+            {t.rich("reports.enteredOnBehalf", { name: report.enteredByName ?? "—", data: (chunks) => <ZhText>{chunks}</ZhText> })}
+            {report.enteredAt ? <> · {t("reports.enteredOnBehalfAt", { time: formatShanghaiDateTime(report.enteredAt) })}</> : null}
+          </p>
+          {report.enteredImport ? (
+            <p>{t.rich("reports.enteredOnBehalfFile", { file: report.enteredImport.fileName, data: (chunks) => <ZhText>{chunks}</ZhText> })}</p>
+          ) : null}
+          <p className="mt-1 text-amber-800">{t("reports.enteredOnBehalfHint")}</p>
         </div>
       ) : null}
 

@@ -11,7 +11,8 @@ import { formatShanghaiDateTime, shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { getRoundBoard } from "@/lib/reporting/server/rounds";
 import { readIdParam } from "@/lib/core/params";
-import { mayAttempt } from "@/lib/core/operations";
+import { mayAttempt, mayAttemptOnAny } from "@/lib/core/operations";
+import { buttonClasses } from "@/components/ui/Button";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,6 +25,8 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
   const [t, board] = await Promise.all([getTranslations(), loadForPage(() => getRoundBoard(actor, roundId))]);
   const closed = board.round.status === "CLOSED";
   const canChase = mayAttempt(actor.role, REPORTING_OPERATIONS.remind) && !closed;
+  // CAST (report:on_behalf): every unit's round workbook while the round is open, and the 代填 import.
+  const canWorkbook = mayAttemptOnAny(actor.role, REPORTING_OPERATIONS.downloadWorkbook) && !closed;
   return (
     <div className="space-y-5">
       <PageHeader
@@ -43,6 +46,28 @@ export default async function RoundBoardPage({ params }: PageProps<"/rounds/[id]
       {mayAttempt(actor.role, REPORTING_OPERATIONS.closeRound) ? (
         <Section headingId="manage-heading" heading={t("rounds.manageHeading")} headingClassName="mb-2">
           <RoundCommand roundId={board.round.id} name={board.round.name} closed={closed} />
+        </Section>
+      ) : null}
+      {canWorkbook ? (
+        <Section headingId="workbook-heading" heading={t("rounds.workbook.heading")} headingClassName="mb-1">
+          <p className="mb-3 text-sm text-slate-600">{t("rounds.workbook.description")}</p>
+          <div className="mb-3 flex flex-wrap gap-3">
+            <a href={`/rounds/${board.round.id}/workbook?unit=all`} className={buttonClasses("secondary")} download>
+              {t("rounds.workbook.downloadAll")}
+            </a>
+            <Link href={`/reports/import?round=${board.round.id}`} className={buttonClasses("secondary")}>
+              {t("rounds.workbook.import")}
+            </Link>
+          </div>
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="unit-workbooks">
+            {board.units.map((unit) => (
+              <li key={unit.id}>
+                <a href={`/rounds/${board.round.id}/workbook?unit=${unit.id}`} className="text-brand-700 underline" download>
+                  {t("rounds.workbook.downloadUnit", { unit: unit.name })}
+                </a>
+              </li>
+            ))}
+          </ul>
         </Section>
       ) : null}
       {canChase ? (
