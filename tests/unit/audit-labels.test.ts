@@ -54,6 +54,48 @@ function literalActions(): string[] {
   return [...found];
 }
 
+/**
+ * Every refusal reason the data layers write as a literal: the fourth argument of each `deny(…)`
+ * in lib/ (a string, or a constant named in the same file).
+ */
+function literalReasons(): string[] {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "generated") walk(full);
+        continue;
+      }
+      if (!entry.name.endsWith(".ts")) continue;
+      const text = readFileSync(full, "utf8");
+      for (const start of [...text.matchAll(/\bdeny\(/g)].map((match) => match.index! + match[0].length)) {
+        // The call's arguments, split at the commas of its own level.
+        const args: string[] = [];
+        let depth = 0;
+        let current = "";
+        for (let at = start; at < text.length; at++) {
+          const char = text[at]!;
+          if (depth === 0 && char === ")") break;
+          if ("([{".includes(char)) depth++;
+          if (")]}".includes(char)) depth--;
+          if (depth === 0 && char === ",") {
+            args.push(current.trim());
+            current = "";
+          } else current += char;
+        }
+        args.push(current.trim());
+        const reason = args[3];
+        if (!reason) continue;
+        const literal = /^"([^"]+)"$/.exec(reason)?.[1] ?? new RegExp(`\\b${reason}\\s*=\\s*"([^"]+)"`).exec(text)?.[1];
+        if (literal) found.add(literal);
+      }
+    }
+  };
+  walk(path.join(ROOT, "lib"));
+  return [...found];
+}
+
 /** A root translator as the pages have one (getTranslations() / useTranslations()), over the real message files. */
 const translator = (locale: string, messages: unknown) =>
   createTranslator({ locale, messages: messages as AbstractIntlMessages }) as unknown as Translate;
@@ -70,6 +112,16 @@ describe("audit labels", () => {
       const missingActions = actions.filter((action) => !t.has(`auditLog.actions.${action}`));
       const missingTypes = objectTypes.filter((type) => !t.has(`auditLog.objectTypes.${type}`));
       expect({ locale, missingActions, missingTypes }).toEqual({ locale, missingActions: [], missingTypes: [] });
+    }
+  });
+
+  it("says every refusal reason a data layer records in words, in both languages", () => {
+    const reasons = literalReasons();
+    expect(reasons).toEqual(
+      expect.arrayContaining(["not the unit's report", "not_own_import", "entered on the unit's behalf by the reviewer"]),
+    );
+    for (const [locale, t] of Object.entries(translators)) {
+      expect({ locale, raw: reasons.filter((reason) => reasonText(t, reason) === reason) }).toEqual({ locale, raw: [] });
     }
   });
 

@@ -69,7 +69,7 @@ export async function roundWorkbook(
     // A liaison: their own unit's workbook only.
     if (checked.unitId === null) return deny(checked, OPERATION, roundId, "no_unit");
     if (unit === "all") return deny(checked, OPERATION, roundId, "all_units_not_own");
-    if (unit !== undefined && unit !== checked.unitId) return deny(checked, OPERATION, roundId, `not_own_unit ${unit}`);
+    if (unit !== undefined && unit !== checked.unitId) return deny(checked, OPERATION, roundId, "not_own_unit");
     unitId = checked.unitId;
   }
 

@@ -211,7 +211,7 @@ async function importUnit(actor: Actor, unitId: number | null | undefined) {
       throw new AppError("VALIDATION", "ledgerUnitInactive", {}, { unitId: "ledgerUnitInactive" });
     return { unit, onBehalf: true };
   }
-  if (!actor.unitId) return deny(actor, OPS.previewImport, unitId ?? null, "no unit");
+  if (!actor.unitId) return deny(actor, OPS.previewImport, unitId ?? null, "no_unit");
   if (unitId && unitId !== actor.unitId) return deny(actor, OPS.previewImport, unitId, "not the liaison's unit");
   const unit = await db.unit.findUniqueOrThrow({ where: { id: actor.unitId }, select: { id: true, name: true } });
   return { unit, onBehalf: false };
