@@ -34,3 +34,21 @@ export function fieldErrorKeys(error: z.ZodError): Record<string, string> {
   for (const issue of error.issues) keys[String(issue.path[0] ?? "form")] ??= issue.message;
   return keys;
 }
+
+/**
+ * The one file an upload form posts under `name`, for its schema: the file itself, or — when more
+ * than one came — a marker `uploadField` refuses with `oneFileOnly` (a form that takes one file
+ * never keeps the first and drops the rest unseen).
+ */
+export function postedFile(formData: FormData, name = "file"): unknown {
+  const files = formData.getAll(name);
+  return files.length > 1 ? { count: files.length } : files[0];
+}
+
+/** A single uploaded file: `postedFile`'s value, refused as `oneFileOnly` when several came, else `missing` unless a non-empty File. */
+export function uploadField(missing: string) {
+  return z
+    .unknown()
+    .refine((value) => !(typeof value === "object" && value !== null && "count" in value && !(value instanceof File)), "oneFileOnly")
+    .pipe(z.instanceof(File, { error: missing }).refine((file) => file.size > 0, missing));
+}

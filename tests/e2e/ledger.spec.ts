@@ -117,9 +117,18 @@ test("a liaison fills the round workbook in LibreOffice, uploads it, resolves no
   await expect(problems).toContainText(new RegExp(`第 ?${rowB.row} ?行 ?I ?列[：:].*完成度|第 ?${rowB.row} ?行.*完成度`));
   await expect(problems).not.toContainText(`第 ${rowA.row} 行`);
 
-  // Save as drafts and confirm.
+  // Save as drafts and confirm. The batch calls are held back a moment, so the progress the page
+  // shows while they run can be seen: a progress bar and 已处理 X / Y 行.
+  const previewUrl = liaison.url();
+  await liaison.route(previewUrl, async (route) => {
+    if (route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.fallback();
+  });
   await liaison.getByRole("radio", { name: "保存为草稿" }).check();
   await liaison.getByRole("button", { name: "确认导入" }).click();
+  const progress = liaison.getByRole("progressbar", { name: /导入进度|进度/ });
+  await expect(progress).toBeVisible();
+  await expect(liaison.getByText(/已处理 0 \/ 1 行/)).toBeVisible();
   const done = liaison.getByRole("alert").filter({ hasText: /^\s*导入完成/ });
   await expect(done).toBeVisible({ timeout: 30_000 });
   await expect(done).toContainText(/保存草稿\s*1\s*份/);
@@ -127,6 +136,7 @@ test("a liaison fills the round workbook in LibreOffice, uploads it, resolves no
   await expect(done).toContainText(/跳过\s*2\s*行/);
   await expect(done).toContainText(rowB.title);
   await expect(done).toContainText(rowC.title);
+  await liaison.unroute(previewUrl);
 
   // Row A's report is a draft holding the workbook's text (line break and all); row C's kept the portal's.
   await liaison.goto(`/reports/${reportIdOf(rowA)}`);

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runAction, type ActionState } from "@/lib/core/action";
+import { postedFile } from "@/lib/core/form";
 import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 import { importCommandSchema, previewImportSchema } from "@/lib/plans/schemas/import";
 import { applyPlanImport, discardPlanImport, previewPlanImport } from "@/lib/plans/server/plan-import";
@@ -14,7 +15,7 @@ export async function previewPlanImportAction(_previous: ActionState<{ importId:
     {
       operation: PLAN_OPERATIONS.previewImport,
       objectId: formData.get("planCode") || null,
-      schema: z.preprocess((raw) => ({ ...(raw as object), file: formData.get("file") }), previewImportSchema),
+      schema: z.preprocess((raw) => ({ ...(raw as object), file: postedFile(formData) }), previewImportSchema),
       run: async (actor, input) => {
         const bytes = new Uint8Array(await input.file.arrayBuffer());
         const preview = await previewPlanImport(actor, { fileName: input.file.name, bytes, planCode: input.planCode });

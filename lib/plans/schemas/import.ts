@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { idField } from "@/lib/core/form";
+import { idField, uploadField } from "@/lib/core/form";
 import { PLAN_CODE_PATTERN } from "@/lib/plans/import/format";
 
 /** The upload form: one workbook, and optionally the plan it is a new version of. */
 export const previewImportSchema = z.object({
-  file: z.instanceof(File, { error: "planImportFile" }).refine((file) => file.size > 0, "planImportFile"),
+  file: uploadField("planImportFile"),
   planCode: z
     .string()
     .trim()

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { runAction, type ActionState } from "@/lib/core/action";
+import { postedFile } from "@/lib/core/form";
 import { ledgerApplySchema, ledgerImportCommandSchema, ledgerUploadSchema } from "@/lib/reporting/ledger/schemas";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 import { applyReportImport, discardReportImport, previewReportImport } from "@/lib/reporting/server/ledger-import";
@@ -16,7 +17,7 @@ export async function previewReportImportAction(_previous: ActionState<{ importI
     {
       operation: REPORTING_OPERATIONS.previewImport,
       objectId: formData.get("unitId") || null,
-      schema: z.preprocess((raw) => ({ ...(raw as object), file: formData.get("file") }), ledgerUploadSchema),
+      schema: z.preprocess((raw) => ({ ...(raw as object), file: postedFile(formData) }), ledgerUploadSchema),
       run: async (actor, input) => {
         const bytes = new Uint8Array(await input.file.arrayBuffer());
         return previewReportImport(actor, { fileName: input.file.name, bytes, unitId: input.unitId ?? null });

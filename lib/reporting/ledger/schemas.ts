@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { idField, optionalField } from "@/lib/core/form";
+import { idField, optionalField, uploadField } from "@/lib/core/form";
 import { MAX_WORKBOOK_BYTES } from "@/lib/core/files/workbook";
 
 /** The upload form: one workbook (≤ 10 MB; that it is an .xlsx is judged by its content in the data layer) and, for CAST, the unit it is for (代填). */
 export const ledgerUploadSchema = z.object({
-  file: z
-    .instanceof(File, { error: "ledgerImportFile" })
-    .refine((file) => file.size > 0, "ledgerImportFile")
-    .refine((file) => file.size <= MAX_WORKBOOK_BYTES, "ledgerImportTooLarge"),
+  file: uploadField("ledgerImportFile").refine((file) => file.size <= MAX_WORKBOOK_BYTES, "ledgerImportTooLarge"),
   unitId: optionalField(idField),
 });
 
