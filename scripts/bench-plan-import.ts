@@ -9,27 +9,15 @@
  * for a new version of that plan with 100 items changed and 20 left out. Printed, not asserted:
  * the machine is shared.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import { GOAL_HEADER, INDICATOR_HEADER, ITEM_HEADER, LINK_HEADER, PHASE_HEADER, PLAN_HEADER, SHEETS } from "@/lib/plans/import/format";
+import { scratchDatabase, time } from "./support/bench-database";
 
-const file = path.resolve("tmp/bench/plan-import.db");
-fs.mkdirSync(path.dirname(file), { recursive: true });
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-process.env.DATABASE_URL = `file:${file}`;
-process.env.NEXTAUTH_SECRET ??= "bench-only-secret-not-for-any-real-deployment-0123456789";
-(process.env as Record<string, string>).NODE_ENV = "production";
-
-const { prepareDatabase } = await import("@/lib/core/db/setup");
-await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true, demoData: false });
-const { db } = await import("@/lib/core/db");
-const { actorFromUser, userWithUnit } = await import("@/lib/core/auth/sessions");
+const { file, db, actor } = await scratchDatabase("plan-import", { demoData: false });
 const { parsePlanWorkbook } = await import("@/lib/plans/import/parse");
 const { previewPlanImport, applyPlanImport } = await import("@/lib/plans/server/plan-import");
 
-const admin = actorFromUser(await db.user.findUniqueOrThrow({ where: { username: "kxadmin" }, include: userWithUnit }), null, "127.0.0.1");
+const admin = await actor("kxadmin");
 const units = (await db.unit.findMany({ where: { type: { not: "DISTRICT_GOVERNMENT" } }, orderBy: { id: "asc" } })).map(
   (unit) => unit.name,
 );
@@ -126,12 +114,6 @@ async function workbook(edit: boolean): Promise<Uint8Array> {
   sheet(SHEETS.indicators, INDICATOR_HEADER);
   sheet(SHEETS.links, LINK_HEADER).addRow(["s1.m1.w1", "sz-2022-2025", "youth.m1", "服务于", "基准"]);
   return new Uint8Array(await book.xlsx.writeBuffer());
-}
-
-async function time<T>(run: () => Promise<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const result = await run();
-  return [result, performance.now() - started];
 }
 
 const [first, second] = [await workbook(false), await workbook(true)];

@@ -12,42 +12,23 @@
  * and the confirm (`applyReportImport` in the page's batches of 100, submitting), with the peak
  * memory. Printed, not asserted: the machine is shared.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { scratchDatabase, time } from "./support/bench-database";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 2000);
 /** The page applies this many rows per call (components/reporting/ledger/ApplyImportForm.tsx). */
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 
-const file = path.resolve("tmp/bench/report-import.db");
-fs.mkdirSync(path.dirname(file), { recursive: true });
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-process.env.DATABASE_URL = `file:${file}`;
-process.env.NEXTAUTH_SECRET ??= "bench-only-secret-not-for-any-real-deployment-0123456789";
-(process.env as Record<string, string>).NODE_ENV = "production";
-
-const { prepareDatabase } = await import("@/lib/core/db/setup");
-await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true, demoData: false });
-const { db } = await import("@/lib/core/db");
-const { actorFromUser, userWithUnit } = await import("@/lib/core/auth/sessions");
+const { file, db, actor } = await scratchDatabase("report-import", { demoData: false });
 const { openRound } = await import("@/lib/reporting/server/rounds");
 const { roundWorkbook } = await import("@/lib/reporting/server/ledger-export");
 const { previewReportImport, applyReportImport } = await import("@/lib/reporting/server/ledger-import");
 const { parseLedgerWorkbook } = await import("@/lib/reporting/ledger/parse");
 const { buildLedgerWorkbook } = await import("@/lib/reporting/ledger/workbook");
 
-const actor = async (username: string) =>
-  actorFromUser(await db.user.findUniqueOrThrow({ where: { username }, include: userWithUnit }), null, "127.0.0.1");
 const admin = await actor("kxadmin");
 const liaison = await actor("jyj");
 const unit = await db.unit.findUniqueOrThrow({ where: { id: liaison.unitId! }, select: { id: true, name: true } });
-
-async function time<T>(run: () => Promise<T>): Promise<[T, number]> {
-  const started = performance.now();
-  const result = await run();
-  return [result, performance.now() - started];
-}
 
 // 2,000 work items led by the unit, under one section of the master plan (synthetic, scratch file only).
 const setupStarted = performance.now();

@@ -12,31 +12,19 @@
  * figures, do not assert on them.
  */
 import fs from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { scratchDatabase } from "./support/bench-database";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WRITES = Number(process.env.BENCH_WRITES ?? 500);
-const file = path.resolve("tmp/bench/bench.db");
-fs.mkdirSync(path.dirname(file), { recursive: true });
-for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-process.env.DATABASE_URL = `file:${file}`;
-process.env.NEXTAUTH_SECRET ??= "bench-only-secret-not-for-any-real-deployment-0123456789";
-(process.env as Record<string, string>).NODE_ENV = "production";
-
-const { prepareDatabase } = await import("@/lib/core/db/setup");
-await prepareDatabase(process.env.DATABASE_URL, { demoAccounts: true, demoData: true });
-const { db } = await import("@/lib/core/db");
-const { actorFromUser, userWithUnit } = await import("@/lib/core/auth/sessions");
+const { file, db, actor } = await scratchDatabase("bench", { demoData: true });
 const { openRound, getRoundBoard, listRounds } = await import("@/lib/reporting/server/rounds");
 const { getDashboard } = await import("@/lib/outputs/server/dashboard");
 const { myTasks, reviewQueue } = await import("@/lib/reporting/server/reports");
 const { getPublicProgress } = await import("@/lib/outputs/server/public-progress");
 const { bulletinData } = await import("@/lib/outputs/server/bulletin-data");
 
-const actor = async (username: string) =>
-  actorFromUser(await db.user.findUniqueOrThrow({ where: { username }, include: userWithUnit }), null, "127.0.0.1");
 const admin = await actor("kxadmin");
 const leader = await actor("leader");
 const liaison = await actor("jyj");
