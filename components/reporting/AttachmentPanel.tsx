@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { Button, buttonClasses } from "@/components/ui/Button";
+import { Button } from "@/components/ui/Button";
+import { FilePicker } from "@/components/ui/FilePicker";
 import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { isPreviewable } from "@/lib/core/files/detect-type";
 import { removeAttachmentAction, uploadAttachmentAction } from "@/lib/reporting/actions/attachments";
@@ -78,27 +79,16 @@ export function AttachmentPanel({
             <label htmlFor="attachment-file" className="block text-sm font-medium text-slate-800">
               {t("addAttachment")}
             </label>
-            <div className="mt-1 flex flex-wrap items-center gap-2">
-              <input
-                id="attachment-file"
-                name="file"
-                type="file"
-                required
-                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
-                aria-describedby="attachment-chosen attachment-hint"
-                onChange={(event) => setChosen(event.currentTarget.files?.[0]?.name ?? null)}
-                className="peer sr-only"
-              />
-              <label
-                htmlFor="attachment-file"
-                className={`${buttonClasses("secondary")} cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600`}
-              >
-                {t("chooseFile")}
-              </label>
-              <span id="attachment-chosen" className="text-sm text-slate-700" data-testid="attachment-chosen">
-                {chosen ?? t("noFileChosen")}
-              </span>
-            </div>
+            <FilePicker
+              id="attachment-file"
+              accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png"
+              chosen={chosen}
+              onChoose={setChosen}
+              chooseLabel={t("chooseFile")}
+              noFileLabel={t("noFileChosen")}
+              describedBy="attachment-hint"
+              chosenId="attachment-chosen"
+            />
             <p id="attachment-hint" className="text-xs text-slate-600">
               {t("attachmentHint")}
             </p>

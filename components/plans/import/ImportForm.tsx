@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { Button, buttonClasses } from "@/components/ui/Button";
+import { Button } from "@/components/ui/Button";
+import { FilePicker } from "@/components/ui/FilePicker";
 import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { previewPlanImportAction } from "@/lib/plans/actions/import";
 
@@ -46,28 +47,16 @@ export function ImportForm({ targets, initialTarget }: { targets: Target[]; init
         <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
           {t("fileLabel")}
         </label>
-        <div className="mt-1 flex flex-wrap items-center gap-2">
-          <input
-            id="import-file"
-            name="file"
-            type="file"
-            required
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby="import-file-chosen import-file-hint"
-            aria-invalid={fileError ? true : undefined}
-            onChange={(event) => setChosen(event.currentTarget.files?.[0]?.name ?? null)}
-            className="peer sr-only"
-          />
-          <label
-            htmlFor="import-file"
-            className={`${buttonClasses("secondary")} cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600`}
-          >
-            {t("chooseFile")}
-          </label>
-          <span id="import-file-chosen" className="text-sm text-slate-700" data-testid="import-file-chosen">
-            {chosen ?? t("noFileChosen")}
-          </span>
-        </div>
+        <FilePicker
+          id="import-file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          chosen={chosen}
+          onChoose={setChosen}
+          chooseLabel={t("chooseFile")}
+          noFileLabel={t("noFileChosen")}
+          describedBy="import-file-hint"
+          invalid={Boolean(fileError)}
+        />
         <p id="import-file-hint" className="mt-1 text-xs text-slate-600">
           {t("fileHint")}
         </p>

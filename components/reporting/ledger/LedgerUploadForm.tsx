@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { Button, buttonClasses } from "@/components/ui/Button";
+import { Button } from "@/components/ui/Button";
+import { FilePicker } from "@/components/ui/FilePicker";
 import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";
 import { previewReportImportAction } from "@/lib/reporting/actions/ledger";
 
@@ -62,28 +63,16 @@ export function LedgerUploadForm({ onBehalf, units, initialUnit }: { onBehalf: b
         <label htmlFor="ledger-file" className="block text-sm font-medium text-slate-800">
           {t("fileLabel")}
         </label>
-        <div className="mt-1 flex flex-wrap items-center gap-2">
-          <input
-            id="ledger-file"
-            name="file"
-            type="file"
-            required
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={fileError ? "ledger-file-chosen ledger-file-hint ledger-file-error" : "ledger-file-chosen ledger-file-hint"}
-            aria-invalid={fileError ? true : undefined}
-            onChange={(event) => setChosen(event.currentTarget.files?.[0]?.name ?? null)}
-            className="peer sr-only"
-          />
-          <label
-            htmlFor="ledger-file"
-            className={`${buttonClasses("secondary")} cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600`}
-          >
-            {t("chooseFile")}
-          </label>
-          <span id="ledger-file-chosen" className="text-sm text-slate-700" data-testid="ledger-file-chosen">
-            {chosen ?? t("noFileChosen")}
-          </span>
-        </div>
+        <FilePicker
+          id="ledger-file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          chosen={chosen}
+          onChoose={setChosen}
+          chooseLabel={t("chooseFile")}
+          noFileLabel={t("noFileChosen")}
+          describedBy={fileError ? "ledger-file-hint ledger-file-error" : "ledger-file-hint"}
+          invalid={Boolean(fileError)}
+        />
         <p id="ledger-file-hint" className="mt-1 text-xs text-slate-600">
           {t("fileHint")}
         </p>
