@@ -14,6 +14,7 @@ import type { AuditResult } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import type { Actor } from "@/lib/core/actor";
+import { bumpContentStamp, changesPublicContent, PUBLIC_STAMP } from "@/lib/core/content-stamp";
 
 /** The first row's `prevHash`: the chain starts from a known value. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -169,6 +170,8 @@ export async function appendAudit(
   const last = await switchOverIfNeeded(tx, keyring, now);
   const content = rowContent(entry, (last?.id ?? 0) + 1, last?.hash ?? GENESIS_HASH, keyring.currentId, now);
   await tx.auditEvent.create({ data: { ...content, hash: auditHash(content, keyring) } });
+  // The write this event records may change the public page: every process's cached copy goes stale.
+  if (entry.result === "SUCCESS" && changesPublicContent(entry.action)) await bumpContentStamp(tx, PUBLIC_STAMP, now);
 }
 
 export type ChainProblem =

@@ -41,8 +41,25 @@ export function ensureDatabaseDirectory(databaseUrl: string) {
  */
 export const SQLITE_MAX_BIND_VALUES = 32_766;
 
+/**
+ * Transactions begin IMMEDIATE: they take SQLite's write lock when they start, not at their first
+ * write. Within one process the adapter runs one transaction at a time anyway; across processes
+ * (several server processes on one database file, a script beside the server) a DEFERRED
+ * transaction that read and then wrote after another process committed would fail at once with
+ * SQLITE_BUSY (its snapshot is stale, so waiting cannot help). IMMEDIATE makes the second writer
+ * wait, up to the busy timeout, for the first to commit; the audit chain's read-last-then-append
+ * and every read-check-write stay correct with several processes.
+ */
+function beginImmediate(adapter: SqlDriverAdapter) {
+  const client = (adapter as unknown as { client?: { prepare: (sql: string) => unknown } }).client;
+  if (!client) throw new Error("The better-sqlite3 adapter no longer exposes its client: check beginImmediate");
+  const prepare = client.prepare.bind(client);
+  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+}
+
 async function withPragmas(adapter: SqlDriverAdapter, synchronous: "FULL" | "NORMAL"): Promise<SqlDriverAdapter> {
   await adapter.executeScript(connectionPragmas(synchronous));
+  beginImmediate(adapter);
   const info = adapter.getConnectionInfo?.bind(adapter);
   adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, ...info?.(), maxBindValues: SQLITE_MAX_BIND_VALUES });
   return adapter;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { audit } from "@/lib/audit/server/record";
+import { changesPublicContent, PUBLIC_STAMP, readContentStamp } from "@/lib/core/content-stamp";
+import { db } from "@/lib/core/db";
+import messages from "@/messages/zh-CN.json";
+import { actorForRole } from "../support/actors";
+
+const everyAction = Object.entries(messages.auditLog.actions).flatMap(([area, verbs]) =>
+  Object.keys(verbs).map((verb) => `${area}.${verb}`),
+);
+
+describe("the public page's content stamp (issue 16: a cache an approval invalidates)", () => {
+  it("moves with every audited write that can change the public page, in the same transaction", async () => {
+    const admin = await actorForRole("ADMIN");
+    const before = await readContentStamp(db, PUBLIC_STAMP);
+    await audit({ action: "report.approve", result: "SUCCESS", actor: admin, objectType: "ProgressReport", objectId: 1 });
+    expect(await readContentStamp(db, PUBLIC_STAMP)).toBe(before + 1);
+    await audit({ action: "indicator.set_value", result: "SUCCESS", actor: admin });
+    await audit({ action: "unit.rename", result: "SUCCESS", actor: admin });
+    expect(await readContentStamp(db, PUBLIC_STAMP)).toBe(before + 3);
+  });
+
+  it("stays put for reads, sign-ins, drafts, submissions and refusals", async () => {
+    const admin = await actorForRole("ADMIN");
+    const before = await readContentStamp(db, PUBLIC_STAMP);
+    for (const action of ["auth.login", "report.save", "report.submit", "report.read", "dashboard.read", "plan.read", "chase.urge"]) {
+      await audit({ action, result: "SUCCESS", actor: admin });
+    }
+    await audit({ action: "report.approve", result: "DENIED", actor: admin, reason: "not_permitted" });
+    expect(await readContentStamp(db, PUBLIC_STAMP)).toBe(before);
+  });
+
+  it("classifies the writes that reach the public page as public, whatever their area", () => {
+    const publicWrites = [
+      "report.approve",
+      "report.approve_many",
+      "report.return",
+      "plan.publish",
+      "plan.make_current",
+      "plan.update",
+      "plan.import",
+      "plan_item.update",
+      "plan_item.archive",
+      "indicator.set_value",
+      "indicator.correct_value",
+      "unit.rename",
+      "unit.merge",
+    ];
+    for (const action of publicWrites) expect.soft(changesPublicContent(action), action).toBe(true);
+    const unclassified = everyAction.filter((action) => !publicWrites.includes(action) && changesPublicContent(action));
+    // Everything else that bumps the stamp is a write too (never a read): listed so a change shows up here.
+    expect(unclassified.sort()).toEqual(
+      [
+        "indicator.create_indicator",
+        "indicator.update_indicator",
+        "plan.create",
+        "plan.reimport",
+        "plan_item.carry_over",
+        "plan_item.create",
+        "plan_item.move",
+        "plan_item.restore",
+        "report.import",
+        "round.close",
+        "round.open",
+        "round.reopen",
+        "unit.create",
+        "unit.deactivate",
+        "unit.reactivate",
+      ].sort(),
+    );
+  });
+});
