@@ -4,6 +4,9 @@ import { CHROMIUM_ARGS, chromiumPath } from "./tests/e2e/chromium";
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${port}`;
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? port + 1);
+// The "scale" project's server: the same build over a database at issue 16's target size.
+const scalePort = Number(process.env.E2E_SCALE_PORT ?? port + 2);
+const SCALE_SPEC = /[\\/]scale\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -27,14 +30,14 @@ export default defineConfig({
     {
       name: "desktop",
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } },
-      testIgnore: /\.after-all\.spec\.ts$/,
+      testIgnore: [/\.after-all\.spec\.ts$/, SCALE_SPEC],
     },
     {
       name: "phone",
       use: { ...devices["Pixel 7"] },
       // Only the layout journeys need the narrow screen.
       grep: /@phone/,
-      testIgnore: /\.after-all\.spec\.ts$/,
+      testIgnore: [/\.after-all\.spec\.ts$/, SCALE_SPEC],
     },
     {
       // Journeys that change what every page shows (the current master plan, a unit's name) run
@@ -45,6 +48,15 @@ export default defineConfig({
       dependencies: ["desktop", "phone"],
       fullyParallel: false,
       workers: 1,
+    },
+    {
+      // Every signed-in page and export at the target size (1,500 work items, ≈60,000 reports,
+      // ≈200,000 audit rows), against its own server and database (scripts/e2e-scale-server.ts).
+      name: "scale",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, baseURL: `http://localhost:${scalePort}` },
+      testMatch: SCALE_SPEC,
+      grep: /@scale/,
+      timeout: 300_000,
     },
   ],
   webServer: [
@@ -65,6 +77,16 @@ export default defineConfig({
       stdout: "pipe",
       stderr: "pipe",
       env: { E2E_PORT: String(port), E2E_SMTP_PORT: String(smtpPort) },
+    },
+    {
+      // Started after the server above is up, so it reuses the build that one made current.
+      command: "npx tsx scripts/e2e-scale-server.ts",
+      url: `http://localhost:${scalePort}/api/health`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { E2E_SCALE_PORT: String(scalePort) },
     },
   ],
 });

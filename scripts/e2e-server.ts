@@ -1,10 +1,10 @@
 /**
  * The server the end-to-end tests run against: a fresh database (data/e2e.db, rebuilt on
  * every run so tests start from the seed), the production build (rebuilt only when the
- * sources changed, in .next-e2e so a running `npm start` is untouched) and `next start`
- * on E2E_PORT.
+ * sources changed, in .next-e2e so a running `npm start` is untouched) and two `next start`
+ * processes sharing E2E_PORT (scripts/support/cluster-server.ts).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
@@ -43,8 +43,13 @@ if (!buildIsCurrent(stamp)) {
   recordBuild(stamp);
 }
 
-// As `npm start` runs it: forwarded headers rewritten by TRUST_PROXY (lib/core/trusted-proxy.ts).
-const trustedProxy = new URL("./support/trusted-proxy.mjs", import.meta.url).href;
-const server = spawn(process.execPath, ["--import", trustedProxy, nextBin, "start", "--port", port], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+// As `npm start` runs it: several server processes on one port (two unless WEB_CONCURRENCY says
+// otherwise, so every spec runs against both), forwarded headers rewritten by TRUST_PROXY
+// (lib/core/trusted-proxy.ts), X-Served-By naming the process that answered.
+const { serveWithWorkers } = await import("./support/cluster-server");
+serveWithWorkers({
+  port: Number(port),
+  workers: Number(process.env.WEB_CONCURRENCY ?? 2),
+  nextBin,
+  preloads: [new URL("./support/trusted-proxy.mjs", import.meta.url).href, new URL("./support/served-by.mjs", import.meta.url).href],
+});

@@ -1,10 +1,11 @@
 /**
  * npm start — from a fresh clone to a running production server:
  * generate the Prisma client, create/migrate the database, seed empty tables, build
- * when the sources changed since the last build, then serve on PORT (default 3000).
+ * when the sources changed since the last build, then serve on PORT (default 3000) with
+ * WEB_CONCURRENCY server processes (default one per CPU core).
  * A second run keeps all data: migrations and seeds only ever add.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { buildIsCurrent, recordBuild, sourceStamp } from "./build-stamp";
@@ -33,7 +34,7 @@ if (!fs.existsSync("lib/generated/prisma/client.ts")) {
 }
 
 const { loadScriptEnv } = await import("./load-env");
-const { PORT, DATABASE_URL, SEED_DEMO_ACCOUNTS, SEED_DEMO_DATA } = loadScriptEnv();
+const { PORT, DATABASE_URL, SEED_DEMO_ACCOUNTS, SEED_DEMO_DATA, WEB_CONCURRENCY } = loadScriptEnv();
 // next-auth builds its own URLs from this; without it they would point at port 3000.
 process.env.NEXTAUTH_URL ||= `http://localhost:${PORT}`;
 
@@ -81,10 +82,13 @@ if (buildIsCurrent(stamp)) {
 }
 
 console.log(`\n▶ 启动服务 / serving on http://localhost:${PORT}`);
-// The preload decides, by TRUST_PROXY, which forwarded headers Next.js sees (lib/core/trusted-proxy.ts).
-const trustedProxy = new URL("./support/trusted-proxy.mjs", import.meta.url).href;
-const server = spawn(process.execPath, ["--import", trustedProxy, nextBin, "start", "--port", String(PORT)], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// WEB_CONCURRENCY processes share the port (scripts/support/cluster-server.ts), each running `next start`.
+// The preloads: TRUST_PROXY decides which forwarded headers Next.js sees (lib/core/trusted-proxy.ts);
+// X-Served-By names the process that answered.
+const { defaultServerProcesses, serveWithWorkers } = await import("./support/cluster-server");
+serveWithWorkers({
+  port: PORT,
+  workers: WEB_CONCURRENCY ?? defaultServerProcesses(),
+  nextBin,
+  preloads: [new URL("./support/trusted-proxy.mjs", import.meta.url).href, new URL("./support/served-by.mjs", import.meta.url).href],
+});

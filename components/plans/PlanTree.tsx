@@ -41,6 +41,13 @@ function Node({ node, query, depth }: { node: TreeNode; query?: string; depth: n
           {node.children.map((child) => (
             <Node key={child.id} node={child} query={query} depth={depth + 1} />
           ))}
+          {node.moreWorkItems > 0 ? (
+            <li className="py-1">
+              <Link href={`/items/${node.id}`} className="text-brand-700 underline">
+                {t("moreWorkItems", { count: node.moreWorkItems })}
+              </Link>
+            </li>
+          ) : null}
         </ul>
       ) : null}
     </li>

@@ -52,6 +52,8 @@ const envSchema = databaseSchema
   .extend({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
+    // How many server processes `npm start` runs on PORT (scripts/support/cluster-server.ts); default one per CPU core, at most 8.
+    WEB_CONCURRENCY: positiveInteger(8).optional(),
     NEXTAUTH_SECRET: z
       .string({ message: "is required: a random string of at least 32 characters (npm start writes one into .env)" })
       .min(32, "must be at least 32 characters long"),

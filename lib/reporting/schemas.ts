@@ -178,8 +178,23 @@ export const reviewQueueFilterSchema = z.object({
   unit: optionalField(idField),
   section: optionalField(idField),
   sort: optionalField(z.enum(REVIEW_SORTS, { error: "invalid" })).default("oldest"),
+  page: optionalField(z.coerce.number().int().min(1).max(100_000)).default(1),
 });
 export type ReviewQueueFilter = z.infer<typeof reviewQueueFilterSchema>;
+
+/** A paged list with nothing else to choose (/rounds, /inbox, 我的任务's history): `?page=N`. */
+export const listPageSchema = z.object({
+  page: optionalField(z.coerce.number().int().min(1).max(100_000)).default(1),
+});
+export type ListPage = z.infer<typeof listPageSchema>;
+
+/** The round board's report table (/rounds/[id]): narrowed by unit and state, 50 a page. */
+export const roundBoardQuerySchema = z.object({
+  unit: optionalField(idField),
+  state: optionalField(z.enum(REPORT_STATES, { error: "invalid" })),
+  page: optionalField(z.coerce.number().int().min(1).max(100_000)).default(1),
+});
+export type RoundBoardQuery = z.infer<typeof roundBoardQuerySchema>;
 
 /** GET /rounds/[id]/workbook: `?unit=ID` one unit's workbook, `?unit=all` every unit's (CAST); absent: the liaison's own, CAST's all. */
 export const roundWorkbookQuerySchema = z.object({

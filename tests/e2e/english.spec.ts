@@ -49,6 +49,8 @@ test("in English, the liaison's inbox and 我的任务 show no Chinese UI; Chine
   await admin.getByLabel("(一)实施青少年科学素质提升行动").check();
   await admin.getByRole("button", { name: "发起报送" }).click();
   await expect(admin.getByRole("heading", { level: 1, name: roundName })).toBeVisible();
+  // One unit is chased from its own view of the board (its reports listed under the units' summary).
+  await admin.getByTestId("round-board").getByRole("link", { name: "市教育局", exact: true }).click();
   await admin.getByRole("button", { name: "发给市教育局" }).click();
   await expect(admin.getByText("已发送给 1 个单位。")).toBeVisible();
 

@@ -5,7 +5,8 @@ export async function returnFromReviewQueue(
   page: Page,
   { roundName, unitName, comment }: { roundName: string; unitName: string; comment: string },
 ) {
-  await page.goto("/review");
+  // Newest first: the queue is paged (50 a page) and other specs' submissions may be older.
+  await page.goto("/review?sort=newest");
   await page
     .getByTestId("review-queue")
     .getByRole("listitem")

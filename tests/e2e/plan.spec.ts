@@ -46,7 +46,7 @@ test("a liaison exports their unit's division of labour and the workbook holds e
   await expect(page.getByRole("heading", { level: 1, name: "市教育局" })).toBeVisible();
   await page.getByRole("link", { name: "导出本单位分工表" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "工作分工表：市教育局" })).toBeVisible();
-  await expect(page.getByText("共 11 项")).toBeVisible();
+  await expect(page.getByText("共 11 条，第 1 / 1 页")).toBeVisible();
 
   const downloadPromise = page.waitForEvent("download");
   await page.getByRole("link", { name: "导出 Excel" }).click();

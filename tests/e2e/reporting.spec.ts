@@ -57,7 +57,8 @@ test("a full reporting round: file with evidence, return with a comment, inbox, 
   await liaisonContext.close();
 
   // CAST approves.
-  await page.goto("/review");
+  // Newest first: the queue is paged (50 a page) and other specs' submissions may be older.
+  await page.goto("/review?sort=newest");
   await page
     .getByTestId("review-queue")
     .getByRole("listitem")

@@ -22,6 +22,7 @@ import { getActor } from "@/lib/core/session";
 import {
   exportDivisionTable,
   getDivisionTable,
+  getDivisionPage,
   getPlanItem,
   getPlanOverview,
   getPlanTree,
@@ -206,6 +207,7 @@ const EXPECTED_TABLE = `
 | listUnitsWithWork             | unit:read      |   ✓   |    ✓    |   ✓    |    –    |     ✓      |       –        |
 | getUnitWork                   | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | getDivisionTable              | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| getDivisionPage               | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | getDistrictProgress           | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | exportDivisionTable           | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | GET /division/export          | plan:read      |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
@@ -879,6 +881,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "listUnitsWithWork", action: "unit.list", call: data((a) => listUnitsWithWork(a)) },
   { name: "getUnitWork", action: "unit.read", call: data(async (a) => getUnitWork(a, await unitId("市教育局"))) },
   { name: "getDivisionTable", action: "division.read", call: data((a) => getDivisionTable(a, {})) },
+  { name: "getDivisionPage", action: "division.read", call: data((a) => getDivisionPage(a, {}, 1)) },
   {
     name: "getDistrictProgress",
     action: "plan_item.read",
@@ -1866,6 +1869,7 @@ const EXCLUDED: Record<string, string> = {
   effectiveAssignments: "an item's lead and supporting units, for getPlanItem and openRound after their own check",
   assertEditable: "pure: whether a report may still change (round open, state editable)",
   reportLight: "pure: a report's traffic light from its state and the deadline",
+  summarizeCounts: "pure: the light summary of reports grouped by state and status",
   lightCondition: "pure: a traffic light as a database condition, for searchReports after its check",
   notifyUnit: "writes inbox messages inside the transaction of a checked operation (review, chase)",
   writeReview: "writes one approval or return inside the transaction of reviewReport or approveReports, after their check",
@@ -1885,6 +1889,8 @@ const EXCLUDED: Record<string, string> = {
   // Open to anyone by design: the public progress page (the plan asks for progress to be published
   // for public supervision) and the interface language.
   getPublicProgress: "the public /progress page, for anyone: approved reports only, deliberately narrow",
+  buildPublicProgress: "builds what getPublicProgress serves (its uncached half): for anyone, approved reports only",
+  publicProgressBuilds: "a counter of getPublicProgress's builds in this process, for tests and benchmarks: no data",
   literacyOverview: "the citywide literacy indicator, shown on the public /progress page and the dashboard",
   setLocale: "the language switcher, also on the sign-in page: it sets only the caller's own locale cookie, no data",
   // Take an actor, but are not entry points of their own.

@@ -51,6 +51,43 @@ describe("GET /api/health: the evidence folder (issue 17)", () => {
   });
 });
 
+describe("GET /api/health under load (issue 16: O(1) work per call)", () => {
+  it("does not read the migrations again once they are all applied", async () => {
+    const { checkHealth } = await import("@/lib/core/health");
+    const { db } = await import("@/lib/core/db");
+    const count = readMigrationsList().migrationDirectories.length;
+    expect((await checkHealth()).migrations).toMatchObject({ applied: count, pending: 0 });
+    // With the migration table out of sight a fresh look would find every migration pending.
+    await db.$executeRawUnsafe("ALTER TABLE _prisma_migrations RENAME TO _prisma_migrations_hidden");
+    try {
+      const report = await checkHealth();
+      expect(report).toMatchObject({ status: "ok", migrations: { applied: count, pending: 0, failed: 0 } });
+    } finally {
+      await db.$executeRawUnsafe("ALTER TABLE _prisma_migrations_hidden RENAME TO _prisma_migrations");
+    }
+  });
+
+  it("probes the evidence folder at most once per EVIDENCE_PROBE_TTL_MS", async () => {
+    const { checkHealth, EVIDENCE_PROBE_TTL_MS } = await import("@/lib/core/health");
+    const folder = fs.mkdtempSync(path.join(TEST_TMP_DIR, "health-probe-"));
+    vi.stubEnv("UPLOAD_DIR", folder);
+    try {
+      const start = Date.now();
+      expect((await checkHealth(start)).evidence.writable).toBe(true);
+      // The folder becomes a regular file: nothing can be written there any more…
+      fs.rmSync(folder, { recursive: true });
+      fs.writeFileSync(folder, "not a folder");
+      // …which the next probe sees, but not a call within the probe's lifetime.
+      expect((await checkHealth(start + EVIDENCE_PROBE_TTL_MS - 1)).evidence.writable).toBe(true);
+      const later = await checkHealth(start + EVIDENCE_PROBE_TTL_MS);
+      expect(later).toMatchObject({ status: "error", evidence: { writable: false } });
+    } finally {
+      vi.unstubAllEnvs();
+      fs.rmSync(folder, { force: true });
+    }
+  });
+});
+
 describe("GET /api/health", () => {
   it("answers 200 with the migration state when the database is migrated", async () => {
     const { GET } = await import("@/app/api/health/route");

@@ -34,7 +34,7 @@ function outsideChinese(markup: string): string {
   return markup.replace(/<span lang="zh-CN">[^<]*<\/span>/g, "").replace(/<[^>]+>/g, "");
 }
 
-type InboxRow = Awaited<ReturnType<typeof listInbox>>[number];
+type InboxRow = Awaited<ReturnType<typeof listInbox>>["messages"][number];
 
 function rendered(locale: keyof typeof translators, message: InboxRow) {
   const text = inboxMessageText(translators[locale], message);
@@ -59,7 +59,9 @@ describe("inbox messages in the reader's language", () => {
     await sendChase(admin, { roundId: round.id, unitId: liaison.unitId!, level: "REMIND", message: "" });
     await sendChase(admin, { roundId: round.id, unitId: liaison.unitId!, level: "URGE", message: "请尽快报送。" });
     itemTitle = (await db.planItem.findUniqueOrThrow({ where: { id: report.itemId } })).title;
-    messages = (await listInbox(liaison)).filter((message) => message.link === "/my-tasks" || message.link === `/reports/${report.id}`);
+    messages = (await listInbox(liaison)).messages.filter(
+      (message) => message.link === "/my-tasks" || message.link === `/reports/${report.id}`,
+    );
   });
 
   it("stores kind and params beside the Chinese title and body (the e-mail copy)", () => {

@@ -269,7 +269,7 @@ describe("traffic lights under a fake clock", () => {
     const cellOf = async (now: string, unit: string) => {
       const board = await getRoundBoard(admin, round.id, new Date(now));
       const report = await reportOf(round.id, unit);
-      return board.cells.find((cell) => cell.reportId === report.id)!;
+      return board.reports.find((cell) => cell.id === report.id)!;
     };
     expect(await cellOf("2025-09-10T10:00:00+08:00", "团市委")).toMatchObject({ light: "GREEN", reason: { key: "notYetDue" } });
     expect(await cellOf("2025-09-27T10:00:00+08:00", "团市委")).toMatchObject({
@@ -312,7 +312,7 @@ describe("chasing late units", () => {
       ["SUPERVISE", "张科普（示例·市科协科普部）"],
     ]);
     expect(await unreadCount(jyj)).toBe(unreadBefore + 3);
-    const [latest, , reminder] = await listInbox(jyj);
+    const [latest, , reminder] = (await listInbox(jyj)).messages;
     // The default text names the deadline as the officer entered it (Shanghai date).
     expect(reminder).toMatchObject({ kind: "REMIND", body: "请于 2025-09-30 前完成《2025年第三季度进展报送》的报送。" });
     expect(latest).toMatchObject({ title: "【督办】2025年第三季度进展报送：1 项待报送", body: "列入督办。", link: "/my-tasks" });
@@ -384,7 +384,9 @@ describe("closing a round", () => {
     });
     expect((await getReport(jyj, education.id)).editable).toBe(false);
     // 我的任务 keeps it, as history of a closed round.
-    expect((await myTasks(jyj)).filter((task) => task.roundId === round.id).map((task) => task.round.status)).toEqual(["CLOSED"]);
+    const tasks = await myTasks(jyj);
+    expect(tasks.open.filter((task) => task.roundId === round.id)).toEqual([]);
+    expect(tasks.history.filter((task) => task.roundId === round.id).map((task) => task.round.status)).toEqual(["CLOSED"]);
     await reviewReport(admin, { reportId: submitted.id, version: submitted.version, decision: "APPROVE", comment: "" });
     expect((await reportOf(round.id, "市卫生健康委")).state).toBe("APPROVED");
     expect((await reportOf(round.id, "市教育局")).state).toBe("OWED");

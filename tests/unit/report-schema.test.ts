@@ -14,6 +14,8 @@ import {
   reportSearchSchema,
   REVIEW_SORTS,
   reviewQueueFilterSchema,
+  roundBoardQuerySchema,
+  listPageSchema,
   reviewSchema,
   roundCommandSchema,
   TEXT_LIMITS,
@@ -549,23 +551,34 @@ describe("the report search (/reports)", () => {
 
 describe("the review queue's filters", () => {
   it("shows the oldest submission first unless asked otherwise", () => {
-    expect(accepted(reviewQueueFilterSchema, {})).toEqual({ sort: "oldest" });
+    expect(accepted(reviewQueueFilterSchema, {})).toEqual({ sort: "oldest", page: 1 });
     expect(accepted(reviewQueueFilterSchema, { sort: "" }).sort).toBe("oldest");
   });
 
   it("reads every filter and order", () => {
     expect(REVIEW_SORTS).toEqual(["oldest", "newest", "deadline", "unit"]);
     for (const sort of REVIEW_SORTS) expect(accepted(reviewQueueFilterSchema, { sort }).sort).toBe(sort);
-    expect(accepted(reviewQueueFilterSchema, { round: "2", unit: "5", section: "7", sort: "unit" })).toEqual({
+    expect(accepted(reviewQueueFilterSchema, { round: "2", unit: "5", section: "7", sort: "unit", page: "3" })).toEqual({
       round: 2,
       unit: 5,
       section: 7,
       sort: "unit",
+      page: 3,
     });
   });
 
   it("names a bad order or id", () => {
     expect(refusal(reviewQueueFilterSchema, { sort: "random", section: "0" })).toEqual({ sort: "invalid", section: "invalid" });
+  });
+});
+
+describe("the round board's report table and the paged lists", () => {
+  it("reads unit, state and page, and names a bad one", () => {
+    expect(accepted(roundBoardQuerySchema, {})).toEqual({ page: 1 });
+    expect(accepted(roundBoardQuerySchema, { unit: "4", state: "RETURNED", page: "2" })).toEqual({ unit: 4, state: "RETURNED", page: 2 });
+    expect(refusal(roundBoardQuerySchema, { state: "LOST", page: "0" })).toEqual({ state: "invalid", page: expect.any(String) });
+    expect(accepted(listPageSchema, { page: "7" })).toEqual({ page: 7 });
+    expect(accepted(listPageSchema, { page: "" })).toEqual({ page: 1 });
   });
 });
 

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Pager } from "@/components/ui/Pager";
 import { TableScroll } from "@/components/ui/TableScroll";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { listAuditActions, searchAuditEvents } from "@/lib/audit/server/log";
@@ -99,9 +100,7 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
         </div>
       </Card>
       <VerifyChain />
-      <p className="text-sm text-slate-600" aria-live="polite">
-        {t("audit.count", { total: result.total, page: result.page, pageCount: result.pageCount })}
-      </p>
+      <Pager info={result.info} href={(page) => `/audit?${toQuery({ ...filters, page })}`} />
       <TableScroll label={t("audit.title")}>
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{t("audit.title")}</caption>
@@ -151,18 +150,6 @@ export default async function AuditPage({ searchParams }: PageProps<"/audit">) {
           </tbody>
         </table>
       </TableScroll>
-      <nav aria-label={t("audit.pagination")} className="flex gap-2">
-        {result.page > 1 ? (
-          <Link href={`/audit?${toQuery({ ...filters, page: result.page - 1 })}`} className={buttonClasses("secondary")}>
-            {t("audit.previous")}
-          </Link>
-        ) : null}
-        {result.page < result.pageCount ? (
-          <Link href={`/audit?${toQuery({ ...filters, page: result.page + 1 })}`} className={buttonClasses("secondary")}>
-            {t("audit.next")}
-          </Link>
-        ) : null}
-      </nav>
     </div>
   );
 }

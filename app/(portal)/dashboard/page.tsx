@@ -318,6 +318,13 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
                               <span className="ml-2 text-slate-600">{report.state === "RETURNED" ? t("returned") : t("overdue")}</span>
                             </li>
                           ))}
+                          {unit.overdue + unit.returned > unit.reports.length && round ? (
+                            <li>
+                              <Link href={`/reports?round=${round.id}&unit=${unit.unitId}`} className="text-brand-700 underline">
+                                {t("attentionUnitAll")}
+                              </Link>
+                            </li>
+                          ) : null}
                         </ul>
                       </details>
                     </li>

@@ -6,10 +6,11 @@ import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Pager } from "@/components/ui/Pager";
 import { TableScroll } from "@/components/ui/TableScroll";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
-import { getDivisionTable, listPlans, listSections, listUnitsWithWork } from "@/lib/plans/server/plans";
+import { getDivisionPage, listPlans, listSections, listUnitsWithWork } from "@/lib/plans/server/plans";
 import { divisionFilterSchema } from "@/lib/plans/schemas/division";
 import { readPageQuery } from "@/lib/core/params";
 
@@ -22,10 +23,10 @@ const SELECT = "block w-full rounded-md border border-slate-300 bg-white px-3 py
 export default async function DivisionPage({ searchParams }: PageProps<"/division">) {
   const actor = await requirePageActor();
   const { query: parsed, ignored } = readPageQuery(divisionFilterSchema, await searchParams);
-  const { format: _format, ...filter } = parsed;
-  const [t, rows, plans, sections, units] = await Promise.all([
+  const { format: _format, page, ...filter } = parsed;
+  const [t, { rows, info, offset }, plans, sections, units] = await Promise.all([
     getTranslations(),
-    loadForPage(() => getDivisionTable(actor, filter)),
+    loadForPage(() => getDivisionPage(actor, filter, page)),
     loadForPage(() => listPlans(actor)),
     loadForPage(() => listSections(actor, filter.plan)),
     loadForPage(() => listUnitsWithWork(actor)),
@@ -121,9 +122,7 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
           </Link>
         </div>
       </Card>
-      <p className="text-sm text-slate-700" aria-live="polite">
-        {t("division.count", { count: rows.length })}
-      </p>
+      <Pager info={info} href={(target) => `/division?${new URLSearchParams([...query.entries(), ["page", String(target)]])}`} />
       <TableScroll label={t("division.title")}>
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="division-table">
           <caption className="sr-only">{t("division.title")}</caption>
@@ -144,7 +143,7 @@ export default async function DivisionPage({ searchParams }: PageProps<"/divisio
           <tbody className="divide-y divide-slate-100">
             {rows.map((row, index) => (
               <tr key={row.itemId} className="align-top">
-                <td className="px-3 py-2 text-slate-600">{index + 1}</td>
+                <td className="px-3 py-2 text-slate-600">{offset + index + 1}</td>
                 <td className="px-3 py-2">{row.plan}</td>
                 <td className="px-3 py-2">{row.section}</td>
                 <td className="min-w-56 px-3 py-2">

@@ -4,6 +4,9 @@ import { InboxList } from "@/components/reporting/InboxList";
 import { MarkAllRead } from "@/components/reporting/MarkAllRead";
 import { inboxMessageText } from "@/components/reporting/inbox-text";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Pager } from "@/components/ui/Pager";
+import { readPageQuery } from "@/lib/core/params";
+import { listPageSchema } from "@/lib/reporting/schemas";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { listInbox } from "@/lib/reporting/server/inbox";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
@@ -12,14 +15,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("inbox"))("title") };
 }
 
-export default async function InboxPage() {
+export default async function InboxPage({ searchParams }: PageProps<"/inbox">) {
   const actor = await requirePageActor();
-  const [t, messages] = await Promise.all([getTranslations(), loadForPage(() => listInbox(actor))]);
+  const { query } = readPageQuery(listPageSchema, await searchParams);
+  const [t, { messages, unread, info }] = await Promise.all([getTranslations(), loadForPage(() => listInbox(actor, query))]);
   return (
     <div className="max-w-4xl">
       <PageHeader title={t("inbox.title")} />
       <div className="mb-4">
-        <MarkAllRead unread={messages.filter((message) => message.readAt === null).length} />
+        <MarkAllRead unread={unread} />
       </div>
       <InboxList
         messages={messages.map((message) => ({
@@ -30,6 +34,7 @@ export default async function InboxPage() {
           read: message.readAt !== null,
         }))}
       />
+      {info.total > 0 ? <Pager info={info} href={(page) => `/inbox?page=${page}`} className="mt-4" /> : null}
     </div>
   );
 }

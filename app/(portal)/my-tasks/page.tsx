@@ -7,6 +7,9 @@ import { Badge } from "@/components/ui/Badge";
 import { Card, Section } from "@/components/ui/Card";
 import { buttonClasses } from "@/components/ui/Button";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Pager } from "@/components/ui/Pager";
+import { readPageQuery } from "@/lib/core/params";
+import { listPageSchema } from "@/lib/reporting/schemas";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { myTasks } from "@/lib/reporting/server/reports";
@@ -18,26 +21,32 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("myTasks"))("title") };
 }
 
-type Task = Awaited<ReturnType<typeof myTasks>>[number];
+type Tasks = Awaited<ReturnType<typeof myTasks>>;
+type Task = Tasks["open"][number];
 
-const inOpenRound = (states: string[]) => (report: Task) => report.round.status === "OPEN" && states.includes(report.state);
+const inStates = (states: string[]) => (report: Task) => states.includes(report.state);
 
-/** Open rounds by what the liaison has to do; closed rounds last, newest first, as the unit's history. */
-const GROUPS: { key: string; select: (reports: Task[]) => Task[] }[] = [
-  { key: "returned", select: (reports) => reports.filter(inOpenRound(["RETURNED"])) },
-  { key: "due", select: (reports) => reports.filter(inOpenRound(["OWED"])) },
-  { key: "drafts", select: (reports) => reports.filter(inOpenRound(["DRAFT"])) },
-  { key: "done", select: (reports) => reports.filter(inOpenRound(["SUBMITTED", "APPROVED"])) },
-  { key: "history", select: (reports) => reports.filter((report) => report.round.status === "CLOSED").reverse() },
+/**
+ * Open rounds by what the liaison has to do; closed rounds last, newest first, as the unit's history,
+ * a page at a time (`?page=N`).
+ */
+const GROUPS: { key: string; select: (tasks: Tasks) => Task[]; count?: (tasks: Tasks) => number }[] = [
+  { key: "returned", select: ({ open }) => open.filter(inStates(["RETURNED"])) },
+  { key: "due", select: ({ open }) => open.filter(inStates(["OWED"])) },
+  { key: "drafts", select: ({ open }) => open.filter(inStates(["DRAFT"])) },
+  { key: "done", select: ({ open }) => open.filter(inStates(["SUBMITTED", "APPROVED"])) },
+  { key: "history", select: ({ history }) => history, count: ({ historyInfo }) => historyInfo.total },
 ];
 
-export default async function MyTasksPage() {
+export default async function MyTasksPage({ searchParams }: PageProps<"/my-tasks">) {
   const actor = await requirePageActor();
-  const [t, reports] = await Promise.all([getTranslations(), loadForPage(() => myTasks(actor))]);
+  const { query } = readPageQuery(listPageSchema, await searchParams);
+  const [t, tasks] = await Promise.all([getTranslations(), loadForPage(() => myTasks(actor, query))]);
+  const reports = tasks.open;
   const now = new Date();
   // The round workbook: one per open round the unit reports in, to fill offline and upload back.
   const openRounds = mayAttempt(actor.role, REPORTING_OPERATIONS.downloadWorkbook)
-    ? [...new Map(reports.filter((report) => report.round.status === "OPEN").map((report) => [report.round.id, report.round])).values()]
+    ? [...new Map(reports.map((report) => [report.round.id, report.round])).values()]
     : [];
   return (
     <div className="max-w-5xl space-y-6">
@@ -45,7 +54,7 @@ export default async function MyTasksPage() {
         title={t("myTasks.title")}
         description={t.rich("myTasks.description", { unit: actor.unitName ?? "", data: (chunks) => <ZhText>{chunks}</ZhText> })}
       />
-      {reports.length === 0 ? <p className="text-sm text-slate-600">{t("myTasks.empty")}</p> : null}
+      {reports.length === 0 && tasks.historyInfo.total === 0 ? <p className="text-sm text-slate-600">{t("myTasks.empty")}</p> : null}
       {openRounds.length > 0 ? (
         <Section headingId="workbook-heading" heading={t("myTasks.workbook.heading")} headingClassName="mb-1 text-lg">
           <p className="mb-3 text-sm text-slate-600">{t("myTasks.workbook.description")}</p>
@@ -75,12 +84,12 @@ export default async function MyTasksPage() {
         </Section>
       ) : null}
       {GROUPS.map((group) => {
-        const rows = group.select(reports);
+        const rows = group.select(tasks);
         if (rows.length === 0) return null;
         return (
           <section key={group.key} aria-labelledby={`group-${group.key}`}>
             <h2 id={`group-${group.key}`} className="mb-2 text-lg font-semibold">
-              {t("format.withCount", { label: t(`myTasks.groups.${group.key}`), count: rows.length })}
+              {t("format.withCount", { label: t(`myTasks.groups.${group.key}`), count: group.count?.(tasks) ?? rows.length })}
             </h2>
             {(["LEAD", "SUPPORT"] as const).map((role) => {
               const byRole = rows.filter((report) => report.role === role);
@@ -111,6 +120,7 @@ export default async function MyTasksPage() {
                 </div>
               );
             })}
+            {group.key === "history" ? <Pager info={tasks.historyInfo} href={(page) => `/my-tasks?page=${page}#group-history`} /> : null}
           </section>
         );
       })}

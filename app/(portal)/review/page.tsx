@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/Alert";
 import { buttonClasses } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Pager } from "@/components/ui/Pager";
 import { formatShanghaiDateTime } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { readPageQuery } from "@/lib/core/params";
@@ -41,7 +42,14 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/revi
       </select>
     </div>
   );
-  const filtered = queue.reports.length !== queue.total;
+  const filtered = filter.round !== undefined || filter.unit !== undefined || filter.section !== undefined;
+  const { page: _page, ...kept } = filter;
+  const pageHref = (page: number) => {
+    const values = new URLSearchParams();
+    for (const [key, value] of Object.entries(kept)) if (value !== undefined) values.set(key, String(value));
+    values.set("page", String(page));
+    return `/review?${values.toString()}`;
+  };
   return (
     <div className="max-w-5xl space-y-4">
       <PageHeader title={t("title")} description={t("description", { count: queue.total })} />
@@ -79,7 +87,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/revi
       {queue.total === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
       {queue.total > 0 && filtered ? (
         <p className="text-sm text-slate-600" aria-live="polite">
-          {queue.reports.length === 0 ? t("noMatch") : t("shown", { shown: queue.reports.length, total: queue.total })}
+          {queue.matching === 0 ? t("noMatch") : t("shown", { shown: queue.matching, total: queue.total })}
         </p>
       ) : null}
       <BulkApproveQueue
@@ -94,6 +102,7 @@ export default async function ReviewQueuePage({ searchParams }: PageProps<"/revi
           onBehalf: report.enteredById !== null,
         }))}
       />
+      {queue.matching > 0 ? <Pager info={queue.info} href={pageHref} /> : null}
     </div>
   );
 }

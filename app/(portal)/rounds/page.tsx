@@ -5,6 +5,9 @@ import { LightSummaryText } from "@/components/reporting/LightBadge";
 import { buttonClasses } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
+import { Pager } from "@/components/ui/Pager";
+import { readPageQuery } from "@/lib/core/params";
+import { listPageSchema } from "@/lib/reporting/schemas";
 import { shanghaiDate } from "@/lib/core/time";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { listRounds } from "@/lib/reporting/server/rounds";
@@ -15,9 +18,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("rounds"))("title") };
 }
 
-export default async function RoundsPage() {
+export default async function RoundsPage({ searchParams }: PageProps<"/rounds">) {
   const actor = await requirePageActor();
-  const [t, rounds] = await Promise.all([getTranslations("rounds"), loadForPage(() => listRounds(actor))]);
+  const { query } = readPageQuery(listPageSchema, await searchParams);
+  const [t, { rounds, info }] = await Promise.all([getTranslations("rounds"), loadForPage(() => listRounds(actor, query))]);
   return (
     <div className="max-w-5xl">
       <PageHeader
@@ -31,7 +35,7 @@ export default async function RoundsPage() {
           ) : null
         }
       />
-      {rounds.length === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
+      {info.total === 0 ? <p className="text-sm text-slate-600">{t("empty")}</p> : null}
       <ul className="space-y-3">
         {rounds.map((round) => (
           <Card as="li" key={round.id}>
@@ -46,6 +50,7 @@ export default async function RoundsPage() {
           </Card>
         ))}
       </ul>
+      {info.total > 0 ? <Pager info={info} href={(page) => `/rounds?page=${page}`} className="mt-4" /> : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { LiteracyChart } from "@/components/outputs/LiteracyChart";
 import { LocaleSwitcher } from "@/components/shell/LocaleSwitcher";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Section } from "@/components/ui/Card";
-import { getPublicProgress } from "@/lib/outputs/server/public-progress";
+import { getPublicProgress, type PublicSummary } from "@/lib/outputs/server/public-progress";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("publicProgress"))("title") };
@@ -20,6 +20,18 @@ export default async function PublicProgressPage() {
       ? t("reached", { year: literacy.targetYear })
       : t("gap", { year: literacy.latest.year, value: literacy.latest.value, target: literacy.targetYear, gap: literacy.gap ?? 0 })
     : "";
+  /** 已审核报告N份，涉及M项工作，平均完成度X%；按计划推进N份、滞后N份 */
+  const summaryLine = (summary: PublicSummary) => {
+    const statuses = (Object.entries(summary.statuses) as [keyof PublicSummary["statuses"], number][])
+      .filter(([, count]) => count > 0)
+      .map(([status, count]) => t("statusCount", { status: tr(`statuses.${status}`), count }))
+      .join(t("listSeparator"));
+    return [
+      t("summary", { reports: summary.reports, items: summary.items }),
+      summary.averageCompletion !== null ? t("averageCompletion", { value: summary.averageCompletion }) : "",
+      statuses ? `${t("statusesLead")}${statuses}` : "",
+    ].join("");
+  };
   return (
     <div className="min-h-screen bg-slate-50">
       <header className="flex items-center justify-between bg-brand-700 px-4 py-3 text-white">
@@ -78,8 +90,19 @@ export default async function PublicProgressPage() {
                   {section.title}
                 </h3>
                 <p className="mt-1 text-sm text-slate-700">{section.taskStatement}</p>
-                {section.reports.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("noApproved")}</p> : null}
-                <ul className="mt-2 space-y-2">
+                {section.summary.reports === 0 ? (
+                  <p className="mt-2 text-sm text-slate-600">{t("noApproved")}</p>
+                ) : (
+                  <p className="mt-2 text-sm text-slate-800" data-testid="section-summary">
+                    {summaryLine(section.summary)}
+                  </p>
+                )}
+                {section.reports.length > 0 ? (
+                  <p className="mt-2 text-xs text-slate-600">
+                    {t("newest", { shown: section.reports.length, total: section.summary.reports })}
+                  </p>
+                ) : null}
+                <ul className="mt-1 space-y-2">
                   {section.reports.map((report) => (
                     <li key={report.id} className="border-t border-slate-100 pt-2 text-sm">
                       <p className="font-medium">
@@ -95,15 +118,23 @@ export default async function PublicProgressPage() {
                     </li>
                   ))}
                 </ul>
-                {section.measures.some((measure) => measure.reports.length > 0) ? (
+                {section.measures.some((measure) => measure.summary.reports > 0) ? (
                   <ul className="mt-2 space-y-1 text-sm">
                     {section.measures
-                      .filter((measure) => measure.reports.length > 0)
+                      .filter((measure) => measure.summary.reports > 0)
                       .map((measure) => (
-                        // Chinese data throughout: the measure's title and what the units wrote.
-                        <li key={measure.id} lang="zh-CN">
-                          <span className="font-medium">{measure.title}：</span>
-                          {measure.reports.map((report) => `${report.unit}（${report.period}）${report.workDone}`).join("；")}
+                        <li key={measure.id}>
+                          {/* Chinese data: the measure's title and what the units wrote. */}
+                          <span lang="zh-CN" className="font-medium">
+                            {measure.title}：
+                          </span>
+                          <span className="text-slate-600">
+                            {summaryLine(measure.summary)}
+                            {t("measureNewest", { shown: measure.reports.length, total: measure.summary.reports })}
+                          </span>
+                          <span lang="zh-CN">
+                            {measure.reports.map((report) => `${report.unit}（${report.period}）${report.workDone}`).join("；")}
+                          </span>
                         </li>
                       ))}
                   </ul>

@@ -11,6 +11,7 @@ import { authorize } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
 import { AUDIT_OPERATIONS } from "@/lib/audit/operations";
 import { auditTarget } from "@/lib/core/operations";
+import { countAtMost, pageInfo, pageWindow } from "@/lib/core/paging";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** An export holds at most this many rows; narrow the filters for more. */
@@ -23,32 +24,50 @@ function whereFor(filter: AuditFilter): Prisma.AuditEventWhereInput {
   return {
     ...(filter.from || filter.to ? { occurredAt } : {}),
     ...(filter.username ? { actorUsername: filter.username } : {}),
-    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+    // One action (as the form's list offers), or a family when it ends in "." (report.): an equality
+    // or a range on the action index — not LIKE, which SQLite cannot serve from it.
+    ...(filter.action
+      ? { action: filter.action.endsWith(".") ? { gte: filter.action, lt: `${filter.action}\u{10FFFF}` } : filter.action }
+      : {}),
     ...(filter.objectType ? { objectType: filter.objectType } : {}),
     ...(filter.objectId ? { objectId: filter.objectId } : {}),
     ...(filter.result ? { result: filter.result } : {}),
   };
 }
 
+/**
+ * One page of matching events, newest first, with a count that stops at COUNT_CAP (「超过 10000 条」):
+ * every filter is served by an index (see tests/integration/query-plans.test.ts).
+ */
 export async function searchAuditEvents(actor: Actor | null, filter: AuditFilter) {
   await authorize(actor, AUDIT_OPERATIONS.search);
   const where = whereFor(filter);
-  const [total, events] = await Promise.all([
-    db.auditEvent.count({ where }),
-    db.auditEvent.findMany({
-      where,
-      orderBy: { id: "desc" },
-      skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
-      take: AUDIT_PAGE_SIZE,
-    }),
+  const request = { page: filter.page, size: AUDIT_PAGE_SIZE };
+  // Newest first. With a date range, by the time (then the id) so that the occurredAt index serves
+  // both the range and the order — walking the ids instead would pass every event outside the range.
+  const orderBy: Prisma.AuditEventOrderByWithRelationInput[] =
+    filter.from || filter.to ? [{ occurredAt: "desc" }, { id: "desc" }] : [{ id: "desc" }];
+  const [count, events] = await Promise.all([
+    countAtMost(({ take }) => db.auditEvent.count({ where, take, orderBy })),
+    db.auditEvent.findMany({ where, orderBy, ...pageWindow(request) }),
   ]);
-  return { total, events, page: filter.page, pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  const info = pageInfo(request, count);
+  return { total: count.total, capped: count.capped, events, page: filter.page, pageCount: info.pageCount, info };
 }
 
-/** The distinct actions recorded so far, for the search form's list. */
+/**
+ * The distinct actions recorded so far, for the search form's list: one index seek per action
+ * (a recursive skip-scan over the action index), not a walk over every event.
+ */
 export async function listAuditActions(actor: Actor | null): Promise<string[]> {
   await authorize(actor, AUDIT_OPERATIONS.search);
-  const rows = await db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } });
+  const rows = await db.$queryRaw<{ action: string }[]>`
+    WITH RECURSIVE actions(action) AS (
+      SELECT MIN(action) FROM "AuditEvent"
+      UNION ALL
+      SELECT (SELECT MIN(action) FROM "AuditEvent" WHERE action > actions.action) FROM actions WHERE actions.action IS NOT NULL
+    )
+    SELECT action FROM actions WHERE action IS NOT NULL ORDER BY action`;
   return rows.map((row) => row.action);
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import type { BulletinData } from "@/lib/outputs/exports/bulletin";
 import { audit } from "@/lib/audit/server/record";
-import { getDashboard, SUGGESTED_HIGHLIGHTS, type GroupRow } from "./dashboard";
+import { getDashboard, HIGHLIGHT_CANDIDATES, SUGGESTED_HIGHLIGHTS, type GroupRow } from "./dashboard";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { auditTarget } from "@/lib/core/operations";
@@ -49,11 +49,13 @@ function figuresSentence(report: {
  * reports, or else the ones with the largest outputs (people reached, then events held). Only the
  * work done and the figures are quoted: never problems, drafts, returned reports or comments.
  */
-async function highlights(candidates: { id: number }[], picked: number[] | undefined) {
-  const approvedIds = candidates.map((candidate) => candidate.id);
-  const ids = picked?.length ? picked.filter((id) => approvedIds.includes(id)) : approvedIds.slice(0, SUGGESTED_HIGHLIGHTS);
+async function highlights(roundId: number, candidates: { id: number }[], picked: number[] | undefined) {
+  // CAST's picks (at most as many as the dashboard offers), kept only when approved reports of this round.
+  const ids = picked?.length
+    ? [...new Set(picked)].slice(0, HIGHLIGHT_CANDIDATES)
+    : candidates.slice(0, SUGGESTED_HIGHLIGHTS).map((c) => c.id);
   const reports = await db.progressReport.findMany({
-    where: { id: { in: ids }, state: "APPROVED" },
+    where: { id: { in: ids }, roundId, state: "APPROVED" },
     select: {
       id: true,
       workDone: true,
@@ -110,7 +112,7 @@ export async function bulletinData(actor: Actor | null, roundId: number, now = n
     ],
     literacySentence,
     sections: [...groups.populations, ...groups.projects].map((row) => ({ heading: row.name, paragraphs: [groupParagraph(row)] })),
-    highlights: await highlights(groups.approved, highlightIds),
+    highlights: await highlights(roundId, groups.approved, highlightIds),
     lateUnits: late.map(({ unit, overdue }) => {
       const levels = chased.filter((chase) => chase.unitId === unit.id).map((chase) => chase.level);
       const chase = levels.includes("SUPERVISE")

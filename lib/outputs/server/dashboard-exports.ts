@@ -11,9 +11,28 @@ import { reportLight } from "@/lib/reporting/server/rounds";
 import { districtReports } from "@/lib/outputs/district-scope";
 import { OUTPUT_OPERATIONS } from "@/lib/outputs/operations";
 import { auditTarget } from "@/lib/core/operations";
+import { readInChunks } from "@/lib/core/chunks";
 
 // Exports are Chinese official documents whatever the interface language.
 const t = createTranslator({ locale: "zh-CN", messages });
+
+const reportColumns = {
+  id: true,
+  state: true,
+  status: true,
+  completion: true,
+  submittedAt: true,
+  role: true,
+  isDemo: true,
+  workDone: true,
+  problems: true,
+  nextSteps: true,
+  eventsHeld: true,
+  peopleReached: true,
+  outputs: { orderBy: { position: "asc" as const }, select: { name: true, value: true, unit: true } },
+  unit: { select: { name: true } },
+  item: { select: { number: true, title: true } },
+} as const;
 
 export async function progressSummaryRows(
   actor: Actor | null,
@@ -29,26 +48,18 @@ export async function progressSummaryRows(
     districtId === undefined
       ? null
       : await db.unit.findFirst({ where: { id: districtId, type: "DISTRICT_GOVERNMENT" }, select: { id: true, name: true } });
-  const reports = await db.progressReport.findMany({
+  // The round's reports in order (ids only), then their contents in chunks: an `include` over every
+  // report of a round would send one bound parameter per report in its child query.
+  const order = await db.progressReport.findMany({
     where: { roundId, ...(district ? { AND: [districtReports(district.id)] } : {}) },
     orderBy: [{ unit: { sortOrder: "asc" } }, { itemId: "asc" }],
-    select: {
-      state: true,
-      status: true,
-      completion: true,
-      submittedAt: true,
-      role: true,
-      isDemo: true,
-      workDone: true,
-      problems: true,
-      nextSteps: true,
-      eventsHeld: true,
-      peopleReached: true,
-      outputs: { orderBy: { position: "asc" }, select: { name: true, value: true, unit: true } },
-      unit: { select: { name: true } },
-      item: { select: { number: true, title: true } },
-    },
+    select: { id: true },
   });
+  const reports = await readInChunks(
+    order.map((report) => report.id),
+    (ids) => db.progressReport.findMany({ where: { id: { in: ids } }, select: reportColumns }),
+    (report) => report.id,
+  );
   await audit({
     ...auditTarget(OUTPUT_OPERATIONS.exportProgressSummary, roundId),
     result: "SUCCESS",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/core/actor";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { summarize, type Light, type LightSummary } from "@/lib/reporting/traffic-light";
 import { authorize } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
@@ -110,6 +110,12 @@ const OVERDUE_STATES = ["OWED", "DRAFT"] as const;
 
 /** How many approved reports the bulletin suggests as highlights when CAST picks none: the first of `approved`. */
 export const SUGGESTED_HIGHLIGHTS = 3;
+/** The dashboard offers this many approved reports (largest outputs first) as highlight candidates. */
+export const HIGHLIGHT_CANDIDATES = 50;
+/** Each unit in 逾期与退回 lists at most this many of its reports, then links to its full (paged) list. */
+export const ATTENTION_REPORTS_PER_UNIT = 5;
+/** At most this many overdue and returned reports are read for the list (the counts come from grouped queries). */
+export const ATTENTION_REPORTS = 200;
 
 /** A unit with overdue or returned reports in the round, and those reports. */
 export interface AttentionUnit {
@@ -117,6 +123,7 @@ export interface AttentionUnit {
   name: string;
   overdue: number;
   returned: number;
+  /** At most ATTENTION_REPORTS_PER_UNIT of them; `overdue + returned` says how many there are in all. */
   reports: { id: number; state: string; isDemo: boolean; item: { number: string | null; title: string } }[];
 }
 
@@ -210,13 +217,15 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
         { unit: { sortOrder: "asc" } },
         { id: "asc" },
       ],
+      take: HIGHLIGHT_CANDIDATES,
       select: { id: true, peopleReached: true, eventsHeld: true, unit: { select: { name: true } }, item: { select: { title: true } } },
     }),
-    // Every overdue and returned report of this one round (bounded by the round's scope, not the
-    // history), listed under its unit; the counts come from the grouped query above.
+    // The first overdue and returned reports of this round, listed under their units (a few each,
+    // then a link to the unit's full list); the counts come from the grouped query above.
     db.progressReport.findMany({
       where: { ...scope, state: { in: pastDeadline ? ["RETURNED", ...OVERDUE_STATES] : ["RETURNED"] } },
       orderBy: [{ unit: { sortOrder: "asc" } }, { state: "asc" }, { itemId: "asc" }],
+      take: ATTENTION_REPORTS,
       select: { id: true, state: true, isDemo: true, unitId: true, item: { select: { title: true, number: true } } },
     }),
   ]);
@@ -275,6 +284,7 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
       returned: countOf(unit.id, ["RETURNED"]),
       reports: attentionRows
         .filter((report) => report.unitId === unit.id)
+        .slice(0, ATTENTION_REPORTS_PER_UNIT)
         .map((report) => ({ id: report.id, state: report.state, isDemo: report.isDemo, item: report.item })),
     }))
     .filter((unit) => unit.overdue + unit.returned > 0);
@@ -301,7 +311,7 @@ export async function getDashboard(actor: Actor | null, filter: DashboardFilter,
         total: attentionOverdue + attentionReturned,
         units: attentionUnits,
       },
-      ranking: await onTimeRanking(now, district ? districtReports(district.id) : {}),
+      ranking: await onTimeRanking(now, district?.id),
       approved: approved.map((report) => ({
         id: report.id,
         unit: report.unit.name,
@@ -321,40 +331,37 @@ export interface OnTimeRow {
   rate: number;
 }
 
-/** Units ranked by the share of their reports submitted by the deadline, over every round already due. */
-export async function onTimeRanking(now = new Date(), within: Prisma.ProgressReportWhereInput = {}): Promise<OnTimeRow[]> {
-  const due = await db.reportingRound.findMany({
-    where: { deadline: { lt: new Date(now.getTime() - DAY) } },
-    select: { id: true, deadline: true },
-  });
-  const owed = new Map<number, number>();
-  const onTime = new Map<number, number>();
-  for (const round of due) {
-    const endOfDeadline = new Date(round.deadline.getTime() + DAY);
-    const [all, timely] = await Promise.all([
-      db.progressReport.groupBy({ by: ["unitId"], where: { roundId: round.id, ...within }, _count: { _all: true } }),
-      db.progressReport.groupBy({
-        by: ["unitId"],
-        where: { roundId: round.id, submittedAt: { lt: endOfDeadline }, ...within },
-        _count: { _all: true },
-      }),
-    ]);
-    for (const row of all) owed.set(row.unitId, (owed.get(row.unitId) ?? 0) + row._count._all);
-    for (const row of timely) onTime.set(row.unitId, (onTime.get(row.unitId) ?? 0) + row._count._all);
-  }
-  const names = new Map(
-    (await db.unit.findMany({ where: { id: { in: [...owed.keys()] } }, select: { id: true, name: true } })).map((unit) => [
-      unit.id,
-      unit.name,
-    ]),
-  );
-  return [...owed.entries()]
-    .map(([unitId, count]) => ({
-      unitId,
-      name: names.get(unitId) ?? "",
-      owed: count,
-      onTime: onTime.get(unitId) ?? 0,
-      rate: Math.round(((onTime.get(unitId) ?? 0) / count) * 100),
-    }))
+/**
+ * Units ranked by the share of their reports submitted by the deadline, over every round already
+ * due: one grouped query over the history (rounds by their deadline index, each round's reports by
+ * the report index), never a query per round nor report rows loaded into JavaScript. A report is on
+ * time when submitted before the end of its round's deadline day (the deadline plus one day).
+ * `districtId` keeps a district government's obligations (lib/outputs/district-scope.ts, as SQL).
+ */
+export async function onTimeRanking(now = new Date(), districtId?: number): Promise<OnTimeRow[]> {
+  const cutoff = new Date(now.getTime() - DAY);
+  const district =
+    districtId === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND (p."unitId" = ${districtId} OR p."itemId" IN (
+          SELECT i."id" FROM "PlanItem" i JOIN "Plan" pl ON pl."id" = i."planId" WHERE pl."kind" = 'DISTRICT' AND pl."districtId" = ${districtId}))`;
+  // Rounds first (CROSS JOIN keeps that order), then each round's reports through the covering
+  // report index (roundId, unitId, …, submittedAt): no report row is read, only index entries.
+  const [rows, units] = await Promise.all([
+    db.$queryRaw<{ unitId: number; owed: number | bigint; onTime: number | bigint }[]>`
+      SELECT p."unitId" AS "unitId", COUNT(*) AS "owed",
+        SUM(CASE WHEN p."submittedAt" IS NOT NULL AND julianday(p."submittedAt") < julianday(r."deadline") + 1 THEN 1 ELSE 0 END) AS "onTime"
+      FROM "ReportingRound" r CROSS JOIN "ProgressReport" p
+      WHERE p."roundId" = r."id" AND julianday(r."deadline") < julianday(${cutoff.toISOString()}) ${district}
+      GROUP BY p."unitId"`,
+    db.unit.findMany({ select: { id: true, name: true } }),
+  ]);
+  const names = new Map(units.map((unit) => [unit.id, unit.name]));
+  return rows
+    .map((row) => {
+      const owed = Number(row.owed);
+      const onTime = Number(row.onTime);
+      return { unitId: row.unitId, name: names.get(row.unitId) ?? "", owed, onTime, rate: Math.round((onTime / owed) * 100) };
+    })
     .sort((a, b) => b.rate - a.rate || b.owed - a.owed || a.name.localeCompare(b.name, "zh-CN"));
 }

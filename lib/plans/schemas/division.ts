@@ -10,5 +10,7 @@ export const divisionFilterSchema = z.object({
   format: optionalField(z.enum(["xlsx", "csv"], { error: "invalid" })),
   /** 含各区实施方案: also the items of district plans (checkbox value "1"); without it, as before, none. */
   districts: optionalField(z.literal("1", { error: "invalid" }).transform(() => true)),
+  /** The page of the table (/division); the export ignores it and holds every row. */
+  page: optionalField(z.coerce.number().int().min(1).max(100_000)),
 });
 export type DivisionQuery = z.infer<typeof divisionFilterSchema>;

@@ -12,6 +12,8 @@ import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 import { mayReadPlan, visiblePlans } from "./plan-access";
 import { unitNameAsPrinted } from "@/lib/units/names";
 import { currentMasterPlanId } from "@/lib/plans/server/periods";
+import { readInChunks } from "@/lib/core/chunks";
+import { PAGE_SIZE, pageInfo, pageWindow } from "@/lib/core/paging";
 
 const unitRef = { select: { id: true, name: true, deactivatedAt: true } } as const;
 const assignmentInclude = { unit: unitRef } as const;
@@ -124,7 +126,16 @@ export interface TreeNode {
   archivedAt: Date | null;
   matched: boolean;
   children: TreeNode[];
+  /** Work items under this node beyond TREE_WORK_ITEM_LIMIT: not in `children`; the item's own page lists them all. */
+  moreWorkItems: number;
 }
+
+/**
+ * The tree shows at most this many work items under one node; the rest are a link to the node's
+ * page. A real plan has a handful per measure (the 2023 work points: at most 5), but a plan of
+ * 1,500 work items would otherwise make one page of megabytes.
+ */
+export const TREE_WORK_ITEM_LIMIT = 10;
 
 export interface TreeOptions {
   /** Chinese substring searched in titles, task statements and full texts. */
@@ -170,7 +181,7 @@ export async function getPlanTree(actor: Actor | null, planCode: string, options
     for (const match of matches) matchedIds.add(match.id);
   }
   const nodes = new Map<number, TreeNode & { parentId: number | null }>();
-  for (const item of items) nodes.set(item.id, { ...item, matched: matchedIds.has(item.id), children: [] });
+  for (const item of items) nodes.set(item.id, { ...item, matched: matchedIds.has(item.id), children: [], moreWorkItems: 0 });
   // With a query, keep each match and its ancestors.
   const keep = new Set<number>();
   if (query !== "") {
@@ -183,6 +194,14 @@ export async function getPlanTree(actor: Actor | null, planCode: string, options
   for (const node of nodes.values()) {
     if (query !== "" && !keep.has(node.id)) continue;
     const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+    if (
+      parent &&
+      node.kind === "WORK_ITEM" &&
+      parent.children.filter((child) => child.kind === "WORK_ITEM").length >= TREE_WORK_ITEM_LIMIT
+    ) {
+      parent.moreWorkItems += 1;
+      continue;
+    }
     (parent ? parent.children : roots).push(node);
   }
   return { plan, roots, query, matchCount: matchedIds.size };
@@ -354,43 +373,107 @@ export interface DivisionRow {
   notes: string[];
 }
 
-/** 工作分工表: one row per assigned item (sections of the master plan, work items), with its lead and supporting units. */
-export async function getDivisionTable(actor: Actor | null, filter: DivisionFilter): Promise<DivisionRow[]> {
-  const reader = await authorize(actor, PLAN_OPERATIONS.readDivision);
+function divisionWhere(reader: Actor, filter: DivisionFilter): Prisma.PlanItemWhereInput {
   const unitCondition: Prisma.AssignmentListRelationFilter | undefined = filter.unit
     ? { some: { unitId: filter.unit, ...(filter.role ? { role: filter.role } : {}) } }
     : filter.role
       ? { some: { role: filter.role } }
       : undefined;
-  const where: Prisma.PlanItemWhereInput = {
+  return {
     archivedAt: null,
     assignments: unitCondition ?? { some: {} },
     // Drafts only for those who may edit them.
     plan: { AND: [divisionPlans(filter), visiblePlans(reader)] },
     ...(filter.section ? { OR: [{ id: filter.section }, { parentId: filter.section }, { parent: { parentId: filter.section } }] } : {}),
   };
-  // The assignments come in a query of their own, filtered by the same condition: as an
-  // `include` they would be fetched with one bound parameter per item, which SQLite refuses
-  // past its limit once an office has assigned about a thousand items.
+}
+
+const divisionItemSelect = { id: true, kind: true, planId: true, parentId: true, position: true } as const;
+
+/**
+ * The ids of the division table's rows in document order: each section, then the work items under
+ * it (by measure, then position); district plans after the city's own, each in one block. Reads
+ * only the items' keys (and their parents' and grandparents' in chunks), never their texts.
+ */
+async function divisionOrder(reader: Actor, filter: DivisionFilter): Promise<number[]> {
+  // The plans it covers (a handful), so the items are found through their plan index; for one unit,
+  // through the unit's assignments instead (its index), then its items in chunks.
+  const plans = await db.plan.findMany({
+    where: { AND: [divisionPlans(filter), visiblePlans(reader)] },
+    select: { id: true, kind: true, sortOrder: true },
+  });
+  const planOf = new Map(plans.map((plan) => [plan.id, plan]));
+  const where = { ...divisionWhere(reader, filter), planId: { in: [...planOf.keys()] } };
+  const items = filter.unit
+    ? await readInChunks(
+        (
+          await db.assignment.findMany({
+            where: { unitId: filter.unit, ...(filter.role ? { role: filter.role } : {}) },
+            select: { itemId: true },
+          })
+        ).map((assignment) => assignment.itemId),
+        (ids) => db.planItem.findMany({ where: { ...where, id: { in: ids } }, select: divisionItemSelect }),
+      )
+    : await db.planItem.findMany({ where, select: divisionItemSelect });
+  const ancestors = new Map<number, { id: number; kind: PlanItemKind; parentId: number | null; position: number }>();
+  // Parents, then grandparents (a work item's section sits two levels up), in chunks of ids.
+  const readAncestors = async (ids: (number | null)[]) => {
+    const wanted = [...new Set(ids)].filter((id): id is number => id !== null && !ancestors.has(id));
+    const found = await readInChunks(wanted, (chunk) => db.planItem.findMany({ where: { id: { in: chunk } }, select: divisionItemSelect }));
+    for (const item of found) ancestors.set(item.id, item);
+    return found;
+  };
+  await readAncestors((await readAncestors(items.map((item) => item.parentId))).map((parent) => parent.parentId));
+  const sortKey = (item: (typeof items)[number]) => {
+    const parent = item.parentId === null ? undefined : ancestors.get(item.parentId);
+    const grandparent = parent?.parentId ? ancestors.get(parent.parentId) : undefined;
+    const sectionId = item.kind === "SECTION" ? item.id : parent?.kind === "SECTION" ? parent.id : (grandparent?.id ?? item.id);
+    const measurePosition = parent?.kind === "MEASURE" ? parent.position : 0;
+    const plan = planOf.get(item.planId);
+    const district = plan?.kind === "DISTRICT" ? 1 : 0;
+    return [
+      district,
+      plan?.sortOrder ?? 0,
+      district ? item.planId : 0,
+      sectionId,
+      item.kind === "SECTION" ? 0 : 1,
+      measurePosition,
+      item.position,
+      item.id,
+    ];
+  };
+  const compare = (a: number[], b: number[]) => a.reduce((result, value, index) => result || value - b[index]!, 0);
+  const keyed = items.map((item) => ({ id: item.id, key: sortKey(item) }));
+  return keyed.sort((a, b) => compare(a.key, b.key)).map((entry) => entry.id);
+}
+
+/** The division table's rows for the given item ids, in their order; read in chunks of ids. */
+async function divisionRows(ids: number[], filter: DivisionFilter): Promise<DivisionRow[]> {
   const [items, assignments] = await Promise.all([
-    db.planItem.findMany({
-      where,
-      include: {
-        plan: { select: { code: true, shortTitle: true, sortOrder: true, kind: true } },
-        parent: {
-          select: {
-            id: true,
-            number: true,
-            title: true,
-            kind: true,
-            position: true,
-            parent: { select: { id: true, number: true, title: true, kind: true } },
+    readInChunks(ids, (chunk) =>
+      db.planItem.findMany({
+        where: { id: { in: chunk } },
+        include: {
+          plan: { select: { code: true, shortTitle: true } },
+          parent: {
+            select: {
+              id: true,
+              number: true,
+              title: true,
+              kind: true,
+              parent: { select: { id: true, number: true, title: true, kind: true } },
+            },
           },
         },
-      },
-    }),
-    db.assignment.findMany({ where: { item: where }, include: assignmentInclude, orderBy: assignmentOrder }),
+      }),
+    ),
+    // The assignments in a query of their own per chunk: as an `include` over every item they would
+    // be fetched with one bound parameter per item, which SQLite refuses past its limit.
+    readInChunks(ids, (chunk) =>
+      db.assignment.findMany({ where: { itemId: { in: chunk } }, include: assignmentInclude, orderBy: assignmentOrder }),
+    ),
   ]);
+  const itemOf = new Map(items.map((item) => [item.id, item]));
   const assignmentsOf = new Map<number, typeof assignments>();
   for (const assignment of assignments) {
     const list = assignmentsOf.get(assignment.itemId) ?? [];
@@ -403,30 +486,12 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
     const section = item.parent?.kind === "SECTION" ? item.parent : item.parent?.parent?.kind === "SECTION" ? item.parent.parent : null;
     return section ? `${section.number ?? ""}${section.title}` : "";
   };
-  // Document order: each section, then the work items under it (by measure, then position).
-  const sortKey = (item: (typeof items)[number]) => {
-    const sectionId =
-      item.kind === "SECTION" ? item.id : item.parent?.kind === "SECTION" ? item.parent.id : (item.parent?.parent?.id ?? item.id);
-    const measurePosition = item.parent?.kind === "MEASURE" ? item.parent.position : 0;
-    // District plans come after the city's own, each in one block.
-    const district = item.plan.kind === "DISTRICT" ? 1 : 0;
+  return ids.flatMap((id) => {
+    const item = itemOf.get(id);
+    if (!item) return [];
+    const itemAssignments = assignmentsOf.get(item.id) ?? [];
     return [
-      district,
-      item.plan.sortOrder,
-      district ? item.planId : 0,
-      sectionId,
-      item.kind === "SECTION" ? 0 : 1,
-      measurePosition,
-      item.position,
-      item.id,
-    ];
-  };
-  const compare = (a: number[], b: number[]) => a.reduce((result, value, index) => result || value - b[index]!, 0);
-  return items
-    .sort((a, b) => compare(sortKey(a), sortKey(b)))
-    .map((item) => {
-      const itemAssignments = assignmentsOf.get(item.id) ?? [];
-      return {
+      {
         itemId: item.id,
         plan: item.plan.shortTitle,
         planCode: item.plan.code,
@@ -438,8 +503,32 @@ export async function getDivisionTable(actor: Actor | null, filter: DivisionFilt
         dueDate: item.dueDate,
         unitRole: filter.unit ? (itemAssignments.find((a) => a.unitId === filter.unit)?.role ?? null) : null,
         notes: itemAssignments.filter((a) => a.note).map((a) => `${a.unit.name}：${a.note}`),
-      };
-    });
+      },
+    ];
+  });
+}
+
+/**
+ * 工作分工表: one row per assigned item (sections of the master plan, work items), with its lead and
+ * supporting units — every row (the export's and the tests' view), read in chunks.
+ */
+export async function getDivisionTable(actor: Actor | null, filter: DivisionFilter): Promise<DivisionRow[]> {
+  const reader = await authorize(actor, PLAN_OPERATIONS.readDivision);
+  return divisionRows(await divisionOrder(reader, filter), filter);
+}
+
+/**
+ * One page of the division table (/division): the rows' order comes from their keys alone, and
+ * only the page's PAGE_SIZE rows are read in full. `offset` numbers the rows across pages.
+ */
+export async function getDivisionPage(actor: Actor | null, filter: DivisionFilter, page = 1) {
+  const reader = await authorize(actor, PLAN_OPERATIONS.readDivision);
+  const order = await divisionOrder(reader, filter);
+  const pageCount = Math.max(1, Math.ceil(order.length / PAGE_SIZE));
+  const request = { page: Math.min(page, pageCount), size: PAGE_SIZE };
+  const info = pageInfo(request, { total: order.length, capped: false });
+  const { skip, take } = pageWindow(request);
+  return { rows: await divisionRows(order.slice(skip, skip + take), filter), info, offset: skip };
 }
 
 /**

@@ -3,11 +3,19 @@ import type { Actor } from "@/lib/core/actor";
 import { authorize, deny } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
+import { countAtMost, pageInfo, pageWindow } from "@/lib/core/paging";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
-export async function listInbox(actor: Actor | null) {
+/** The reader's own messages, newest first, a page (PAGE_SIZE) at a time, with how many are unread in all. */
+export async function listInbox(actor: Actor | null, query: { page: number } = { page: 1 }) {
   const reader = await authorize(actor, REPORTING_OPERATIONS.readInbox);
-  return db.inboxMessage.findMany({ where: { userId: reader.userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
+  const where = { userId: reader.userId };
+  const [messages, count, unread] = await Promise.all([
+    db.inboxMessage.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageWindow(query) }),
+    countAtMost((args) => db.inboxMessage.count({ where, ...args })),
+    db.inboxMessage.count({ where: { ...where, readAt: null } }),
+  ]);
+  return { messages, unread, info: pageInfo(query, count) };
 }
 
 /** For the header badge; zero, quietly, for nobody. */

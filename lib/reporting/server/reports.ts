@@ -11,6 +11,7 @@ import { COUNTED_STATES, consolidate, isCounted, type Consolidation } from "@/li
 import type { ChaseLevel } from "@/lib/generated/prisma/enums";
 import type { Light, LightReason } from "@/lib/reporting/traffic-light";
 import { reportLight } from "./rounds";
+import { countAtMost, pageInfo, pageWindow } from "@/lib/core/paging";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 import { OWN_ENTRY_REASON, reviewedReportInclude, writeReview } from "./review";
 import { EDITABLE_STATES, checkReportForm, writeReport } from "./report-write";
@@ -256,69 +257,94 @@ function inSection(sectionId: number): Prisma.ProgressReportWhereInput {
   return { OR: [{ itemId: sectionId }, { item: { parentId: sectionId } }, { item: { parent: { parentId: sectionId } } }] };
 }
 
-const sectionPath = { select: { id: true, kind: true, number: true, title: true } } as const;
+const SUBMITTED_REPORT = { some: { state: "SUBMITTED" } } as const satisfies Prisma.ProgressReportListRelationFilter;
 
 /**
  * CAST's review queue: submitted reports, oldest submission first unless another order is asked
- * for, narrowed by round, unit and section. The filters offer the rounds, units and sections of
- * the whole queue (so a filter never offers what cannot match); `total` is the whole queue.
+ * for, narrowed by round, unit and section, a page (PAGE_SIZE) at a time; `matching` counts the
+ * narrowed queue (up to COUNT_CAP). The filters offer the rounds, units and sections of the whole
+ * queue (so a filter never offers what cannot match), found by `EXISTS` conditions rather than by
+ * loading the queue; `total` is the whole queue.
  */
-export async function reviewQueue(actor: Actor | null, filter: ReviewQueueFilter = { sort: "oldest" }) {
+export async function reviewQueue(actor: Actor | null, filter: Omit<ReviewQueueFilter, "page"> & { page?: number } = { sort: "oldest" }) {
   await authorize(actor, REPORTING_OPERATIONS.reviewQueue);
+  const paging = { page: filter.page ?? 1 };
   const conditions: Prisma.ProgressReportWhereInput[] = [{ state: "SUBMITTED" }];
   if (filter.round) conditions.push({ roundId: filter.round });
   if (filter.unit) conditions.push({ unitId: filter.unit });
   if (filter.section) conditions.push(inSection(filter.section));
-  const [reports, queue] = await Promise.all([
+  const where = { AND: conditions };
+  const [reports, matching, total, rounds, units, sections] = await Promise.all([
     db.progressReport.findMany({
-      where: { AND: conditions },
+      where,
       orderBy: [...REVIEW_ORDER[filter.sort]],
+      ...pageWindow(paging),
       include: {
         unit: { select: { name: true } },
         item: { select: { number: true, title: true } },
         round: { select: { name: true, deadline: true } },
       },
     }),
-    db.progressReport.findMany({
-      where: { state: "SUBMITTED" },
-      select: {
-        round: { select: { id: true, name: true, deadline: true } },
-        unit: { select: { id: true, name: true, sortOrder: true } },
-        item: { select: { ...sectionPath.select, parent: { select: { ...sectionPath.select, parent: sectionPath } } } },
+    countAtMost((args) => db.progressReport.count({ where, ...args })),
+    db.progressReport.count({ where: { state: "SUBMITTED" } }),
+    db.reportingRound.findMany({
+      where: { reports: SUBMITTED_REPORT },
+      orderBy: [{ deadline: "desc" }, { id: "desc" }],
+      select: { id: true, name: true, deadline: true },
+    }),
+    db.unit.findMany({
+      where: { reports: SUBMITTED_REPORT },
+      orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+      select: { id: true, name: true },
+    }),
+    // A section is offered when a submitted report is on it, on one of its measures or on a work item under one.
+    db.planItem.findMany({
+      where: {
+        kind: "SECTION",
+        OR: [
+          { reports: SUBMITTED_REPORT },
+          { children: { some: { reports: SUBMITTED_REPORT } } },
+          { children: { some: { children: { some: { reports: SUBMITTED_REPORT } } } } },
+        ],
       },
+      orderBy: { id: "asc" },
+      select: { id: true, number: true, title: true },
     }),
   ]);
-  const distinct = <T extends { id: number }>(rows: T[]) => [...new Map(rows.map((row) => [row.id, row])).values()];
-  const sections = distinct(
-    queue.flatMap(
-      ({ item }) =>
-        [item, item.parent, item.parent?.parent].filter((node) => node?.kind === "SECTION") as {
-          id: number;
-          number: string | null;
-          title: string;
-        }[],
-    ),
-  );
-  return {
-    reports,
-    total: queue.length,
-    options: {
-      rounds: distinct(queue.map((row) => row.round)).sort((a, b) => b.deadline.getTime() - a.deadline.getTime() || b.id - a.id),
-      units: distinct(queue.map((row) => row.unit)).sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id),
-      sections: sections.sort((a, b) => a.id - b.id),
-    },
-  };
+  return { reports, total, matching: matching.total, info: pageInfo(paging, matching), options: { rounds, units, sections } };
 }
 
+/** Reports of the unit's own in 我的任务, with what the workbench shows of item and round. */
+const taskInclude = {
+  item: { select: { number: true, title: true } },
+  round: { select: { id: true, name: true, deadline: true, status: true } },
+} as const satisfies Prisma.ProgressReportInclude;
+
 /**
- * The liaison's 我的任务: their unit's reports, for the workbench's groups: open rounds by
- * state, then closed rounds as the unit's history (read only).
+ * The liaison's 我的任务: their unit's reports in open rounds in full (bounded by the unit's
+ * assignments in the rounds under way), for the workbench's groups by state; and the unit's
+ * history, reports of closed rounds (read only), newest round first, a page at a time.
  */
-export async function myTasks(actor: Actor | null) {
+export async function myTasks(actor: Actor | null, history: { page: number } = { page: 1 }) {
   const liaison = await authorize(actor, REPORTING_OPERATIONS.myTasks);
-  return db.progressReport.findMany({
-    where: { unitId: liaison.unitId ?? -1 },
-    orderBy: [{ round: { deadline: "asc" } }, { id: "asc" }],
-    include: { item: { select: { number: true, title: true } }, round: { select: { id: true, name: true, deadline: true, status: true } } },
-  });
+  const unitId = liaison.unitId ?? -1;
+  const closed = { unitId, round: { status: "CLOSED" } } as const satisfies Prisma.ProgressReportWhereInput;
+  // The rounds under way (a handful at any time), so the open reports are found through the round
+  // index rather than by walking the unit's whole history.
+  const openRounds = await db.reportingRound.findMany({ where: { status: "OPEN" }, select: { id: true } });
+  const [open, past, count] = await Promise.all([
+    db.progressReport.findMany({
+      where: { unitId, roundId: { in: openRounds.map((round) => round.id) } },
+      orderBy: [{ round: { deadline: "asc" } }, { id: "asc" }],
+      include: taskInclude,
+    }),
+    db.progressReport.findMany({
+      where: closed,
+      orderBy: [{ round: { deadline: "desc" } }, { roundId: "desc" }, { id: "asc" }],
+      ...pageWindow(history),
+      include: taskInclude,
+    }),
+    countAtMost((args) => db.progressReport.count({ where: closed, ...args })),
+  ]);
+  return { open, history: past, historyInfo: pageInfo(history, count) };
 }

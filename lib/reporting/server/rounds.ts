@@ -2,8 +2,10 @@ import "server-only";
 import type { Actor } from "@/lib/core/actor";
 import { env } from "@/lib/core/env";
 import { shanghaiDate, shanghaiDayStart } from "@/lib/core/time";
-import { lightFor, summarize, type Light, type LightReason } from "@/lib/reporting/traffic-light";
-import type { OpenRoundInput, RoundCommandInput } from "@/lib/reporting/schemas";
+import { lightFor, type Light, type LightReason, type LightSummary, type ReasonKey } from "@/lib/reporting/traffic-light";
+import { REPORT_STATES, type OpenRoundInput, type RoundCommandInput } from "@/lib/reporting/schemas";
+import { countAtMost, pageInfo, pageWindow } from "@/lib/core/paging";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { appendAudit } from "@/lib/audit/server/record";
 import { authorize } from "@/lib/core/authz";
 import { auditTarget } from "@/lib/core/operations";
@@ -11,7 +13,7 @@ import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
 import { effectiveAssignments } from "@/lib/plans/server/plans";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
-import type { ChaseLevel } from "@/lib/generated/prisma/enums";
+import type { ChaseLevel, ProgressStatus, ReportState } from "@/lib/generated/prisma/enums";
 
 /** A report's light: computed from its state, status and the round's deadline, never stored. */
 export function reportLight(
@@ -126,72 +128,209 @@ export async function setRoundClosed(actor: Actor | null, input: RoundCommandInp
   });
 }
 
-export async function listRounds(actor: Actor | null, now = new Date()) {
+const DAY_MS = 24 * 60 * 60 * 1000;
+const COUNTED = ["SUBMITTED", "APPROVED"] as const;
+
+/** Reports in a group of the same state and status (one row of a `groupBy`). */
+export interface StateCount {
+  state: ReportState;
+  status: ProgressStatus | null;
+  count: number;
+}
+
+/**
+ * The condition for submitted or approved reports 按计划推进 that came in after their round's
+ * deadline day (lightFor's 逾期后报送): the only part of a light a state and status do not decide.
+ */
+function lateOnTrack(deadline: Date): Prisma.ProgressReportWhereInput {
+  return {
+    state: { in: [...COUNTED] },
+    status: "ON_TRACK",
+    submittedAt: { gte: new Date(shanghaiDayStart(shanghaiDate(deadline)).getTime() + DAY_MS) },
+  };
+}
+
+/**
+ * The light summary of grouped reports, exactly as `summarize` gives it for the reports one by one:
+ * each group's light from its state and status, with `late` of the on-track ones 逾期后报送.
+ */
+export function summarizeCounts(groups: StateCount[], late: number, deadline: Date, now: Date): LightSummary {
+  const counts: Record<Light, number> = { RED: 0, YELLOW: 0, GREEN: 0 };
+  const byReason = new Map<string, { light: Light; key: ReasonKey; count: number }>();
+  const add = (light: Light, key: ReasonKey, count: number) => {
+    if (count <= 0) return;
+    counts[light] += count;
+    const entry = byReason.get(key) ?? { light, key, count: 0 };
+    entry.count += count;
+    byReason.set(key, entry);
+  };
+  let onTrack = 0;
+  for (const group of groups) {
+    const { light, reason } = reportLight({ ...group, submittedAt: null }, deadline, now);
+    if (reason.key === "reportedOnTrack") onTrack += group.count;
+    else add(light, reason.key, group.count);
+  }
+  const lateCount = Math.min(late, onTrack);
+  add("GREEN", "submittedLate", lateCount);
+  add("GREEN", "reportedOnTrack", onTrack - lateCount);
+  const light = (["RED", "YELLOW", "GREEN"] as const).find((candidate) => counts[candidate] > 0) ?? "GREEN";
+  const reasons = [...byReason.values()]
+    .filter((entry) => entry.light === light)
+    .map(({ key, count }) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { light, counts, reasons };
+}
+
+const byState = (groups: StateCount[]) =>
+  Object.fromEntries(
+    REPORT_STATES.map((state) => [state, groups.filter((group) => group.state === state).reduce((sum, group) => sum + group.count, 0)]),
+  ) as Record<ReportState, number>;
+
+/**
+ * The rounds list, newest deadline first, a page at a time. Each round's counts and lights come
+ * from one grouped query over the page's rounds (and one for the late on-track reports), never
+ * from its reports' rows.
+ */
+export async function listRounds(actor: Actor | null, query: { page: number } = { page: 1 }, now = new Date()) {
   await authorize(actor, REPORTING_OPERATIONS.listRounds);
-  const rounds = await db.reportingRound.findMany({
-    orderBy: [{ deadline: "desc" }, { id: "desc" }],
-    include: { reports: { select: { state: true, status: true, submittedAt: true } }, _count: { select: { items: true } } },
-  });
-  return rounds.map(({ reports, ...round }) => ({
-    ...round,
-    reportCount: reports.length,
-    submitted: reports.filter((report) => report.state === "SUBMITTED" || report.state === "APPROVED").length,
-    summary: summarize(reports.map((report) => reportLight(report, round.deadline, now))),
-  }));
+  const [rounds, count] = await Promise.all([
+    db.reportingRound.findMany({
+      orderBy: [{ deadline: "desc" }, { id: "desc" }],
+      ...pageWindow(query),
+      include: { _count: { select: { items: true } } },
+    }),
+    countAtMost((args) => db.reportingRound.count(args)),
+  ]);
+  const ids = rounds.map((round) => round.id);
+  const [groups, late] =
+    ids.length === 0
+      ? [[], []]
+      : await Promise.all([
+          db.progressReport.groupBy({ by: ["roundId", "state", "status"], where: { roundId: { in: ids } }, _count: { _all: true } }),
+          db.progressReport.groupBy({
+            by: ["roundId"],
+            where: { OR: rounds.map((round) => ({ roundId: round.id, ...lateOnTrack(round.deadline) })) },
+            _count: { _all: true },
+          }),
+        ]);
+  return {
+    info: pageInfo(query, count),
+    rounds: rounds.map((round) => {
+      const own = groups
+        .filter((group) => group.roundId === round.id)
+        .map((group) => ({ state: group.state, status: group.status, count: group._count._all }));
+      const states = byState(own);
+      return {
+        ...round,
+        reportCount: own.reduce((sum, group) => sum + group.count, 0),
+        submitted: states.SUBMITTED + states.APPROVED,
+        summary: summarizeCounts(own, late.find((row) => row.roundId === round.id)?._count._all ?? 0, round.deadline, now),
+      };
+    }),
+  };
 }
 
 const CHASE_RANK: Record<ChaseLevel, number> = { REMIND: 1, URGE: 2, SUPERVISE: 3 };
 
 /**
- * Where a unit stands in the chasing of a round, from its chases newest first: the highest level
- * reached (督办 > 催办 > 提醒, the first time it was reached) and the latest action, which after a
- * reminder to every late unit may be a lower level than the unit has already reached.
+ * Where each unit stands in the chasing of a round, from one grouped query (unit × level, first and
+ * latest time): the highest level reached (督办 > 催办 > 提醒, the first time it was reached) and the
+ * latest action, which after a reminder to every late unit may be a lower level than the unit has
+ * already reached.
  */
-function chaseStanding<T extends { level: ChaseLevel; createdAt: Date }>(newestFirst: T[]) {
-  const lastChase = newestFirst[0] ?? null;
-  const topRank = Math.max(0, ...newestFirst.map((chase) => CHASE_RANK[chase.level]));
-  const highestChase = newestFirst.findLast((chase) => CHASE_RANK[chase.level] === topRank) ?? null;
-  return { lastChase, highestChase };
+async function chaseStandings(roundId: number) {
+  const rows = await db.chase.groupBy({
+    by: ["unitId", "level"],
+    where: { roundId },
+    _min: { createdAt: true },
+    _max: { createdAt: true },
+  });
+  const standings = new Map<
+    number,
+    { lastChase: { level: ChaseLevel; createdAt: Date }; highestChase: { level: ChaseLevel; createdAt: Date } }
+  >();
+  for (const row of rows) {
+    const first = { level: row.level, createdAt: row._min.createdAt! };
+    const latest = { level: row.level, createdAt: row._max.createdAt! };
+    const current = standings.get(row.unitId);
+    if (!current) {
+      standings.set(row.unitId, { lastChase: latest, highestChase: first });
+      continue;
+    }
+    const newer = latest.createdAt.getTime() - current.lastChase.createdAt.getTime();
+    if (newer > 0 || (newer === 0 && CHASE_RANK[row.level] > CHASE_RANK[current.lastChase.level])) current.lastChase = latest;
+    if (CHASE_RANK[row.level] > CHASE_RANK[current.highestChase.level]) current.highestChase = first;
+  }
+  return standings;
 }
 
-/** The round board: units × items, each cell a report with its light; summaries per unit, item and round. */
-export async function getRoundBoard(actor: Actor | null, roundId: number, now = new Date()) {
+/**
+ * The round board: the round's light, one row per unit (counts by state, its light and where it
+ * stands in the chasing, from grouped queries) and a page of the round's reports, narrowed by unit
+ * and state. Its cost is bounded by the units and one page, whatever the number of reports.
+ */
+export async function getRoundBoard(
+  actor: Actor | null,
+  roundId: number,
+  now = new Date(),
+  query: { unit?: number; state?: ReportState; page: number } = { page: 1 },
+) {
   await authorize(actor, REPORTING_OPERATIONS.readRound, roundId);
-  const round = await db.reportingRound.findUnique({
-    where: { id: roundId },
-    include: {
-      items: {
-        include: { item: { select: { id: true, number: true, title: true, kind: true, plan: { select: { shortTitle: true } } } } },
-        orderBy: { itemId: "asc" },
-      },
-      reports: { include: { unit: { select: { id: true, name: true, sortOrder: true } } } },
-      chases: { orderBy: [{ createdAt: "desc" }, { id: "desc" }] },
-    },
-  });
+  const round = await db.reportingRound.findUnique({ where: { id: roundId }, include: { _count: { select: { items: true } } } });
   if (!round) throw new AppError("NOT_FOUND");
-  const cells = round.reports.map((report) => ({
-    reportId: report.id,
-    itemId: report.itemId,
-    unitId: report.unitId,
-    role: report.role,
-    state: report.state,
-    status: report.status,
-    ...reportLight(report, round.deadline, now),
-  }));
-  const units = [...new Map(round.reports.map((report) => [report.unit.id, report.unit])).values()].sort(
-    (a, b) => a.sortOrder - b.sortOrder,
-  );
+  const where: Prisma.ProgressReportWhereInput = {
+    roundId,
+    ...(query.unit ? { unitId: query.unit } : {}),
+    ...(query.state ? { state: query.state } : {}),
+  };
+  const [groups, late, standings, reports, count] = await Promise.all([
+    db.progressReport.groupBy({ by: ["unitId", "state", "status"], where: { roundId }, _count: { _all: true } }),
+    db.progressReport.groupBy({ by: ["unitId"], where: { roundId, ...lateOnTrack(round.deadline) }, _count: { _all: true } }),
+    chaseStandings(roundId),
+    db.progressReport.findMany({
+      where,
+      orderBy: [{ unit: { sortOrder: "asc" } }, { unitId: "asc" }, { itemId: "asc" }],
+      ...pageWindow(query),
+      select: {
+        id: true,
+        role: true,
+        state: true,
+        status: true,
+        submittedAt: true,
+        unit: { select: { id: true, name: true } },
+        item: { select: { id: true, number: true, title: true } },
+      },
+    }),
+    countAtMost((args) => db.progressReport.count({ where, ...args })),
+  ]);
+  const counted = groups.map((group) => ({ unitId: group.unitId, state: group.state, status: group.status, count: group._count._all }));
+  const unitIds = [...new Set(counted.map((group) => group.unitId))];
+  // The units reporting in one round: bounded by the unit registry, not by history.
+  const units = await db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true, sortOrder: true } });
+  units.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  const lateOf = (unitId: number) => late.find((row) => row.unitId === unitId)?._count._all ?? 0;
   return {
     round,
-    items: round.items.map((roundItem) => roundItem.item),
-    units: units.map((unit) => ({
-      ...unit,
-      summary: summarize(cells.filter((cell) => cell.unitId === unit.id)),
-      ...chaseStanding(round.chases.filter((chase) => chase.unitId === unit.id)),
-    })),
-    itemSummaries: new Map(round.items.map(({ itemId }) => [itemId, summarize(cells.filter((cell) => cell.itemId === itemId))])),
-    cells,
-    summary: summarize(cells),
+    units: units.map((unit) => {
+      const own = counted.filter((group) => group.unitId === unit.id);
+      return {
+        ...unit,
+        reportCount: own.reduce((sum, group) => sum + group.count, 0),
+        states: byState(own),
+        summary: summarizeCounts(own, lateOf(unit.id), round.deadline, now),
+        lastChase: standings.get(unit.id)?.lastChase ?? null,
+        highestChase: standings.get(unit.id)?.highestChase ?? null,
+      };
+    }),
+    summary: summarizeCounts(
+      counted,
+      late.reduce((sum, row) => sum + row._count._all, 0),
+      round.deadline,
+      now,
+    ),
+    states: byState(counted),
+    reports: reports.map((report) => ({ ...report, ...reportLight(report, round.deadline, now) })),
+    info: pageInfo(query, count),
   };
 }
 

@@ -11,7 +11,7 @@ import { parseQuery } from "@/lib/core/params";
 export async function GET(request: Request) {
   const parsed = parseQuery(divisionFilterSchema, new URL(request.url).searchParams);
   if (!parsed.success) return new Response("筛选条件有误 / invalid filters", { status: 400 });
-  const { format = "xlsx", ...filter } = parsed.data;
+  const { format = "xlsx", page: _page, ...filter } = parsed.data;
   try {
     const { rows, unitName, plans, districts } = await exportDivisionTable(await getActor(), filter, format);
     const name = `工作分工表${unitName ? `-${unitName}` : ""}${districts ? "-含各区实施方案" : ""}-${shanghaiDate(new Date())}`;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { OpenRoundForm } from "@/components/reporting/OpenRoundForm";
+import { OpenRoundForm, type CandidateGroup } from "@/components/reporting/OpenRoundForm";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { listRoundCandidates } from "@/lib/reporting/server/rounds";
@@ -12,16 +12,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewRoundPage() {
   const actor = await requirePageActor();
   const [t, candidates] = await Promise.all([getTranslations("rounds"), loadForPage(() => listRoundCandidates(actor))]);
+  const groups = new Map<string, CandidateGroup>();
+  for (const item of candidates) {
+    const label = `${item.plan.shortTitle} · ${item.kind === "SECTION" ? t("sections") : t("workItems")}`;
+    if (!groups.has(label)) groups.set(label, { label, items: [] });
+    groups.get(label)!.items.push([item.id, `${item.number ?? ""}${item.title}`]);
+  }
   return (
     <div>
       <PageHeader title={t("new")} description={t("newDescription")} />
-      <OpenRoundForm
-        candidates={candidates.map((item) => ({
-          id: item.id,
-          label: `${item.number ?? ""}${item.title}`,
-          group: `${item.plan.shortTitle} · ${item.kind === "SECTION" ? t("sections") : t("workItems")}`,
-        }))}
-      />
+      <OpenRoundForm groups={[...groups.values()]} />
     </div>
   );
 }

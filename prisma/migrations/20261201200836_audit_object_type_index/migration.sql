@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "AuditEvent_objectType_idx" ON "AuditEvent"("objectType");

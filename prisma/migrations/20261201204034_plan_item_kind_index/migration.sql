@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "PlanItem_kind_idx" ON "PlanItem"("kind");
