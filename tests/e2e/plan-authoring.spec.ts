@@ -60,7 +60,12 @@ test("CAST writes a draft plan, adds a section, a measure and a work item, moves
   await page.getByLabel("标题", { exact: true }).fill("示例：加强科普阵地");
   await page.getByRole("button", { name: "创建条目" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /示例：加强科普阵地/ })).toBeVisible();
+  // The move is a server action with no message of its own: wait for its answer before leaving the page.
+  const moved = page.waitForResponse(
+    (response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined,
+  );
   await page.getByRole("button", { name: "上移" }).click();
+  await moved;
   await page.goto(`/items/${new URL(page.url()).pathname.split("/").pop()}?tab=history`);
   await expect(page.getByTestId("revision-history").getByRole("listitem").first()).toContainText("第 2 版 · 移动");
   await page.goto(`/plans/e2e-${run}`);
