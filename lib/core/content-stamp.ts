@@ -62,6 +62,21 @@ export function changesPublicContent(action: string): boolean {
   return !PRIVATE_AREAS.has(area) && !PRIVATE_VERBS.has(verb);
 }
 
+/**
+ * `reporting` covers what the leadership dashboard aggregates over every round (reports, rounds,
+ * chasing, plans, units, indicators): every successful audited write in those areas bumps it,
+ * drafts and submissions included; reads do not.
+ */
+export const REPORTING_STAMP = "reporting";
+
+const REPORTING_AREAS = new Set(["report", "round", "chase", "plan", "plan_item", "unit", "indicator"]);
+
+/** Whether a successful audited action may change the dashboard's figures. */
+export function changesReportingContent(action: string): boolean {
+  const dot = action.indexOf(".");
+  return dot > 0 && REPORTING_AREAS.has(action.slice(0, dot)) && !PRIVATE_VERBS.has(action.slice(dot + 1));
+}
+
 type StampClient = Prisma.TransactionClient | AppPrismaClient;
 
 /** Moves a stamp on, inside the caller's transaction. */

@@ -61,7 +61,9 @@ export function serveWithWorkers({ port, workers, nextBin, preloads }: ClusterOp
 
   const start = (slot: number, failures = 0, startFailures = 0) => {
     // SERVER_WORKER names the slot (1…N), kept by a replacement; the X-Served-By header shows it.
-    const worker = cluster.fork({ SERVER_WORKER: String(slot) });
+    // MALLOC_ARENA_MAX: glibc gives each thread that allocates its own malloc arena, and a busy Node
+    // process keeps memory in all of them; two arenas keep a worker's resident memory near its heap.
+    const worker = cluster.fork({ SERVER_WORKER: String(slot), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" });
     let listening = false;
     slots.set(slot, { worker, startedAt: Date.now(), failures, startFailures });
     worker.once("listening", () => {

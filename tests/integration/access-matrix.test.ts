@@ -80,7 +80,7 @@ import { getReport, itemTimeline, myTasks, reviewQueue, reviewReport, saveReport
 import { approveReports } from "@/lib/reporting/server/review";
 import { getRoundBoard, listRoundCandidates, listRounds, openRound, setRoundClosed } from "@/lib/reporting/server/rounds";
 import { bulletinData } from "@/lib/outputs/server/bulletin-data";
-import { getDashboard } from "@/lib/outputs/server/dashboard";
+import { getDashboard, getDashboardForPage } from "@/lib/outputs/server/dashboard";
 import { indicatorTableRows, progressSummaryRows } from "@/lib/outputs/server/dashboard-exports";
 import {
   createIndicator,
@@ -285,6 +285,7 @@ const EXPECTED_TABLE = `
 | chaseMissingSupporters        | chase:send     |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | chaseSupportersAction         | chase:send     |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | getDashboard                  | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| getDashboardForPage           | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | progressSummaryRows           | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | indicatorTableRows            | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | bulletinData                  | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
@@ -1297,6 +1298,7 @@ const ENTRY_POINTS: EntryPoint[] = [
   { name: "chaseMissingSupporters", action: "chase.supporters", call: data((a) => chaseMissingSupporters(a, { reportId })) },
   { name: "chaseSupportersAction", action: "chase.supporters", call: action(() => chaseSupportersAction(null, form({ reportId }))) },
   { name: "getDashboard", action: "dashboard.read", call: data((a) => getDashboard(a, { roundId })) },
+  { name: "getDashboardForPage", action: "dashboard.read", call: data((a) => getDashboardForPage(a, { roundId })) },
   { name: "progressSummaryRows", action: "dashboard.export", call: data((a) => progressSummaryRows(a, roundId)) },
   { name: "indicatorTableRows", action: "dashboard.export", call: data((a) => indicatorTableRows(a)) },
   { name: "bulletinData", action: "dashboard.read", call: data((a) => bulletinData(a, roundId)) },
@@ -1874,6 +1876,7 @@ const EXCLUDED: Record<string, string> = {
   notifyUnit: "writes inbox messages inside the transaction of a checked operation (review, chase)",
   writeReview: "writes one approval or return inside the transaction of reviewReport or approveReports, after their check",
   onTimeRanking: "part of getDashboard, after its check",
+  dashboardBuilds: "a counter of this process's dashboard builds, for tests",
   storeAttachment: "the file store under addAttachment",
   readAttachment: "the file store under downloadAttachment",
   removeAttachment: "the file store under deleteAttachment",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { audit } from "@/lib/audit/server/record";
-import { changesPublicContent, PUBLIC_STAMP, readContentStamp } from "@/lib/core/content-stamp";
+import { changesPublicContent, changesReportingContent, PUBLIC_STAMP, readContentStamp } from "@/lib/core/content-stamp";
 import { db } from "@/lib/core/db";
 import messages from "@/messages/zh-CN.json";
 import { actorForRole } from "../support/actors";
@@ -68,5 +68,56 @@ describe("the public page's content stamp (issue 16: a cache an approval invalid
         "unit.reactivate",
       ].sort(),
     );
+  });
+});
+
+describe("the dashboard's per-process copy (issue 16: the dashboard under 20 connections)", () => {
+  it("is built once while nothing changes, rebuilt after any write to reports, and still checks every viewer", async () => {
+    const { dashboardBuilds, getDashboardForPage } = await import("@/lib/outputs/server/dashboard");
+    const leader = await actorForRole("LEADER");
+    // The template database has no rounds yet: the dashboard of "no round" is built and kept all the same.
+    const round = { id: undefined };
+    const first = await getDashboardForPage(leader, { roundId: round.id });
+    const builds = dashboardBuilds();
+    const again = await getDashboardForPage(leader, { roundId: round.id });
+    expect(dashboardBuilds()).toBe(builds);
+    expect(again).toEqual(first);
+    // A liaison may not read the dashboard, copy or not.
+    await expect(getDashboardForPage(await actorForRole("LIAISON"), { roundId: round.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // A draft saved anywhere moves the reporting stamp: the next view is built afresh.
+    await audit({ action: "report.save", result: "SUCCESS", actor: await actorForRole("LIAISON") });
+    await getDashboardForPage(leader, { roundId: round.id });
+    expect(dashboardBuilds()).toBe(builds + 1);
+    // Reads and sign-ins do not.
+    await audit({ action: "report.read", result: "SUCCESS", actor: leader });
+    await audit({ action: "auth.login", result: "SUCCESS", actor: leader });
+    await getDashboardForPage(leader, { roundId: round.id });
+    expect(dashboardBuilds()).toBe(builds + 1);
+  });
+
+  it("moves the reporting stamp for writes in the dashboard's areas only", () => {
+    for (const action of [
+      "report.save",
+      "report.submit",
+      "report.approve",
+      "report.return",
+      "round.open",
+      "chase.urge",
+      "plan_item.update",
+      "unit.rename",
+      "indicator.set_value",
+    ])
+      expect.soft(changesReportingContent(action), action).toBe(true);
+    for (const action of [
+      "report.read",
+      "report.queue",
+      "dashboard.read",
+      "auth.login",
+      "user.create",
+      "audit.search",
+      "inbox.mark_read",
+      "attachment.download",
+    ])
+      expect.soft(changesReportingContent(action), action).toBe(false);
   });
 });

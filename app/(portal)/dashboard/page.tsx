@@ -10,7 +10,7 @@ import { buttonClasses } from "@/components/ui/Button";
 import { Card, Section } from "@/components/ui/Card";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { shanghaiDate } from "@/lib/core/time";
-import { getDashboard, SUGGESTED_HIGHLIGHTS, type GroupRow } from "@/lib/outputs/server/dashboard";
+import { getDashboardForPage, SUGGESTED_HIGHLIGHTS, type GroupRow } from "@/lib/outputs/server/dashboard";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { readPageQuery } from "@/lib/core/params";
 import { dashboardQuerySchema } from "@/lib/outputs/schemas";
@@ -29,7 +29,7 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
     getTranslations("lights"),
     getTranslations("format"),
     getTranslations("indicators"),
-    loadForPage(() => getDashboard(actor, { roundId, planCode, districtId })),
+    loadForPage(() => getDashboardForPage(actor, { roundId, planCode, districtId })),
   ]);
   const { literacy, round, groups, rounds, plans, master, districts, district, districtValue } = dashboard;
   // The summary export follows the district filter; the bulletin and the indicator table are citywide.

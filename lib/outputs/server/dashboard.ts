@@ -1,4 +1,6 @@
 import "server-only";
+import { REPORTING_STAMP } from "@/lib/core/content-stamp";
+import { stampedCache } from "@/lib/core/stamped-cache";
 import type { Actor } from "@/lib/core/actor";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { summarize, type Light, type LightSummary } from "@/lib/reporting/traffic-light";
@@ -150,6 +152,31 @@ async function districtLiteracy(districtId: number) {
  */
 export async function getDashboard(actor: Actor | null, filter: DashboardFilter, now = new Date()) {
   await authorize(actor, OUTPUT_OPERATIONS.readDashboard, filter.roundId);
+  return buildDashboard(filter, now);
+}
+
+/**
+ * The dashboard page's copy: the same figures, kept per process and filter while the `reporting`
+ * content stamp is unchanged (every write to reports, rounds, chasing, plans, units or indicators
+ * moves it, in whichever process it is made) and for at most a minute (a deadline passing turns
+ * reports late). Checked per viewer before any copy is served.
+ */
+export async function getDashboardForPage(actor: Actor | null, filter: DashboardFilter) {
+  await authorize(actor, OUTPUT_OPERATIONS.readDashboard, filter.roundId);
+  return dashboardCache.get(filter);
+}
+
+const dashboardCache = stampedCache(REPORTING_STAMP, (filter: DashboardFilter) => buildDashboard(filter, new Date()), {
+  maxAgeMs: 60_000,
+  keyOf: (filter) => JSON.stringify([filter.roundId ?? null, filter.planCode ?? null, filter.districtId ?? null]),
+});
+
+/** How many times this process built the dashboard page's figures (for tests). */
+export function dashboardBuilds(): number {
+  return dashboardCache.builds();
+}
+
+async function buildDashboard(filter: DashboardFilter, now: Date) {
   const rounds = await db.reportingRound.findMany({
     orderBy: [{ deadline: "desc" }, { id: "desc" }],
     select: { id: true, name: true, deadline: true, isDemo: true },

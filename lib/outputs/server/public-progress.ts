@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/core/db";
-import { PUBLIC_STAMP, readContentStamp } from "@/lib/core/content-stamp";
+import { PUBLIC_STAMP } from "@/lib/core/content-stamp";
+import { stampedCache } from "@/lib/core/stamped-cache";
 import { Prisma, type ProgressStatus } from "@/lib/generated/prisma/client";
 import { literacyOverview } from "./dashboard";
 import { currentMasterPlanId } from "@/lib/plans/server/periods";
@@ -215,35 +216,14 @@ export async function buildPublicProgress() {
 
 export type PublicProgress = Awaited<ReturnType<typeof buildPublicProgress>>;
 
-/**
- * This process's copy of the public data and the `public` content stamp it was built at
- * (lib/core/content-stamp.ts). The stamp is read on every call (one primary-key read): the audit
- * chain bumps it in the same transaction as every write that can change the page, so a copy is
- * served only while nothing it shows can have changed, in whichever process or instance the write
- * was made. The stamp is read before the build: a write landing during the build leaves a copy
- * that is at worst newer than its stamp, and the next call rebuilds it. Concurrent misses share one build.
- */
-const cache: { stamp: number; data: Promise<PublicProgress> } | { stamp: null; data: null } = { stamp: null, data: null };
-let builds = 0;
+/** This process's copy of the public data, kept while the `public` content stamp is unchanged (lib/core/stamped-cache.ts). */
+const cache = stampedCache(PUBLIC_STAMP, () => buildPublicProgress(), { maxEntries: 1 });
 
-export async function getPublicProgress(): Promise<PublicProgress> {
-  const stamp = await readContentStamp(db, PUBLIC_STAMP);
-  if (cache.stamp === stamp && cache.data) return cache.data;
-  builds++;
-  const data = buildPublicProgress();
-  // Stamps only grow: a call that read an older stamp than the cached copy's does not replace it.
-  if (cache.stamp !== null && stamp < cache.stamp) return data;
-  Object.assign(cache, { stamp, data });
-  try {
-    return await data;
-  } catch (error) {
-    // A failed build is not kept: the next call tries again.
-    if (cache.data === data) Object.assign(cache, { stamp: null, data: null });
-    throw error;
-  }
+export function getPublicProgress(): Promise<PublicProgress> {
+  return cache.get(null);
 }
 
 /** How many times this process built the public data (for tests and the benchmark). */
 export function publicProgressBuilds(): number {
-  return builds;
+  return cache.builds();
 }
