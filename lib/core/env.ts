@@ -25,11 +25,13 @@ const databaseSchema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/app.db")
-    .refine((value) => value.startsWith("file:"), {
-      message: 'must be a SQLite file URL such as "file:./data/app.db"',
+    .refine((value) => value.startsWith("file:") || /^postgres(ql)?:\/\/[^\s]+$/.test(value), {
+      message: 'must be a SQLite file URL such as "file:./data/app.db" or a PostgreSQL URL such as "postgresql://app@db.example:5432/kepu"',
     }),
   // FULL: a write the app has acknowledged survives a power cut (SQLite syncs the WAL on every
   // commit); NORMAL is faster but may lose the last commits on power loss (never corrupts).
+  // PostgreSQL only: connections in each server process's pool.
+  DB_POOL_SIZE: positiveInteger(200).optional(),
   DB_SYNCHRONOUS: z.enum(["FULL", "NORMAL"], { message: "must be FULL or NORMAL" }).default("FULL"),
 });
 

@@ -14,10 +14,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { readMigrationsList, SCHEMA_PATH } from "./migration-files";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { readMigrationsList, schemaPath } from "./migration-files";
+import { databaseProvider, type DatabaseProvider } from "./provider";
 import { ensureDatabaseDirectory, sqliteFilePath } from "./sqlite-adapter";
 
-export { MIGRATIONS_DIR, SCHEMA_PATH } from "./migration-files";
+export { MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR, SCHEMA_PATH } from "./migration-files";
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
@@ -53,8 +55,8 @@ function loadWasm(): Promise<WasmModule> {
   return wasmModule;
 }
 
-function readSchema(): string {
-  return fs.readFileSync(SCHEMA_PATH, "utf8");
+function readSchema(provider: DatabaseProvider): string {
+  return fs.readFileSync(schemaPath(provider), "utf8");
 }
 
 interface OpenEngine {
@@ -63,10 +65,40 @@ interface OpenEngine {
   close(): Promise<void>;
 }
 
+/**
+ * adapter-pg's executeScript splits a script at every `;` and sends the pieces one by one, which
+ * breaks a function body (the audit trail's append-only trigger) and a `;` inside a comment. Send
+ * the whole migration as one simple-protocol query instead, as the native engine does.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const pool = (adapter as unknown as { underlyingDriver?: () => { query(sql: string): Promise<unknown> } }).underlyingDriver?.();
+  if (!pool) throw new Error("adapter-pg no longer exposes its pool: check wholeScripts");
+  adapter.executeScript = async (script: string) => {
+    await pool.query(script);
+  };
+  return adapter;
+}
+
+function postgresEngineFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaPg({ connectionString: databaseUrl, max: 2 });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => wholeScripts(await inner.connect()),
+    connectToShadowDb: async () => wholeScripts(await inner.connectToShadowDb()),
+  };
+}
+
+function engineAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
+  if (databaseProvider(databaseUrl) === "postgresql") return postgresEngineFactory(databaseUrl);
+  ensureDatabaseDirectory(databaseUrl);
+  return new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl) });
+}
+
 async function openEngine(databaseUrl: string): Promise<OpenEngine> {
   const { SchemaEngine } = await loadWasm();
-  ensureDatabaseDirectory(databaseUrl);
-  const inner = new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl) });
+  const provider = databaseProvider(databaseUrl);
+  const inner = engineAdapterFactory(databaseUrl);
   const opened: SqlDriverAdapter[] = [];
   const tracking: SqlMigrationAwareDriverAdapterFactory = {
     provider: inner.provider,
@@ -83,7 +115,7 @@ async function openEngine(databaseUrl: string): Promise<OpenEngine> {
     },
   };
   const engine = await SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, readSchema()]] },
+    { datamodels: [[schemaPath(provider), readSchema(provider)]] },
     () => {},
     bindMigrationAwareSqlAdapterFactory(tracking),
   );
@@ -116,7 +148,10 @@ function isBusyError(error: unknown): boolean {
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const { engine, close } = await openEngine(databaseUrl);
   try {
-    const result = await engine.applyMigrations({ migrationsList: readMigrationsList(), filters: NO_FILTERS });
+    const result = await engine.applyMigrations({
+      migrationsList: readMigrationsList(databaseProvider(databaseUrl)),
+      filters: NO_FILTERS,
+    });
     return result.appliedMigrationNames;
   } catch (error) {
     throw isBusyError(error) ? new DatabaseInUseError(databaseUrl) : error;
@@ -131,10 +166,11 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
  */
 export async function diffDatabaseToSchema(databaseUrl: string): Promise<string> {
   const { engine, close } = await openEngine(databaseUrl);
+  const schema = { path: schemaPath("sqlite"), content: readSchema("sqlite") };
   try {
     const result = await engine.diff({
-      from: { tag: "schemaDatasource", files: [{ path: SCHEMA_PATH, content: readSchema() }], configDir: process.cwd() },
-      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: readSchema() }] },
+      from: { tag: "schemaDatasource", files: [schema], configDir: process.cwd() },
+      to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       exitCode: null,
       filters: NO_FILTERS,
@@ -149,4 +185,28 @@ export async function diffDatabaseToSchema(databaseUrl: string): Promise<string>
 function normaliseScript(script: string): string {
   const meaningful = script.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
   return meaningful.length === 0 ? "" : script.trim() + "\n";
+}
+
+/**
+ * The PostgreSQL SQL that takes one schema text to another, without reading any database (the engine
+ * connects to `scratchUrl`, any reachable PostgreSQL database, but cannot introspect a live PostgreSQL database through adapter-pg). `from: null` is the empty
+ * database. Used by `npm run db:migration` (previous PostgreSQL schema → new one) and the drift test.
+ */
+export async function diffPostgresSchemas(from: string | null, to: string, scratchUrl: string): Promise<string> {
+  const { SchemaEngine } = await loadWasm();
+  const file = schemaPath("postgresql");
+  const factory = postgresEngineFactory(scratchUrl);
+  const engine = await SchemaEngine.new({ datamodels: [[file, to]] }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
+  try {
+    const result = await engine.diff({
+      from: from === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: file, content: from }] },
+      to: { tag: "schemaDatamodel", files: [{ path: file, content: to }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    });
+    return normaliseScript(result.stdout ?? "");
+  } finally {
+    engine.free();
+  }
 }

@@ -1,0 +1,17 @@
+/**
+ * Which database a URL names. `file:…` (the default) is the embedded SQLite file; `postgresql://…`
+ * (or `postgres://…`) is a PostgreSQL server reached through `@prisma/adapter-pg`. The models are
+ * the same for both (prisma/schema.prisma and its PostgreSQL twin prisma/postgresql/schema.prisma);
+ * the SQL of their migrations differs, so each provider has its own migrations folder.
+ */
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export function databaseProvider(databaseUrl: string): DatabaseProvider {
+  if (databaseUrl.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
+  throw new Error(`Unsupported DATABASE_URL: expected "file:…" (SQLite) or "postgresql://…" (PostgreSQL)`);
+}
+
+export function isPostgres(databaseUrl: string): boolean {
+  return databaseProvider(databaseUrl) === "postgresql";
+}
