@@ -1,6 +1,9 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Two projects: "sqlite" runs every unit and integration test on the embedded SQLite database;
+// "postgresql" runs the integration suite again on a throwaway PostgreSQL server started by its
+// global setup (Debian's `postgresql` package; it says how to install it when missing).
 export default defineConfig({
   resolve: {
     alias: {
@@ -10,17 +13,34 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "lib/**/*.test.ts"],
     environment: "node",
     env: {
       NEXTAUTH_SECRET: "vitest-only-secret-not-for-any-real-deployment-0123456789",
       // The audit chain's HMAC key for tests (never the key file under data/).
       AUDIT_HMAC_KEY: "vitest-only-audit-key-not-for-any-real-deployment-0123456789",
     },
-    globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/database-per-file.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "lib/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgresql",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup-postgresql.ts"],
+          env: { TEST_DATABASE_PROVIDER: "postgresql" },
+        },
+      },
+    ],
   },
 });
