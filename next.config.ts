@@ -3,6 +3,12 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./lib/core/i18n/request.ts");
 
+// No Next.js telemetry from any build or server, however it is started (`npx next build` too): the
+// portal runs on closed networks. Next reads the variable when it creates its Telemetry, after it has
+// loaded this file (build, start, the dev server's worker); package.json's scripts also set it for
+// the processes that never load this file (the `next dev` parent, `next typegen`).
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
 const nextConfig: NextConfig = {
   // The end-to-end tests build into their own folder so they never disturb a running `npm start`.
   distDir: process.env.NEXT_DIST_DIR || ".next",

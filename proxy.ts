@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PUBLIC_STAMP } from "@/lib/core/content-stamp";
-import { readContentStampSync } from "@/lib/core/db/stamp-reader";
+import { readContentStampForProxy } from "@/lib/core/db/stamp-reader";
 import { guardServerAction, guardServerActionBody } from "@/lib/core/http-guards";
 import { createNonce, securityHeaders } from "@/lib/core/security-headers";
 import { cacheableLocale, PublicPageCache, renderSecret, renderThroughServer } from "@/lib/outputs/public-page-cache";
@@ -25,7 +25,7 @@ export async function proxy(request: NextRequest): Promise<Response | undefined>
 
 const secret = renderSecret();
 const publicPage = new PublicPageCache({
-  readStamp: () => readContentStampSync(PUBLIC_STAMP),
+  readStamp: () => readContentStampForProxy(PUBLIC_STAMP),
   render: renderThroughServer(secret),
 });
 

@@ -23,6 +23,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
+import { benchDatabase, describeBenchDatabase, startBenchPostgres } from "./support/bench-postgres";
 import { LIAISONS, loadDatabase, loadEnvironment } from "./support/load-data";
 import {
   actionBody,
@@ -55,6 +56,16 @@ console.log(
   `data: ${data.counts.workItems} work items, ${data.counts.reports} reports, ${data.counts.rounds} rounds, ${data.counts.auditRows} audit rows` +
     (data.built ? ` (built in ${data.buildSeconds!.toFixed(0)} s)` : " (reused)"),
 );
+// BENCH_DATABASE=postgresql (or --postgresql): the same rows copied into a durable throwaway
+// PostgreSQL server (scripts/support/bench-postgres.ts), and the server under test pointed at it.
+const provider = benchDatabase();
+const postgres = provider === "postgresql" ? await startBenchPostgres(data.databaseUrl, (line) => console.log(line)) : null;
+if (postgres) {
+  process.env.DATABASE_URL = postgres.url;
+  process.on("exit", () => postgres.stop());
+}
+const databaseLine = describeBenchDatabase(provider);
+console.log(databaseLine);
 const { db } = await import("@/lib/core/db");
 
 /* ------------------------------------------------------------------ the server */
@@ -65,6 +76,7 @@ const server: ChildProcess = spawn(process.execPath, [path.resolve("node_modules
   env: {
     ...process.env,
     ...loadEnvironment(data.file),
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     PORT: String(PORT),
     NEXTAUTH_URL: BASE,
     BACKUP_DIR: path.resolve("tmp/bench/load-backups"),
@@ -495,8 +507,9 @@ if (wanted("burst")) await measureBurst();
 /* ------------------------------------------------------------------ the report */
 
 const processes = serverProcesses();
+console.log(`\n${databaseLine}`);
 console.log(
-  `\nload: ${CONNECTIONS} connections, ${SECONDS} s per row, one row at a time; server processes: ${processes.length} (${processes
+  `load: ${CONNECTIONS} connections, ${SECONDS} s per row, one row at a time; server processes: ${processes.length} (${processes
     .map((process) => process.pid)
     .join(", ")})\n`,
 );

@@ -39,15 +39,17 @@ const { PORT, DATABASE_URL, SEED_DEMO_ACCOUNTS, SEED_DEMO_DATA, WEB_CONCURRENCY 
 process.env.NEXTAUTH_URL ||= `http://localhost:${PORT}`;
 
 console.log(`\n▶ 准备数据库 / preparing the database (${DATABASE_URL})`);
-const { prepareDatabase } = await import("@/lib/core/db/setup");
+const { deployDatabase, DeployLockTimeoutError } = await import("@/lib/core/db/deploy");
 const { DatabaseInUseError } = await import("@/lib/core/db/schema-engine");
 // The upgrade procedure (README "Upgrading"): a database with data gets a backup in BACKUP_DIR
-// before any pending migration touches it; prepareDatabase takes it and says where.
-const { appliedMigrations, seeded, backupFile } = await prepareDatabase(DATABASE_URL, {
+// before any pending migration touches it; prepareDatabase takes it and says where. The same
+// job as `npm run db:deploy`, under its lock (lib/core/db/deploy.ts).
+const { appliedMigrations, seeded, backupFile } = await deployDatabase(DATABASE_URL, {
   demoAccounts: SEED_DEMO_ACCOUNTS,
   demoData: SEED_DEMO_DATA,
+  onWait: () => console.log("  另一个部署任务正在运行，等待其完成 / another deploy job holds the lock; waiting for it"),
 }).catch((error: unknown) => {
-  if (!(error instanceof DatabaseInUseError)) throw error;
+  if (!(error instanceof DatabaseInUseError) && !(error instanceof DeployLockTimeoutError)) throw error;
   console.error(`✖ ${error.message}`);
   process.exit(1);
 });
@@ -82,13 +84,8 @@ if (buildIsCurrent(stamp)) {
 }
 
 console.log(`\n▶ 启动服务 / serving on http://localhost:${PORT}`);
-// WEB_CONCURRENCY processes share the port (scripts/support/cluster-server.ts), each running `next start`.
-// The preloads: TRUST_PROXY decides which forwarded headers Next.js sees (lib/core/trusted-proxy.ts);
-// X-Served-By names the process that answered.
-const { defaultServerProcesses, serveWithWorkers } = await import("./support/cluster-server");
-serveWithWorkers({
-  port: PORT,
-  workers: WEB_CONCURRENCY ?? defaultServerProcesses(),
-  nextBin,
-  preloads: [new URL("./support/trusted-proxy.mjs", import.meta.url).href, new URL("./support/served-by.mjs", import.meta.url).href],
-});
+// WEB_CONCURRENCY processes share the port (scripts/support/cluster-server.ts), each running `next start`,
+// as `npm run serve` runs them (scripts/support/serve-build.ts).
+const { defaultServerProcesses } = await import("./support/cluster-server");
+const { serveBuild } = await import("./support/serve-build");
+serveBuild({ port: PORT, workers: WEB_CONCURRENCY ?? defaultServerProcesses() });

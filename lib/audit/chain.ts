@@ -101,26 +101,71 @@ export function auditHash(row: AuditRowContent, keyring?: AuditKeyring): string 
     .digest("hex");
 }
 
+/** The longest object id or typed user name recorded: both are indexed, and a PostgreSQL index entry holds at most 2,704 bytes. */
+export const AUDIT_INDEXED_TEXT_MAX = 200;
+
+/**
+ * Text typed by whoever made the request (an object id, a typed user name, a reason) as recorded:
+ * any NUL character as U+FFFD, since PostgreSQL's text cannot hold NUL (the insert would fail, and
+ * with it the refusal it records), and, for indexed columns, cut to `max` characters ending in "…"
+ * (a 100,000-character id in a refused request would not fit PostgreSQL's index). The same on both
+ * databases, so the chain reads the same. `details` is JSON, which escapes NUL itself.
+ */
+function typed(value: string | null, max = Number.POSITIVE_INFINITY): string | null {
+  if (value === null) return null;
+  const clean = value.replaceAll("\u0000", "\uFFFD");
+  if (clean.length <= max) return clean;
+  return `${Array.from(clean)
+    .slice(0, max - 1)
+    .join("")}…`;
+}
+
 function rowContent(entry: AuditEntry, id: number, prevHash: string, keyId: string, now: Date): AuditRowContent {
   const actor = entry.actor ?? null;
   return {
     id,
     occurredAt: now,
     actorId: actor?.userId ?? null,
-    actorUsername: actor?.username ?? entry.attemptedUsername ?? null,
+    actorUsername: typed(actor?.username ?? entry.attemptedUsername ?? null, AUDIT_INDEXED_TEXT_MAX),
     actorRole: actor?.role ?? null,
     actorUnitId: actor?.unitId ?? null,
     actorUnitName: actor?.unitName ?? null,
     action: entry.action,
     objectType: entry.objectType ?? null,
-    objectId: entry.objectId == null ? null : String(entry.objectId),
+    objectId: entry.objectId == null ? null : typed(String(entry.objectId), AUDIT_INDEXED_TEXT_MAX),
     result: entry.result,
-    reason: entry.reason ?? null,
+    reason: typed(entry.reason ?? null),
     details: entry.details === undefined ? null : JSON.stringify(entry.details),
-    ip: entry.ip ?? actor?.ip ?? null,
+    ip: typed(entry.ip ?? actor?.ip ?? null),
     prevHash,
     keyId,
   };
+}
+
+/**
+ * Which database the client talks to, read from the client itself (every generated client carries
+ * its schema's provider): scripts and tests append through clients for URLs other than DATABASE_URL.
+ */
+function providerOf(client: object): string {
+  const provider = (client as { _activeProvider?: unknown })._activeProvider;
+  // Never skip the lock silently: a client that no longer says what it is must be looked at.
+  if (typeof provider !== "string") throw new Error("Prisma client without _activeProvider: check lockAuditChain");
+  return provider;
+}
+
+/** The key of the PostgreSQL advisory lock that serialises appends to the chain ("kepu-audit"). */
+export const AUDIT_CHAIN_LOCK_KEY = 7_283_650_114;
+
+/**
+ * Makes this transaction the chain's only writer until it ends. Appending reads the newest row
+ * and writes its successor, so two writers must never interleave: on PostgreSQL (READ COMMITTED,
+ * a pool of connections) both would read the same head and fork the chain, so the transaction
+ * takes a transaction-scoped advisory lock, released at commit or rollback. SQLite's transactions
+ * already hold the database's write lock from their start (BEGIN IMMEDIATE). Re-entrant: a
+ * transaction that appends several events takes it once per event.
+ */
+export async function lockAuditChain(tx: Prisma.TransactionClient) {
+  if (providerOf(tx) === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
 }
 
 async function lastRow(tx: Prisma.TransactionClient) {
@@ -132,6 +177,7 @@ async function lastRow(tx: Prisma.TransactionClient) {
  * `audit.chain_keyed` naming it; every later row is keyed. Returns the new head.
  */
 async function switchOverIfNeeded(tx: Prisma.TransactionClient, keyring: AuditKeyring, now: Date) {
+  await lockAuditChain(tx);
   const last = await lastRow(tx);
   if (!last || last.keyId !== null) return last;
   const marker = rowContent(

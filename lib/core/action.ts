@@ -6,6 +6,7 @@ import { fieldErrorKeys, formDataToObject } from "@/lib/core/form";
 import { authorize } from "./authz";
 import type { OperationSpec } from "./operations";
 import { isAppError, type ErrorCode } from "./errors";
+import { duplicateRecordError, uniqueViolation } from "./unique-violation";
 import { getActor } from "./session";
 import { logError } from "./log";
 
@@ -60,7 +61,9 @@ export async function runAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>, 
       return { ok: false, error: "VALIDATION", message: t("errors.VALIDATION"), fieldErrors, values };
     }
     return { ok: true, data: await spec.run(actor, parsed.data) };
-  } catch (error) {
+  } catch (caught) {
+    // A unique key no write site maps to its own message is still a conflict the user can act on, not a failure.
+    const error = uniqueViolation(caught) ? duplicateRecordError() : caught;
     if (isAppError(error)) {
       const key = t.has(`errors.${error.messageKey}`) ? `errors.${error.messageKey}` : `errors.${error.code}`;
       return {

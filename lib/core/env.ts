@@ -12,6 +12,12 @@ const booleanFlag = z
 const positiveInteger = (max: number) =>
   z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(1).max(max);
 
+/** Whether `value` is standard base64 of 16, 24 or 32 bytes (an AES-128/192/256 key). */
+export function isAesKeyInBase64(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return false;
+  return [16, 24, 32].includes(Buffer.from(value, "base64").byteLength);
+}
+
 /** What module-level code (the database client) needs; the rest is read at request time. */
 /** Where evidence files go when UPLOAD_DIR is not set (relative to the working directory). */
 export const DEFAULT_UPLOAD_DIR = "./data/uploads";
@@ -59,6 +65,15 @@ const envSchema = databaseSchema
     NEXTAUTH_SECRET: z
       .string({ message: "is required: a random string of at least 32 characters (npm start writes one into .env)" })
       .min(32, "must be at least 32 characters long"),
+    // Next.js's key for server actions' encrypted values (node_modules/next/dist/docs/01-app/02-guides/self-hosting.md):
+    // base64 of an AES key of 16, 24 or 32 bytes; every instance must use the same one.
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+      .string()
+      .refine(isAesKeyInBase64, {
+        message:
+          "must be base64 of 16, 24 or 32 random bytes, e.g. the output of `openssl rand -base64 32` (npm start writes one into .env)",
+      })
+      .optional(),
     NEXTAUTH_URL: z.url({ message: "must be the full address users open, e.g. https://kepu.example.gov.cn" }).optional(),
     LOGIN_MAX_FAILURES: positiveInteger(100).default(5),
     LOGIN_LOCK_MINUTES: positiveInteger(24 * 60).default(15),
@@ -128,7 +143,7 @@ export class InvalidEnvironmentError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "SMTP_URL", "AUDIT_HMAC_KEY"]);
+const SECRET_VARIABLES = new Set(["NEXTAUTH_SECRET", "SMTP_URL", "AUDIT_HMAC_KEY", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY"]);
 
 function parseWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   // An empty string means "not set" for every variable (as in a copied .env.example).

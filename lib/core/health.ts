@@ -1,11 +1,14 @@
 import "server-only";
 import { readMigrationStatus, type MigrationStatus } from "@/lib/core/db/migration-status";
+import { databaseProvider, type DatabaseProvider } from "@/lib/core/db/provider";
+import { databaseUrl } from "@/lib/core/env";
 import { db } from "./db";
 import { evidenceStorageStatus, type EvidenceStorageStatus } from "./files/storage";
 
 export interface HealthReport {
   status: "ok" | "error";
-  database: { reachable: boolean };
+  /** Which database DATABASE_URL names ("sqlite" or "postgresql") and whether it answers. */
+  database: { provider: DatabaseProvider; reachable: boolean };
   migrations: (Pick<MigrationStatus, "applied" | "latest"> & { pending: number; failed: number }) | null;
   /** The evidence folder (UPLOAD_DIR): writable, and free space against UPLOAD_MIN_FREE_MB. */
   evidence: Omit<EvidenceStorageStatus, "ok">;
@@ -40,10 +43,11 @@ function probeEvidence(now: number): Promise<EvidenceStorageStatus> {
  */
 export async function checkHealth(now = Date.now()): Promise<HealthReport> {
   const { ok: evidenceOk, ...evidence } = await probeEvidence(now);
+  const provider = databaseProvider(databaseUrl());
   try {
     await db.$queryRaw`SELECT 1`;
   } catch {
-    return { status: "error", database: { reachable: false }, migrations: null, evidence };
+    return { status: "error", database: { provider, reachable: false }, migrations: null, evidence };
   }
   let status = migratedStatus;
   if (!status) {
@@ -53,7 +57,7 @@ export async function checkHealth(now = Date.now()): Promise<HealthReport> {
   const healthy = status.pending.length === 0 && status.failed.length === 0 && evidenceOk;
   return {
     status: healthy ? "ok" : "error",
-    database: { reachable: true },
+    database: { provider, reachable: true },
     migrations: {
       applied: status.applied,
       pending: status.pending.length,

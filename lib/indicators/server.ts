@@ -12,6 +12,7 @@ import { appendAudit } from "@/lib/audit/server/record";
 import { authorize } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
+import { onUniqueViolation, UNIQUE_KEYS } from "@/lib/core/unique-violation";
 import { INDICATOR_OPERATIONS } from "@/lib/indicators/operations";
 import { auditTarget } from "@/lib/core/operations";
 import { currentMasterPlanId } from "@/lib/plans/server/periods";
@@ -88,7 +89,10 @@ export async function getIndicator(actor: Actor | null, indicatorId: number) {
       targets: { orderBy: { year: "asc" }, include: { plan: { select: { code: true, shortTitle: true } } } },
       plan: { select: { shortTitle: true } },
       goals: { where: { targetValue: { not: null } }, select: { year: true, targetValue: true, comparator: true } },
-      values: { orderBy: [{ year: "asc" }, { districtId: "asc" }], include: { district: { select: { id: true, name: true } } } },
+      values: {
+        orderBy: [{ year: "asc" }, { districtId: { sort: "asc", nulls: "first" } }],
+        include: { district: { select: { id: true, name: true } } },
+      },
       revisions: { orderBy: { changedAt: "desc" }, take: 100 },
     },
   });
@@ -190,16 +194,21 @@ export async function createIndicator(actor: Actor | null, input: IndicatorInput
   if (await db.indicator.findUnique({ where: { code: input.code } }))
     throw new AppError("CONFLICT", "indicatorCodeTaken", {}, { code: "indicatorCodeTaken" });
   checkDefinition(input);
-  return db.$transaction(async (tx) => {
-    const count = await tx.indicator.count();
-    const indicator = await tx.indicator.create({ data: { code: input.code, ...definitionData(input), position: count + 1 } });
-    const targets = targetRows(input);
-    if (targets.length > 0)
-      await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, indicatorId: indicator.id })) });
-    const after = { code: input.code, ...definitionSnapshot({ ...input, targets }) };
-    await revision(tx, admin, indicator.id, "CREATE_INDICATOR", null, after, now);
-    return indicator;
-  });
+  // A concurrent create of the same code passes the check above; the unique index then refuses it with the same message.
+  return onUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const count = await tx.indicator.count();
+        const indicator = await tx.indicator.create({ data: { code: input.code, ...definitionData(input), position: count + 1 } });
+        const targets = targetRows(input);
+        if (targets.length > 0)
+          await tx.indicatorTarget.createMany({ data: targets.map((target) => ({ ...target, indicatorId: indicator.id })) });
+        const after = { code: input.code, ...definitionSnapshot({ ...input, targets }) };
+        await revision(tx, admin, indicator.id, "CREATE_INDICATOR", null, after, now);
+        return indicator;
+      }),
+    [[UNIQUE_KEYS.indicatorCode, () => new AppError("CONFLICT", "indicatorCodeTaken", {}, { code: "indicatorCodeTaken" })]],
+  );
 }
 
 /**
@@ -301,46 +310,58 @@ export async function setIndicatorValue(actor: Actor | null, input: IndicatorVal
   if (input.districtId && !(await db.unit.findFirst({ where: { id: input.districtId, type: "DISTRICT_GOVERNMENT" } }))) {
     throw new AppError("VALIDATION", "VALIDATION", {}, { districtId: "invalid" });
   }
-  return db.$transaction(async (tx) => {
-    const existing = await tx.indicatorValue.findFirst({
-      where: { indicatorId: indicator.id, year: input.year, districtId: input.districtId ?? null },
-    });
-    const after = {
-      year: input.year,
-      districtId: input.districtId ?? null,
-      value: input.value,
-      source: input.source,
-      method: input.method,
-    };
-    if (!existing) {
-      const created = await tx.indicatorValue.create({
-        data: { ...after, indicatorId: indicator.id, enteredById: admin.userId, enteredAt: now },
-      });
-      await revision(tx, admin, indicator.id, "SET_VALUE", null, after, now);
-      return created;
-    }
-    if (input.version === undefined || input.version !== existing.version) throw new AppError("CONFLICT", "staleIndicatorValue");
-    const { count } = await tx.indicatorValue.updateMany({
-      where: { id: existing.id, version: existing.version },
-      data: {
-        value: input.value,
-        source: input.source,
-        method: input.method,
-        isDemo: false,
-        version: { increment: 1 },
-        enteredById: admin.userId,
-        enteredAt: now,
-      },
-    });
-    if (count === 0) throw new AppError("CONFLICT", "staleIndicatorValue");
-    const before = {
-      year: existing.year,
-      districtId: existing.districtId,
-      value: existing.value,
-      source: existing.source,
-      method: existing.method,
-    };
-    await revision(tx, admin, indicator.id, "CORRECT_VALUE", before, after, now);
-    return tx.indicatorValue.findUniqueOrThrow({ where: { id: existing.id } });
-  });
+  // Two first entries of one value at once both find none; the unique indexes (per district, and the
+  // partial one for the city-wide value, whose district is empty) let one in and refuse the other,
+  // which is told the value was just entered: the form reloads it and corrects from there.
+  const enteredMeanwhile = () => new AppError("CONFLICT", "indicatorValueEntered");
+  return onUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const existing = await tx.indicatorValue.findFirst({
+          where: { indicatorId: indicator.id, year: input.year, districtId: input.districtId ?? null },
+        });
+        const after = {
+          year: input.year,
+          districtId: input.districtId ?? null,
+          value: input.value,
+          source: input.source,
+          method: input.method,
+        };
+        if (!existing) {
+          const created = await tx.indicatorValue.create({
+            data: { ...after, indicatorId: indicator.id, enteredById: admin.userId, enteredAt: now },
+          });
+          await revision(tx, admin, indicator.id, "SET_VALUE", null, after, now);
+          return created;
+        }
+        if (input.version === undefined) throw enteredMeanwhile();
+        if (input.version !== existing.version) throw new AppError("CONFLICT", "staleIndicatorValue");
+        const { count } = await tx.indicatorValue.updateMany({
+          where: { id: existing.id, version: existing.version },
+          data: {
+            value: input.value,
+            source: input.source,
+            method: input.method,
+            isDemo: false,
+            version: { increment: 1 },
+            enteredById: admin.userId,
+            enteredAt: now,
+          },
+        });
+        if (count === 0) throw new AppError("CONFLICT", "staleIndicatorValue");
+        const before = {
+          year: existing.year,
+          districtId: existing.districtId,
+          value: existing.value,
+          source: existing.source,
+          method: existing.method,
+        };
+        await revision(tx, admin, indicator.id, "CORRECT_VALUE", before, after, now);
+        return tx.indicatorValue.findUniqueOrThrow({ where: { id: existing.id } });
+      }),
+    [
+      [UNIQUE_KEYS.indicatorValue, enteredMeanwhile],
+      [UNIQUE_KEYS.citywideIndicatorValue, enteredMeanwhile],
+    ],
+  );
 }

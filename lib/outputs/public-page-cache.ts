@@ -103,7 +103,7 @@ export interface CachedPage {
 
 export interface PublicPageCacheOptions {
   /** The `public` content stamp, or null when it cannot be read (then nothing is cached). */
-  readStamp: () => number | null;
+  readStamp: () => number | null | Promise<number | null>;
   /** Renders the page in a locale: the page, or null when it did not render cleanly. */
   render: (locale: Locale) => Promise<CachedPage | null>;
 }
@@ -118,7 +118,7 @@ export class PublicPageCache {
 
   /** The current copy for this locale (rendering it when missing), or null when the page cannot be cached now. */
   async page(locale: Locale): Promise<CachedPage | null> {
-    const stamp = this.options.readStamp();
+    const stamp = await this.options.readStamp();
     if (stamp === null) return null;
     // Any other stamp (a newer one, or an older one after a restore from backup) drops every copy.
     if (stamp !== this.stamp) {

@@ -48,7 +48,10 @@ export async function planSnapshot(tx: Tx, planId: number): Promise<PlanVersionS
   const plan = await tx.plan.findUniqueOrThrow({ where: { id: planId } });
   const [goals, items, assignments, links] = await Promise.all([
     tx.planGoal.findMany({ where: { planId }, orderBy: { year: "asc" }, select: { year: true, text: true } }),
-    tx.planItem.findMany({ where: { planId }, orderBy: [{ parentId: "asc" }, { position: "asc" }, { id: "asc" }] }),
+    tx.planItem.findMany({
+      where: { planId },
+      orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }, { id: "asc" }],
+    }),
     // Assignments and links by plan, not by a list of item ids: a plan of thousands of items stays one query each.
     tx.assignment.findMany({
       where: { item: { planId } },

@@ -59,84 +59,89 @@ async function seedDemoRounds(client: AppPrismaClient) {
   let reports = 0;
   for (const plan of ROUNDS) {
     const deadline = shanghaiDayStart(plan.deadline);
-    await client.$transaction(async (tx) => {
-      const round = await tx.reportingRound.create({
-        data: { name: plan.name, period: plan.period, deadline, openedAt: new Date(deadline.getTime() - 30 * DAY), isDemo: true },
-      });
-      await tx.roundItem.createMany({ data: sections.map((section) => ({ roundId: round.id, itemId: section.id })) });
-      const lateUnits = new Set<number>();
-      for (const section of sections) {
-        for (const assignment of section.assignments) {
-          const seed = `${plan.period}/${section.id}/${assignment.unitId}`;
-          const state = plan.states[pick(seed, 10)]!;
-          const status = STATUSES[pick(`${seed}/status`, STATUSES.length)]!;
-          const filled = state !== "OWED";
-          const late = pick(`${seed}/late`, 9) === 0;
-          const submittedAt = ["SUBMITTED", "RETURNED", "APPROVED"].includes(state)
-            ? new Date(deadline.getTime() + (late ? 3 * DAY + 36_000_000 : -(pick(`${seed}/day`, 10) * DAY) + 36_000_000))
-            : null;
-          const eventsHeld = 2 + pick(`${seed}/events`, 20);
-          const peopleReached = 300 + pick(`${seed}/people`, 5000);
-          const report = await tx.progressReport.create({
-            data: {
-              roundId: round.id,
-              itemId: section.id,
-              unitId: assignment.unitId,
-              role: assignment.role,
-              state,
-              isDemo: true,
-              ...(filled
-                ? {
-                    status,
-                    completion: COMPLETION[status],
-                    workDone: `${DEMO_MARK}${assignment.unit.name}围绕“${section.title}”推进本单位承担的工作，本期开展相关活动${eventsHeld}场，覆盖${peopleReached}人次。`,
-                    problems:
-                      status === "BLOCKED"
-                        ? `${DEMO_MARK}场地与经费尚未落实。`
-                        : status === "BEHIND"
-                          ? `${DEMO_MARK}部分活动延期举办。`
-                          : "",
-                    nextSteps: `${DEMO_MARK}下一阶段继续按《实施方案》分工推进。`,
-                    eventsHeld,
-                    peopleReached,
-                    submittedAt,
-                    reviewedAt: state === "APPROVED" || state === "RETURNED" ? new Date((submittedAt?.getTime() ?? 0) + 2 * DAY) : null,
-                  }
-                : {}),
-            },
-          });
-          reports++;
-          if (!["SUBMITTED", "RETURNED", "APPROVED"].includes(state)) lateUnits.add(assignment.unitId);
-          const liaison = { userId: null, displayName: `${assignment.unit.name}联络员（示例）` };
-          if (submittedAt) await tx.reportEvent.create({ data: reportEvent(report, "SUBMITTED", liaison, submittedAt) });
-          if (state === "RETURNED" || state === "APPROVED") {
-            const comment = state === "RETURNED" ? `${DEMO_MARK}请补充量化数据和佐证材料。` : null;
-            await tx.reportEvent.create({
-              data: reportEvent(report, state, DEMO_REVIEWER, new Date(submittedAt!.getTime() + 2 * DAY), comment),
-            });
-          }
-        }
-      }
-      if (plan.chase) {
-        for (const unitId of lateUnits) {
-          for (const [level, days] of [
-            ["REMIND", 1],
-            ["URGE", 5],
-          ] as const) {
-            await tx.chase.create({
+    await client.$transaction(
+      async (tx) => {
+        const round = await tx.reportingRound.create({
+          data: { name: plan.name, period: plan.period, deadline, openedAt: new Date(deadline.getTime() - 30 * DAY), isDemo: true },
+        });
+        await tx.roundItem.createMany({ data: sections.map((section) => ({ roundId: round.id, itemId: section.id })) });
+        const lateUnits = new Set<number>();
+        for (const section of sections) {
+          for (const assignment of section.assignments) {
+            const seed = `${plan.period}/${section.id}/${assignment.unitId}`;
+            const state = plan.states[pick(seed, 10)]!;
+            const status = STATUSES[pick(`${seed}/status`, STATUSES.length)]!;
+            const filled = state !== "OWED";
+            const late = pick(`${seed}/late`, 9) === 0;
+            const submittedAt = ["SUBMITTED", "RETURNED", "APPROVED"].includes(state)
+              ? new Date(deadline.getTime() + (late ? 3 * DAY + 36_000_000 : -(pick(`${seed}/day`, 10) * DAY) + 36_000_000))
+              : null;
+            const eventsHeld = 2 + pick(`${seed}/events`, 20);
+            const peopleReached = 300 + pick(`${seed}/people`, 5000);
+            const report = await tx.progressReport.create({
               data: {
                 roundId: round.id,
-                unitId,
-                level,
-                message: `${DEMO_MARK}请尽快完成《${plan.name}》的报送。`,
-                actorName: DEMO_REVIEWER.displayName,
-                createdAt: new Date(deadline.getTime() + days * DAY),
+                itemId: section.id,
+                unitId: assignment.unitId,
+                role: assignment.role,
+                state,
+                isDemo: true,
+                ...(filled
+                  ? {
+                      status,
+                      completion: COMPLETION[status],
+                      workDone: `${DEMO_MARK}${assignment.unit.name}围绕“${section.title}”推进本单位承担的工作，本期开展相关活动${eventsHeld}场，覆盖${peopleReached}人次。`,
+                      problems:
+                        status === "BLOCKED"
+                          ? `${DEMO_MARK}场地与经费尚未落实。`
+                          : status === "BEHIND"
+                            ? `${DEMO_MARK}部分活动延期举办。`
+                            : "",
+                      nextSteps: `${DEMO_MARK}下一阶段继续按《实施方案》分工推进。`,
+                      eventsHeld,
+                      peopleReached,
+                      submittedAt,
+                      reviewedAt: state === "APPROVED" || state === "RETURNED" ? new Date((submittedAt?.getTime() ?? 0) + 2 * DAY) : null,
+                    }
+                  : {}),
               },
             });
+            reports++;
+            if (!["SUBMITTED", "RETURNED", "APPROVED"].includes(state)) lateUnits.add(assignment.unitId);
+            const liaison = { userId: null, displayName: `${assignment.unit.name}联络员（示例）` };
+            if (submittedAt) await tx.reportEvent.create({ data: reportEvent(report, "SUBMITTED", liaison, submittedAt) });
+            if (state === "RETURNED" || state === "APPROVED") {
+              const comment = state === "RETURNED" ? `${DEMO_MARK}请补充量化数据和佐证材料。` : null;
+              await tx.reportEvent.create({
+                data: reportEvent(report, state, DEMO_REVIEWER, new Date(submittedAt!.getTime() + 2 * DAY), comment),
+              });
+            }
           }
         }
-      }
-    });
+        if (plan.chase) {
+          for (const unitId of lateUnits) {
+            for (const [level, days] of [
+              ["REMIND", 1],
+              ["URGE", 5],
+            ] as const) {
+              await tx.chase.create({
+                data: {
+                  roundId: round.id,
+                  unitId,
+                  level,
+                  message: `${DEMO_MARK}请尽快完成《${plan.name}》的报送。`,
+                  actorName: DEMO_REVIEWER.displayName,
+                  createdAt: new Date(deadline.getTime() + days * DAY),
+                },
+              });
+            }
+          }
+        }
+        // A round's reports in one transaction: over a PostgreSQL connection on a busy machine that
+        // takes longer than Prisma's default 5 s (as the plan seed, lib/seed/plans.ts).
+      },
+      { timeout: 60_000 },
+    );
   }
   return reports;
 }

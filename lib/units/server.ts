@@ -7,6 +7,7 @@ import { endUserSessions } from "@/lib/core/auth/sessions";
 import { authorize } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
+import { onUniqueViolation, UNIQUE_KEYS } from "@/lib/core/unique-violation";
 import { fieldErrorKeys } from "@/lib/core/form";
 import { auditTarget } from "@/lib/core/operations";
 import { shanghaiDate, shanghaiDayStart } from "@/lib/core/time";
@@ -37,12 +38,17 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 /** A name must be nobody else's: neither another unit's current name nor one it was known by before. */
 async function assertNameFree(tx: Tx, name: string, ownUnitId: number | null) {
   const other = ownUnitId === null ? {} : { not: ownUnitId };
-  if (await tx.unit.findFirst({ where: { name, id: other }, select: { id: true } })) {
-    throw new AppError("VALIDATION", "unitNameTaken", { name }, { name: "unitNameTaken" });
-  }
+  const taken = () => new AppError("VALIDATION", "unitNameTaken", { name }, { name: "unitNameTaken" });
+  if (await tx.unit.findFirst({ where: { name, id: other }, select: { id: true } })) throw taken();
   const former = await tx.unitName.findFirst({ where: { name, unitId: other }, select: { unit: { select: { name: true } } } });
+  // A unit that took the name a moment ago, after the look above (PostgreSQL reads each statement afresh), holds it as its current name.
+  if (former?.unit.name === name) throw taken();
   if (former) throw new AppError("VALIDATION", "unitNameFormer", { name, unit: former.unit.name }, { name: "unitNameTaken" });
 }
+
+/** A name taken by a concurrent create or rename after assertNameFree looked: the unique index refuses it, with the same message. */
+const nameTakenMeanwhile = (name: string) =>
+  [[UNIQUE_KEYS.unitName, () => new AppError("VALIDATION", "unitNameTaken", { name }, { name: "unitNameTaken" })]] as const;
 
 /** Claims the version the form was opened at; of two concurrent edits the second gets a conflict. */
 async function claimVersion(tx: Tx, unitId: number, version: number, data: Prisma.UnitUncheckedUpdateManyInput) {
@@ -114,27 +120,31 @@ export async function getUnitRegistryEntry(actor: Actor | null, unitId: number) 
 export async function createUnit(actor: Actor | null, input: CreateUnitInput, now = new Date()) {
   const admin = await authorize(actor, UNIT_OPERATIONS.createUnit);
   const data = parse(createUnitSchema, input);
-  return db.$transaction(async (tx) => {
-    await assertNameFree(tx, data.name, null);
-    const last = await tx.unit.findFirst({ orderBy: { sortOrder: "desc" }, select: { sortOrder: true } });
-    const unit = await tx.unit.create({
-      data: { name: data.name, fullName: data.fullName, type: data.type, sortOrder: (last?.sortOrder ?? 0) + 1 },
-    });
-    await tx.unitName.create({
-      data: { unitId: unit.id, name: unit.name, fullName: unit.fullName, validFrom: shanghaiDayStart(shanghaiDate(now)) },
-    });
-    await appendAudit(
-      tx,
-      {
-        ...auditTarget(UNIT_OPERATIONS.createUnit, unit.id),
-        result: "SUCCESS",
-        actor: admin,
-        details: { after: { name: unit.name, fullName: unit.fullName, type: unit.type } },
-      },
-      now,
-    );
-    return unit;
-  });
+  return onUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        await assertNameFree(tx, data.name, null);
+        const last = await tx.unit.findFirst({ orderBy: { sortOrder: "desc" }, select: { sortOrder: true } });
+        const unit = await tx.unit.create({
+          data: { name: data.name, fullName: data.fullName, type: data.type, sortOrder: (last?.sortOrder ?? 0) + 1 },
+        });
+        await tx.unitName.create({
+          data: { unitId: unit.id, name: unit.name, fullName: unit.fullName, validFrom: shanghaiDayStart(shanghaiDate(now)) },
+        });
+        await appendAudit(
+          tx,
+          {
+            ...auditTarget(UNIT_OPERATIONS.createUnit, unit.id),
+            result: "SUCCESS",
+            actor: admin,
+            details: { after: { name: unit.name, fullName: unit.fullName, type: unit.type } },
+          },
+          now,
+        );
+        return unit;
+      }),
+    nameTakenMeanwhile(data.name),
+  );
 }
 
 /**
@@ -150,47 +160,51 @@ export async function renameUnit(actor: Actor | null, input: RenameUnitInput, no
   if (data.effectiveDate > shanghaiDate(now)) {
     throw new AppError("VALIDATION", "VALIDATION", {}, { effectiveDate: "effectiveInFuture" });
   }
-  return db.$transaction(async (tx) => {
-    const unit = await unitOrNotFound(tx, data.unitId);
-    if (unit.mergedIntoId !== null) throw new AppError("VALIDATION", "unitMerged");
-    if (unit.name === data.name && unit.fullName === data.fullName) {
-      throw new AppError("VALIDATION", "VALIDATION", {}, { name: "unitNameUnchanged" });
-    }
-    const current = await tx.unitName.findFirst({ where: { unitId: unit.id, validTo: null }, orderBy: { id: "desc" } });
-    const effective = shanghaiDayStart(data.effectiveDate);
-    if (current?.validFrom && effective < current.validFrom) {
-      throw new AppError(
-        "VALIDATION",
-        "VALIDATION",
-        { date: shanghaiDate(current.validFrom) },
-        { effectiveDate: "effectiveBeforeCurrentName" },
-      );
-    }
-    if (data.name !== unit.name) await assertNameFree(tx, data.name, unit.id);
-    const version = await claimVersion(tx, unit.id, data.version, { name: data.name, fullName: data.fullName });
-    if (current) await tx.unitName.update({ where: { id: current.id }, data: { validTo: effective } });
-    else await tx.unitName.create({ data: { unitId: unit.id, name: unit.name, fullName: unit.fullName, validTo: effective } });
-    await tx.unitName.create({
-      data: { unitId: unit.id, name: data.name, fullName: data.fullName, validFrom: effective, reason: data.reason ?? null },
-    });
-    await appendAudit(
-      tx,
-      {
-        ...auditTarget(UNIT_OPERATIONS.renameUnit, unit.id),
-        result: "SUCCESS",
-        actor: admin,
-        details: {
-          before: { name: unit.name, fullName: unit.fullName },
-          after: { name: data.name, fullName: data.fullName },
-          effectiveDate: data.effectiveDate,
-          reason: data.reason ?? null,
-          version,
-        },
-      },
-      now,
-    );
-    return { version };
-  });
+  return onUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const unit = await unitOrNotFound(tx, data.unitId);
+        if (unit.mergedIntoId !== null) throw new AppError("VALIDATION", "unitMerged");
+        if (unit.name === data.name && unit.fullName === data.fullName) {
+          throw new AppError("VALIDATION", "VALIDATION", {}, { name: "unitNameUnchanged" });
+        }
+        const current = await tx.unitName.findFirst({ where: { unitId: unit.id, validTo: null }, orderBy: { id: "desc" } });
+        const effective = shanghaiDayStart(data.effectiveDate);
+        if (current?.validFrom && effective < current.validFrom) {
+          throw new AppError(
+            "VALIDATION",
+            "VALIDATION",
+            { date: shanghaiDate(current.validFrom) },
+            { effectiveDate: "effectiveBeforeCurrentName" },
+          );
+        }
+        if (data.name !== unit.name) await assertNameFree(tx, data.name, unit.id);
+        const version = await claimVersion(tx, unit.id, data.version, { name: data.name, fullName: data.fullName });
+        if (current) await tx.unitName.update({ where: { id: current.id }, data: { validTo: effective } });
+        else await tx.unitName.create({ data: { unitId: unit.id, name: unit.name, fullName: unit.fullName, validTo: effective } });
+        await tx.unitName.create({
+          data: { unitId: unit.id, name: data.name, fullName: data.fullName, validFrom: effective, reason: data.reason ?? null },
+        });
+        await appendAudit(
+          tx,
+          {
+            ...auditTarget(UNIT_OPERATIONS.renameUnit, unit.id),
+            result: "SUCCESS",
+            actor: admin,
+            details: {
+              before: { name: unit.name, fullName: unit.fullName },
+              after: { name: data.name, fullName: data.fullName },
+              effectiveDate: data.effectiveDate,
+              reason: data.reason ?? null,
+              version,
+            },
+          },
+          now,
+        );
+        return { version };
+      }),
+    nameTakenMeanwhile(data.name),
+  );
 }
 
 /**

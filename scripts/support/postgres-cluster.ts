@@ -20,11 +20,18 @@ export const POSTGRES_INSTALL_HINT =
   "PostgreSQL was not found (initdb, pg_ctl and pg_dump are needed). Install it with `sudo apt-get install postgresql` " +
   "(Debian's package, PostgreSQL 15), or set POSTGRES_BIN to the folder holding those programs.";
 
-/** The folder holding initdb/pg_ctl/pg_dump, or null when PostgreSQL is not installed. */
-export function findPostgresBin(): string | null {
-  const candidates = [process.env.POSTGRES_BIN, ...SEARCH_DIRS].filter((dir): dir is string => Boolean(dir));
-  for (const dir of candidates) if (fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"))) return dir;
-  const which = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" });
+const hasServerTools = (dir: string) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"));
+
+/**
+ * The folder holding initdb/pg_ctl/pg_dump, or null when PostgreSQL is not installed. POSTGRES_BIN,
+ * when set, is the only folder looked at: a wrong setting is reported (null, then the install
+ * hint), never silently replaced by another installed version. Otherwise Debian's folders, newest
+ * first, then `initdb` on PATH.
+ */
+export function findPostgresBin(env: Record<string, string | undefined> = process.env): string | null {
+  if (env.POSTGRES_BIN) return hasServerTools(env.POSTGRES_BIN) ? env.POSTGRES_BIN : null;
+  for (const dir of SEARCH_DIRS) if (hasServerTools(dir)) return dir;
+  const which = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8", env: env as NodeJS.ProcessEnv });
   const found = which.stdout.trim();
   return which.status === 0 && found ? path.dirname(fs.realpathSync(found)) : null;
 }
@@ -56,8 +63,13 @@ function runAs(user: string | null, command: string, args: string[], options: { 
   return execFileSync(file, argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env } });
 }
 
-/** Starts a fresh cluster under `parentDir` (a temporary folder by default). */
-export async function startThrowawayPostgres(options: { parentDir?: string } = {}): Promise<ThrowawayPostgres> {
+/**
+ * Starts a fresh cluster under `parentDir` (a temporary folder by default). Tests run it without
+ * durability (fsync, synchronous_commit and full-page writes off: nothing survives a crash, and
+ * nothing needs to). `durable: true` keeps PostgreSQL's own defaults — every commit flushed to disk
+ * before it is acknowledged — so a benchmark compares it fairly with SQLite's synchronous=FULL.
+ */
+export async function startThrowawayPostgres(options: { parentDir?: string; durable?: boolean } = {}): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(POSTGRES_INSTALL_HINT);
   const base = fs.mkdtempSync(path.join(options.parentDir ?? os.tmpdir(), "pg-"));
@@ -82,9 +94,7 @@ export async function startThrowawayPostgres(options: { parentDir?: string } = {
     `-p ${port}`,
     "-c listen_addresses=127.0.0.1",
     `-c unix_socket_directories=${socketDir}`,
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
+    ...(options.durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
     "-c max_connections=300",
     "-c shared_buffers=64MB",
     "-c timezone=UTC",

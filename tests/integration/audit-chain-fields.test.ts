@@ -4,11 +4,12 @@
  * any of it was changed afterwards. Real SQLite files, as the app writes them.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { appendAudit, auditHash, GENESIS_HASH, verifyAuditChain, type AuditEntry } from "@/lib/audit/chain";
+import { appendAudit, AUDIT_INDEXED_TEXT_MAX, auditHash, GENESIS_HASH, verifyAuditChain, type AuditEntry } from "@/lib/audit/chain";
 import type { Actor } from "@/lib/core/actor";
 import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import { actorFor } from "../support/actors";
 import { copyOfTemplate } from "../support/scratch-db";
+import { executePortable } from "../support/portable-sql";
 
 const opened: AppPrismaClient[] = [];
 
@@ -118,6 +119,30 @@ describe("an audit record", () => {
     expect((await append(client, { action: "test", result: "SUCCESS", objectType: "Test", objectId })).objectId).toBe(stored);
   });
 
+  it("stores a NUL character typed into a refused request as U+FFFD (PostgreSQL text cannot hold NUL), on both databases", async () => {
+    const client = await emptyTrail();
+    const row = await append(client, {
+      action: "test",
+      result: "DENIED",
+      objectType: "Test",
+      objectId: "1\u0000",
+      attemptedUsername: "a\u0000b",
+      reason: "x\u0000",
+      details: { typed: "\u0000" },
+    });
+    expect(row).toMatchObject({ objectId: "1\uFFFD", actorUsername: "a\uFFFDb", reason: "x\uFFFD", details: '{"typed":"\\u0000"}' });
+    expect(await verifyAuditChain(client)).toMatchObject({ ok: true });
+  });
+
+  it("cuts a huge object id or typed user name to fit the index (PostgreSQL index entries are bounded), on both databases", async () => {
+    const client = await emptyTrail();
+    const huge = "长".repeat(100_000);
+    const row = await append(client, { action: "test", result: "DENIED", objectType: "Test", objectId: huge, attemptedUsername: huge });
+    expect(row.objectId).toBe(`${"长".repeat(AUDIT_INDEXED_TEXT_MAX - 1)}…`);
+    expect(row.actorUsername).toBe(row.objectId);
+    expect(await verifyAuditChain(client)).toMatchObject({ ok: true });
+  });
+
   it("numbers records in sequence, each pointing at the one before", async () => {
     const client = await emptyTrail();
     const first = await append(client, { action: "a", result: "SUCCESS" });
@@ -156,7 +181,13 @@ describe("the hash", () => {
 
   // Each field as an attacker with the database file (and the triggers dropped) might change it.
   const tampering: [string, string][] = [
-    ["occurredAt", `"occurredAt" = "occurredAt" + 1000`],
+    // One second later: SQLite stores milliseconds, PostgreSQL a timestamp.
+    [
+      "occurredAt",
+      process.env.TEST_DATABASE_PROVIDER === "postgresql"
+        ? `"occurredAt" = "occurredAt" + INTERVAL '1 second'`
+        : `"occurredAt" = "occurredAt" + 1000`,
+    ],
     ["actorId", `"actorId" = "actorId" + 1`],
     ["actorUsername", `"actorUsername" = 'kxadmin'`],
     ["actorRole", `"actorRole" = 'ADMIN'`],
@@ -186,8 +217,8 @@ describe("the hash", () => {
       });
     }
     const before = await client.auditEvent.findUniqueOrThrow({ where: { id: 2 } });
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
-    const changed = await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET ${assignment} WHERE "id" = 2`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_update"`);
+    const changed = await executePortable(client, `UPDATE "AuditEvent" SET ${assignment} WHERE "id" = 2`);
     expect(changed).toBe(1);
     expect(await client.auditEvent.findUniqueOrThrow({ where: { id: 2 } })).not.toEqual(before);
     expect(await verifyAuditChain(client)).toEqual({ ok: false, count: 1, brokenAt: 2, problem: "content_changed" });
@@ -197,10 +228,10 @@ describe("the hash", () => {
     const client = await emptyTrail();
     await append(client, { action: "a", result: "SUCCESS" });
     await append(client, { action: "b", result: "SUCCESS" });
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_delete"`);
-    await client.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 1`);
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
-    await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET "id" = 1 WHERE "id" = 2`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_delete"`);
+    await executePortable(client, `DELETE FROM "AuditEvent" WHERE "id" = 1`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_update"`);
+    await executePortable(client, `UPDATE "AuditEvent" SET "id" = 1 WHERE "id" = 2`);
     expect(await verifyAuditChain(client)).toEqual({ ok: false, count: 0, brokenAt: 1, problem: "link_broken" });
   });
 });
@@ -214,8 +245,8 @@ describe("verifying the chain", () => {
     const client = await emptyTrail();
     for (let i = 0; i < 5; i++) await append(client, { action: "test", result: "SUCCESS", objectId: i });
     for (const batchSize of [1, 2, 3, 5, 2000]) expect(await verifyAuditChain(client, batchSize)).toEqual({ ok: true, count: 5 });
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
-    await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET "objectId" = '9' WHERE "id" = 4`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_update"`);
+    await executePortable(client, `UPDATE "AuditEvent" SET "objectId" = '9' WHERE "id" = 4`);
     expect(await verifyAuditChain(client, 2)).toEqual({ ok: false, count: 3, brokenAt: 4, problem: "content_changed" });
   });
 
@@ -223,8 +254,8 @@ describe("verifying the chain", () => {
     const client = await emptyTrail();
     await append(client, { action: "a", result: "SUCCESS" });
     await append(client, { action: "b", result: "SUCCESS" });
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_delete"`);
-    await client.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 1`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_delete"`);
+    await executePortable(client, `DELETE FROM "AuditEvent" WHERE "id" = 1`);
     expect(await verifyAuditChain(client)).toEqual({ ok: false, count: 0, brokenAt: 2, problem: "sequence_gap" });
   });
 });

@@ -28,6 +28,7 @@ import { startAuditAnchoring } from "@/lib/core/boot";
 import { actorFor } from "../support/actors";
 import { TEST_TMP_DIR } from "../support/paths";
 import { copyOfTemplate } from "../support/scratch-db";
+import { executePortable } from "../support/portable-sql";
 
 const run = promisify(execFile);
 const opened: AppPrismaClient[] = [];
@@ -95,16 +96,17 @@ async function appendUnkeyed(client: AppPrismaClient, action: string) {
  * a row, then recompute that row's and every later row's hash with plain SHA-256.
  */
 async function rechainFrom(client: AppPrismaClient, fromId: number, change: string, keyIds: "keep" | "drop") {
-  await client.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "AuditEvent_no_update"`);
-  await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET ${change} WHERE "id" = ?`, fromId);
+  await executePortable(client, `DROP TRIGGER IF EXISTS "AuditEvent_no_update"`);
+  await executePortable(client, `UPDATE "AuditEvent" SET ${change} WHERE "id" = ?`, fromId);
   const rows = await client.auditEvent.findMany({ where: { id: { gte: fromId } }, orderBy: { id: "asc" } });
   let prevHash = fromId === 1 ? GENESIS_HASH : (await client.auditEvent.findUniqueOrThrow({ where: { id: fromId - 1 } })).hash;
   for (const row of rows) {
     const forged = { ...row, prevHash, keyId: null };
     const hash = auditHash(forged); // plain SHA-256: all an attacker without the key can compute
     // Hashes are unique: park the new value under a temporary one first.
-    await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET "hash" = ? WHERE "id" = ?`, `tmp-${row.id}`, row.id);
-    await client.$executeRawUnsafe(
+    await executePortable(client, `UPDATE "AuditEvent" SET "hash" = ? WHERE "id" = ?`, `tmp-${row.id}`, row.id);
+    await executePortable(
+      client,
       `UPDATE "AuditEvent" SET "prevHash" = ?, "hash" = ?, "keyId" = ? WHERE "id" = ?`,
       `${prevHash}`,
       hash,
@@ -116,8 +118,8 @@ async function rechainFrom(client: AppPrismaClient, fromId: number, change: stri
 }
 
 async function truncateAfter(client: AppPrismaClient, lastKeptId: number) {
-  await client.$executeRawUnsafe(`DROP TRIGGER IF EXISTS "AuditEvent_no_delete"`);
-  await client.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" > ?`, lastKeptId);
+  await executePortable(client, `DROP TRIGGER IF EXISTS "AuditEvent_no_delete"`);
+  await executePortable(client, `DELETE FROM "AuditEvent" WHERE "id" > ?`, lastKeptId);
 }
 
 function keySettings(overrides: Partial<AuditKeySettings>): AuditKeySettings {
@@ -156,10 +158,10 @@ describe("the keyed chain", () => {
     const own = loadAuditKeyring(
       keySettings({ AUDIT_HMAC_KEY: "an-attackers-own-key-of-at-least-32-characters", AUDIT_HMAC_KEY_ID: auditKeyring().currentId }),
     );
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_update"`);
     const row = await client.auditEvent.findUniqueOrThrow({ where: { id: 4 } });
     const forged = { ...row, details: "{}" };
-    await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET "details" = '{}', "hash" = ? WHERE "id" = 4`, auditHash(forged, own));
+    await executePortable(client, `UPDATE "AuditEvent" SET "details" = '{}', "hash" = ? WHERE "id" = 4`, auditHash(forged, own));
     expect(await verifyAuditChain(client)).toEqual({ ok: false, count: 3, brokenAt: 4, problem: "content_changed" });
   });
 

@@ -6,6 +6,7 @@ import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import { audit, verifyAuditChain as verifyAppChain } from "@/lib/audit/server/record";
 import { actorFor } from "../support/actors";
 import { copyOfTemplate } from "../support/scratch-db";
+import { executePortable } from "../support/portable-sql";
 
 const run = promisify(execFile);
 const opened: AppPrismaClient[] = [];
@@ -30,10 +31,10 @@ async function trailWith(events: number) {
 describe("the audit trail", () => {
   it("refuses UPDATE and DELETE in the database itself", async () => {
     const { client } = await trailWith(2);
-    await expect(client.$executeRawUnsafe(`UPDATE "AuditEvent" SET "action" = 'tampered' WHERE "id" = 1`)).rejects.toThrow(
+    await expect(executePortable(client, `UPDATE "AuditEvent" SET "action" = 'tampered' WHERE "id" = 1`)).rejects.toThrow(
       /append-only: UPDATE is not allowed/,
     );
-    await expect(client.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 1`)).rejects.toThrow(/append-only: DELETE is not allowed/);
+    await expect(executePortable(client, `DELETE FROM "AuditEvent" WHERE "id" = 1`)).rejects.toThrow(/append-only: DELETE is not allowed/);
     expect(await client.auditEvent.count()).toBe(2);
   });
 
@@ -58,23 +59,24 @@ describe("the audit trail", () => {
   it("reports the first row changed behind the triggers' back", async () => {
     const { client } = await trailWith(5);
     // An attacker with the database file can drop the trigger; the chain still tells.
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
-    await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET "result" = 'FAILURE' WHERE "id" = 3`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_update"`);
+    await executePortable(client, `UPDATE "AuditEvent" SET "result" = 'FAILURE' WHERE "id" = 3`);
     expect(await verifyAuditChain(client)).toEqual({ ok: false, count: 2, brokenAt: 3, problem: "content_changed" });
   });
 
   it("reports a removed row", async () => {
     const { client } = await trailWith(5);
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_delete"`);
-    await client.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE "id" = 4`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_delete"`);
+    await executePortable(client, `DELETE FROM "AuditEvent" WHERE "id" = 4`);
     expect(await verifyAuditChain(client)).toEqual({ ok: false, count: 3, brokenAt: 5, problem: "sequence_gap" });
   });
 
   it("reports a row rewritten together with a recomputed hash of its own", async () => {
     const { client } = await trailWith(4);
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_update"`);
     const row = await client.auditEvent.findUniqueOrThrow({ where: { id: 2 } });
-    await client.$executeRawUnsafe(
+    await executePortable(
+      client,
       `UPDATE "AuditEvent" SET "action" = 'forged', "hash" = ? WHERE "id" = 2`,
       auditHash({ ...row, action: "forged" }),
     );
@@ -86,8 +88,8 @@ describe("the audit trail", () => {
     const env = { ...process.env, NODE_ENV: "test" as const, DATABASE_URL: url };
     const intact = await run("npx", ["tsx", "scripts/audit-verify.ts"], { env });
     expect(intact.stdout).toContain("审计链完整 / audit trail intact: 3 条记录");
-    await client.$executeRawUnsafe(`DROP TRIGGER "AuditEvent_no_update"`);
-    await client.$executeRawUnsafe(`UPDATE "AuditEvent" SET "details" = NULL WHERE "id" = 2`);
+    await executePortable(client, `DROP TRIGGER "AuditEvent_no_update"`);
+    await executePortable(client, `UPDATE "AuditEvent" SET "details" = NULL WHERE "id" = 2`);
     await expect(run("npx", ["tsx", "scripts/audit-verify.ts"], { env })).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining("审计链在第 2 条记录处断开 / audit trail broken at record 2"),

@@ -104,7 +104,7 @@ describe("indicator values", () => {
     const indicator = await db.indicator.findUniqueOrThrow({ where: { code: "science-bases" } });
     const current = await db.indicatorValue.findFirstOrThrow({ where: { indicatorId: indicator.id, year: 2024, districtId: null } });
     const input = { indicatorId: indicator.id, year: 2024, value: 185, source: "市科协年度统计", method: "各区汇总" };
-    await expect(setIndicatorValue(admin, input)).rejects.toMatchObject({ code: "CONFLICT", messageKey: "staleIndicatorValue" });
+    await expect(setIndicatorValue(admin, input)).rejects.toMatchObject({ code: "CONFLICT", messageKey: "indicatorValueEntered" });
     const corrected = await setIndicatorValue(admin, { ...input, version: current.version });
     expect(corrected).toMatchObject({ value: 185, isDemo: false, version: current.version + 1 });
     const revision = await db.indicatorRevision.findFirstOrThrow({ where: { indicatorId: indicator.id, action: "CORRECT_VALUE" } });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/core/db";
 
+const onPostgres = process.env.TEST_DATABASE_PROVIDER === "postgresql";
+
 // The PRAGMAs as the app sees them: read through the app's own client, not a side connection.
-describe("the app's database connection", () => {
+// SQLite only: PostgreSQL has no PRAGMAs (it always enforces foreign keys and waits for locks).
+describe.skipIf(onPostgres)("the app's database connection", () => {
   it("uses WAL journaling", async () => {
     const rows = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     expect(rows[0]?.journal_mode).toBe("wal");
@@ -16,5 +19,12 @@ describe("the app's database connection", () => {
   it("enforces foreign keys", async () => {
     const rows = await db.$queryRawUnsafe<{ foreign_keys: bigint | number }[]>("PRAGMA foreign_keys");
     expect(Number(rows[0]?.foreign_keys)).toBe(1);
+  });
+});
+
+describe.runIf(onPostgres)("the app's PostgreSQL connection", () => {
+  it("runs in UTC, so timestamps and now() read the same on every instance", async () => {
+    const rows = await db.$queryRawUnsafe<{ TimeZone: string }[]>("SHOW TimeZone");
+    expect(rows[0]?.TimeZone).toBe("UTC");
   });
 });

@@ -1,8 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 import { readMigrationsList } from "@/lib/core/db/migration-files";
 import { TEST_TMP_DIR } from "@/tests/support/paths";
+import { testDatabaseProvider } from "@/tests/support/scratch-db";
+
+// The committed migrations of the database this project runs on (SQLite's or PostgreSQL's folder).
+const committedCount = () => readMigrationsList(testDatabaseProvider()).migrationDirectories.length;
 
 // The evidence folder the health check probes: a private one, never the app's data/uploads.
 fs.mkdirSync(TEST_TMP_DIR, { recursive: true });
@@ -55,7 +59,7 @@ describe("GET /api/health under load (issue 16: O(1) work per call)", () => {
   it("does not read the migrations again once they are all applied", async () => {
     const { checkHealth } = await import("@/lib/core/health");
     const { db } = await import("@/lib/core/db");
-    const count = readMigrationsList().migrationDirectories.length;
+    const count = committedCount();
     expect((await checkHealth()).migrations).toMatchObject({ applied: count, pending: 0 });
     // With the migration table out of sight a fresh look would find every migration pending.
     await db.$executeRawUnsafe("ALTER TABLE _prisma_migrations RENAME TO _prisma_migrations_hidden");
@@ -94,10 +98,10 @@ describe("GET /api/health", () => {
     const response = await GET();
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    const count = readMigrationsList().migrationDirectories.length;
+    const count = committedCount();
     expect(await response.json()).toMatchObject({
       status: "ok",
-      database: { reachable: true },
+      database: { provider: testDatabaseProvider(), reachable: true },
       migrations: { applied: count, pending: 0, failed: 0 },
     });
   });
@@ -105,28 +109,39 @@ describe("GET /api/health", () => {
   it("answers 503 when migrations are pending", async () => {
     vi.resetModules();
     const { scratchDatabaseUrl } = await import("../support/scratch-db");
-    vi.stubEnv("DATABASE_URL", scratchDatabaseUrl("unmigrated"));
+    vi.stubEnv("DATABASE_URL", await scratchDatabaseUrl("unmigrated"));
     (globalThis as { prisma?: unknown }).prisma = undefined;
     const { GET } = await import("@/app/api/health/route");
     const response = await GET();
     expect(response.status).toBe(503);
     const body = await response.json();
     expect(body.status).toBe("error");
-    expect(body.database.reachable).toBe(true);
-    expect(body.migrations.pending).toBe(readMigrationsList().migrationDirectories.length);
+    expect(body.database).toEqual({ provider: testDatabaseProvider(), reachable: true });
+    expect(body.migrations.pending).toBe(committedCount());
   });
 
   it("answers 503 when the database cannot be opened", async () => {
     vi.resetModules();
-    const { scratchDatabaseUrl } = await import("../support/scratch-db");
-    // A path whose parent is a regular file cannot be opened as a database.
-    const blocker = scratchDatabaseUrl("blocker").replace(/^file:/, "");
-    fs.writeFileSync(blocker, "not a directory");
-    vi.stubEnv("DATABASE_URL", `file:${blocker}/app.db`);
+    const { scratchSqliteUrl } = await import("../support/scratch-db");
+    if (testDatabaseProvider() === "postgresql") {
+      // A database the server does not have.
+      const missing = new URL(inject("postgresAdminUrl"));
+      missing.pathname = "/no_such_database";
+      vi.stubEnv("DATABASE_URL", missing.toString());
+    } else {
+      // A path whose parent is a regular file cannot be opened as a database.
+      const blocker = scratchSqliteUrl("blocker").replace(/^file:/, "");
+      fs.writeFileSync(blocker, "not a directory");
+      vi.stubEnv("DATABASE_URL", `file:${blocker}/app.db`);
+    }
     (globalThis as { prisma?: unknown }).prisma = undefined;
     const { GET } = await import("@/app/api/health/route");
     const response = await GET();
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ status: "error", database: { reachable: false }, migrations: null });
+    expect(await response.json()).toMatchObject({
+      status: "error",
+      database: { provider: testDatabaseProvider(), reachable: false },
+      migrations: null,
+    });
   });
 });

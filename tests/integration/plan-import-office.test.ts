@@ -6,12 +6,11 @@
  * goals, targets and links.
  */
 import fs from "node:fs";
-import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it, vi } from "vitest";
 import { parsePlanWorkbook } from "@/lib/plans/import/parse";
 import { fixtureRows, writePlanWorkbook, type PlanFixture } from "@/scripts/fixtures/plan-workbook";
-import { TEMPLATE_DB, TEST_TMP_DIR } from "@/tests/support/paths";
+import { copyOfTemplate } from "@/tests/support/scratch-db";
 import { readText } from "@/tests/support/unzip";
 
 const OFFICE_SAVED = "tests/fixtures/plans/office-saved-plan.xlsx";
@@ -21,9 +20,10 @@ const exceljsBytes = async () => new Uint8Array(await writePlanWorkbook(fixtureR
 
 /** Imports the workbook into a fresh copy of the seeded database through the import page's code path; the plan as stored. */
 async function importIntoFreshDatabase(label: string, bytes: Uint8Array) {
-  const file = path.join(TEST_TMP_DIR, `office-${label}-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-  fs.copyFileSync(TEMPLATE_DB, file);
-  process.env.DATABASE_URL = `file:${file}`;
+  // A private copy of the seeded template on the project's database (SQLite file or PostgreSQL database).
+  const copy = await copyOfTemplate(`office-${label}`);
+  await copy.client.$disconnect();
+  process.env.DATABASE_URL = copy.url;
   delete (globalThis as { prisma?: unknown }).prisma;
   vi.resetModules();
   const { db } = await import("@/lib/core/db");

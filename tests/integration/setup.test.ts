@@ -7,7 +7,7 @@ import { scratchDatabaseUrl } from "../support/scratch-db";
 
 describe("database setup (what npm start runs)", () => {
   it("creates, migrates and seeds an empty database, then keeps data on a second run", async () => {
-    const url = scratchDatabaseUrl("setup");
+    const url = await scratchDatabaseUrl("setup");
     const first = await prepareDatabase(url, { demoAccounts: true });
     expect(first.appliedMigrations.length).toBeGreaterThan(0);
     expect(first.seeded.units).toBe(unitSeed.units.length);
@@ -31,7 +31,7 @@ describe("database setup (what npm start runs)", () => {
 
 describe("database setup for a real deployment", () => {
   it("creates no demo accounts when they are turned off", async () => {
-    const url = scratchDatabaseUrl("no-demo");
+    const url = await scratchDatabaseUrl("no-demo");
     const result = await prepareDatabase(url, { demoAccounts: false });
     expect(result.seeded.demoAccounts).toBe(0);
     const client = createPrismaClient(url);

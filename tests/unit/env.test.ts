@@ -26,15 +26,24 @@ describe("environment validation", () => {
   it("names each bad variable and the value it got", () => {
     let caught: unknown;
     try {
-      parseEnv({ ...SECRET, DATABASE_URL: "postgres://db/app", PORT: "eighty" });
+      parseEnv({ ...SECRET, DATABASE_URL: "mysql://db/app", PORT: "eighty" });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(InvalidEnvironmentError);
     const message = (caught as Error).message;
-    expect(message).toContain('DATABASE_URL: must be a SQLite file URL such as "file:./data/app.db" (got "postgres://db/app")');
+    expect(message).toContain(
+      'DATABASE_URL: must be a SQLite file URL such as "file:./data/app.db" or a PostgreSQL URL such as "postgresql://app@db.example:5432/kepu" (got "mysql://db/app")',
+    );
     expect(message).toContain('PORT: must be a port number (got "eighty")');
     expect(message).toContain("环境变量配置有误");
+  });
+
+  it("takes a SQLite file or a PostgreSQL server as DATABASE_URL", () => {
+    expect(parseEnv({ ...SECRET, DATABASE_URL: "file:./data/app.db" }).DATABASE_URL).toBe("file:./data/app.db");
+    expect(parseEnv({ ...SECRET, DATABASE_URL: "postgresql://app@db.example:5432/kepu" }).DATABASE_URL).toBe(
+      "postgresql://app@db.example:5432/kepu",
+    );
   });
 
   it("rejects a port out of range", () => {

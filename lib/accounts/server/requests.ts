@@ -12,6 +12,7 @@ import { authorize, deny } from "@/lib/core/authz";
 import { auditTarget } from "@/lib/core/operations";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
+import { onUniqueViolation, UNIQUE_KEYS } from "@/lib/core/unique-violation";
 import { ACCOUNT_OPERATIONS } from "@/lib/accounts/operations";
 import { mailSettings } from "@/lib/reporting/server/mail";
 
@@ -182,88 +183,93 @@ export async function approvePrivilegedRequest(actor: Actor | null, input: Decid
   if (request.targetUserId === auditor.userId) await deny(auditor, operation, request.id, "ownAccountRequest");
   const payload = parseRequestPayload(request.payload);
   const passwordHash = request.kind === "GRANT_ROLE" ? null : await unusablePasswordHash();
-  return db.$transaction(async (tx) => {
-    await claimPending(tx, input, { status: "APPROVED", decidedById: auditor.userId, decidedAt: now });
-    let userId = request.targetUserId;
-    let applied: Record<string, unknown>;
-    if (request.kind === "CREATE_ACCOUNT") {
-      if (await tx.user.findUnique({ where: { username: payload.username }, select: { id: true } })) {
-        throw new AppError("CONFLICT", "usernameTaken");
-      }
-      const created = await tx.user.create({
-        data: {
-          username: payload.username,
-          displayName: payload.displayName ?? payload.username,
-          email: payload.email ?? null,
-          role: payload.role as "ADMIN" | "AUDITOR" | "USER_ADMIN",
-          unitId: null,
-          passwordHash: passwordHash!,
-          mustChangePassword: true,
-          passwordChangedAt: now,
-        },
-      });
-      userId = created.id;
-      await tx.privilegedRequest.update({ where: { id: request.id }, data: { targetUserId: created.id } });
-      applied = { after: { username: created.username, displayName: created.displayName, role: created.role } };
-    } else {
-      const before = await tx.user.findUnique({ where: { id: userId! } });
-      if (!before) throw new AppError("NOT_FOUND");
-      if (request.kind === "GRANT_ROLE") {
-        await tx.user.update({
-          where: { id: before.id },
-          data: {
-            displayName: payload.displayName ?? before.displayName,
-            email: payload.email === undefined ? before.email : payload.email,
-            role: payload.role as "ADMIN" | "AUDITOR" | "USER_ADMIN",
-            unitId: null,
-            version: { increment: 1 },
+  // The name may be taken by a concurrent create after the check inside: the unique index answers with the same message.
+  return onUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        await claimPending(tx, input, { status: "APPROVED", decidedById: auditor.userId, decidedAt: now });
+        let userId = request.targetUserId;
+        let applied: Record<string, unknown>;
+        if (request.kind === "CREATE_ACCOUNT") {
+          if (await tx.user.findUnique({ where: { username: payload.username }, select: { id: true } })) {
+            throw new AppError("CONFLICT", "usernameTaken");
+          }
+          const created = await tx.user.create({
+            data: {
+              username: payload.username,
+              displayName: payload.displayName ?? payload.username,
+              email: payload.email ?? null,
+              role: payload.role as "ADMIN" | "AUDITOR" | "USER_ADMIN",
+              unitId: null,
+              passwordHash: passwordHash!,
+              mustChangePassword: true,
+              passwordChangedAt: now,
+            },
+          });
+          userId = created.id;
+          await tx.privilegedRequest.update({ where: { id: request.id }, data: { targetUserId: created.id } });
+          applied = { after: { username: created.username, displayName: created.displayName, role: created.role } };
+        } else {
+          const before = await tx.user.findUnique({ where: { id: userId! } });
+          if (!before) throw new AppError("NOT_FOUND");
+          if (request.kind === "GRANT_ROLE") {
+            await tx.user.update({
+              where: { id: before.id },
+              data: {
+                displayName: payload.displayName ?? before.displayName,
+                email: payload.email === undefined ? before.email : payload.email,
+                role: payload.role as "ADMIN" | "AUDITOR" | "USER_ADMIN",
+                unitId: null,
+                version: { increment: 1 },
+              },
+            });
+            await endUserSessions(tx, before.id, "ROLE_CHANGED", now);
+            await assertAnAuditorRemains(tx);
+            applied = { before: { role: before.role, unitId: before.unitId }, after: { role: payload.role, unitId: null } };
+          } else {
+            await tx.user.update({
+              where: { id: before.id },
+              data: {
+                passwordHash: passwordHash!,
+                mustChangePassword: true,
+                passwordChangedAt: now,
+                failedLoginCount: 0,
+                lockedUntil: null,
+                version: { increment: 1 },
+              },
+            });
+            const ended = await endUserSessions(tx, before.id, "PASSWORD_RESET", now);
+            applied = { sessionsEnded: ended };
+          }
+        }
+        await appendAudit(
+          tx,
+          {
+            ...auditTarget(operation, request.id),
+            result: "SUCCESS",
+            actor: auditor,
+            details: { kind: request.kind, userId, username: payload.username, ...applied },
           },
-        });
-        await endUserSessions(tx, before.id, "ROLE_CHANGED", now);
-        await assertAnAuditorRemains(tx);
-        applied = { before: { role: before.role, unitId: before.unitId }, after: { role: payload.role, unitId: null } };
-      } else {
-        await tx.user.update({
-          where: { id: before.id },
-          data: {
-            passwordHash: passwordHash!,
-            mustChangePassword: true,
-            passwordChangedAt: now,
-            failedLoginCount: 0,
-            lockedUntil: null,
-            version: { increment: 1 },
+          now,
+        );
+        await notifyUsers(
+          tx,
+          [request.requestedById],
+          {
+            kind: "ACCOUNT_REQUEST_DECIDED",
+            params: { request: request.kind, username: payload.username, outcome: "APPROVED", reason: null },
+            title: `已批准：${KIND_ZH[request.kind]} ${payload.username}`,
+            body: issuesPassword(request.kind)
+              ? `安全审计员已批准。请在“特权账户审批”页面领取一次性临时密码。`
+              : `安全审计员已批准，变更已生效。`,
+            link: "/admin/requests",
           },
-        });
-        const ended = await endUserSessions(tx, before.id, "PASSWORD_RESET", now);
-        applied = { sessionsEnded: ended };
-      }
-    }
-    await appendAudit(
-      tx,
-      {
-        ...auditTarget(operation, request.id),
-        result: "SUCCESS",
-        actor: auditor,
-        details: { kind: request.kind, userId, username: payload.username, ...applied },
-      },
-      now,
-    );
-    await notifyUsers(
-      tx,
-      [request.requestedById],
-      {
-        kind: "ACCOUNT_REQUEST_DECIDED",
-        params: { request: request.kind, username: payload.username, outcome: "APPROVED", reason: null },
-        title: `已批准：${KIND_ZH[request.kind]} ${payload.username}`,
-        body: issuesPassword(request.kind)
-          ? `安全审计员已批准。请在“特权账户审批”页面领取一次性临时密码。`
-          : `安全审计员已批准，变更已生效。`,
-        link: "/admin/requests",
-      },
-      now,
-    );
-    return { requestId: request.id, userId };
-  });
+          now,
+        );
+        return { requestId: request.id, userId };
+      }),
+    [[UNIQUE_KEYS.username, () => new AppError("CONFLICT", "usernameTaken")]],
+  );
 }
 
 /** An auditor refuses, with a reason: nothing about the account changes; the requester is told why. */

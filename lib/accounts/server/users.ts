@@ -11,6 +11,7 @@ import { authorize, deny } from "@/lib/core/authz";
 import { auditTarget, type OperationSpec } from "@/lib/core/operations";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
+import { onUniqueViolation, UNIQUE_KEYS } from "@/lib/core/unique-violation";
 import { ACCOUNT_OPERATIONS } from "@/lib/accounts/operations";
 import { PLAN_OPERATIONS } from "@/lib/plans/operations";
 import { isPrivilegedRole, type RequestedChange } from "@/lib/accounts/privileged";
@@ -108,32 +109,37 @@ export async function createUser(actor: Actor | null, input: CreateUserInput, no
   }
   const temporaryPassword = newTemporaryPassword(input.username);
   const passwordHash = await hashPassword(temporaryPassword);
-  const user = await db.$transaction(async (tx) => {
-    const created = await tx.user.create({
-      data: {
-        username: input.username,
-        displayName: input.displayName,
-        email: input.email ?? null,
-        role: input.role,
-        unitId: input.unitId ?? null,
-        passwordHash,
-        mustChangePassword: true,
-        passwordChangedAt: now,
-      },
-      select: accountSelect,
-    });
-    await appendAudit(
-      tx,
-      {
-        ...auditTarget(ACCOUNT_OPERATIONS.createUser, created.id),
-        result: "SUCCESS",
-        actor: admin,
-        details: { after: accountSummary(created) },
-      },
-      now,
-    );
-    return created;
-  });
+  // The check above can lose a race to a concurrent create of the same name: the unique index then says no, with the same message.
+  const user = await onUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const created = await tx.user.create({
+          data: {
+            username: input.username,
+            displayName: input.displayName,
+            email: input.email ?? null,
+            role: input.role,
+            unitId: input.unitId ?? null,
+            passwordHash,
+            mustChangePassword: true,
+            passwordChangedAt: now,
+          },
+          select: accountSelect,
+        });
+        await appendAudit(
+          tx,
+          {
+            ...auditTarget(ACCOUNT_OPERATIONS.createUser, created.id),
+            result: "SUCCESS",
+            actor: admin,
+            details: { after: accountSummary(created) },
+          },
+          now,
+        );
+        return created;
+      }),
+    [[UNIQUE_KEYS.username, () => new AppError("CONFLICT", "usernameTaken", {}, { username: "usernameTaken" })]],
+  );
   return { user, temporaryPassword };
 }
 

@@ -63,16 +63,34 @@ export async function resolveSession(sessionId: string, ip: string | null, now =
           ? "USER_DISABLED"
           : null;
   if (timeout) {
-    await db.$transaction(async (tx) => {
-      await tx.session.update({ where: { id: session.id }, data: { endedAt: now, endReason: timeout } });
+    // Several requests of one idle session may arrive together: only the one that ends it writes the record.
+    const ended = await db.$transaction(async (tx) => {
+      if (!(await endOpenSession(tx, session.id, timeout, now))) return false;
       await appendAudit(tx, { action: "auth.session_end", result: "SUCCESS", actor, reason: timeout, objectType: "Session" }, now);
+      return true;
     });
+    if (!ended) return resolveEnded(session.id);
     return { actor: null, reason: reasonForEnded(timeout) };
   }
   if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   return { actor };
+}
+
+/**
+ * Ends one session if it is still open: a conditional update, so of several concurrent callers
+ * exactly one gets true (and audits the ending); the others see it already ended.
+ */
+async function endOpenSession(tx: Prisma.TransactionClient, sessionId: string, reason: SessionEndReason, now: Date): Promise<boolean> {
+  const { count } = await tx.session.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: now, endReason: reason } });
+  return count === 1;
+}
+
+/** The answer for a session another request has just ended: the reason it recorded. */
+async function resolveEnded(sessionId: string): Promise<SessionState> {
+  const ended = await db.session.findUnique({ where: { id: sessionId }, select: { endReason: true } });
+  return { actor: null, reason: ended ? reasonForEnded(ended.endReason) : "none" };
 }
 
 /** Ends the user's open sessions (optionally all but one) inside the caller's transaction. */
@@ -95,7 +113,8 @@ export async function logout(sessionId: string, ip: string | null, now = new Dat
   const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { include: userWithUnit } } });
   if (!session || session.endedAt) return;
   await db.$transaction(async (tx) => {
-    await tx.session.update({ where: { id: sessionId }, data: { endedAt: now, endReason: "LOGOUT" } });
+    // A double-clicked sign-out, or one racing the idle timeout, is recorded once.
+    if (!(await endOpenSession(tx, sessionId, "LOGOUT", now))) return;
     await appendAudit(
       tx,
       { action: "auth.logout", result: "SUCCESS", actor: actorFromUser(session.user, sessionId, ip), objectType: "Session" },

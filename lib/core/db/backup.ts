@@ -2,7 +2,10 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_BACKUP_DIR } from "@/lib/core/env";
+import { POSTGRES_TABLES, quoteIdentifier } from "@/lib/core/backup/database";
+import { findPgTool, runPgTool, serverMajorVersion, withPostgres } from "@/lib/core/backup/postgres-tools";
 import { readMigrationsList } from "./migration-files";
+import { databaseProvider } from "./provider";
 import { sqliteFilePath } from "./sqlite-adapter";
 
 /** The folder for pre-migration backups: BACKUP_DIR, relative to the project folder. */
@@ -87,7 +90,70 @@ export async function backupDatabase(databaseUrl: string, label: string, now = n
  * asks for. A fresh or empty database, or one with nothing pending, gets none.
  */
 export async function backupBeforeMigrations(databaseUrl: string, now = new Date()): Promise<string | null> {
+  if (databaseProvider(databaseUrl) === "postgresql") {
+    const state = await inspectPostgresDatabase(databaseUrl);
+    if (!state || !state.hasData || state.pending.length === 0) return null;
+    return backupPostgresDatabase(databaseUrl, state.pending[0]!, now);
+  }
   const state = inspectDatabase(databaseUrl);
   if (!state || !state.hasData || state.pending.length === 0) return null;
   return backupDatabase(databaseUrl, state.pending[0]!, now);
+}
+
+/** As inspectDatabase, for PostgreSQL: null for a database with no tables (a fresh one). */
+export async function inspectPostgresDatabase(databaseUrl: string): Promise<PendingMigrations | null> {
+  return withPostgres(databaseUrl, async (client) => {
+    const tables = (await client.query<{ table_name: string }>(POSTGRES_TABLES)).rows.map((row) => row.table_name);
+    if (tables.length === 0) return null;
+    const finished = new Set(
+      tables.includes("_prisma_migrations")
+        ? (
+            await client.query<{ migration_name: string }>(
+              "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+            )
+          ).rows.map((row) => row.migration_name)
+        : [],
+    );
+    const pending = readMigrationsList("postgresql")
+      .migrationDirectories.map((directory) => directory.path)
+      .filter((name) => !finished.has(name));
+    let hasData = false;
+    for (const table of tables.filter((name) => name !== "_prisma_migrations")) {
+      if ((await client.query(`SELECT 1 FROM ${quoteIdentifier(table)} LIMIT 1`)).rowCount) {
+        hasData = true;
+        break;
+      }
+    }
+    return { pending, hasData };
+  });
+}
+
+/**
+ * The PostgreSQL counterpart of backupDatabase: `pg_dump --format=custom` (consistent: one
+ * snapshot) into BACKUP_DIR, e.g. `kepu-20270105T083000Z-before-20270101000000_x.pgdump`; restore
+ * it with `pg_restore --dbname=… --single-transaction <file>` into an empty database. pg_dump must
+ * be at least the server's major version (a clear message says how to install it otherwise).
+ */
+export async function backupPostgresDatabase(databaseUrl: string, label: string, now = new Date()): Promise<string> {
+  const serverMajor = await withPostgres(databaseUrl, serverMajorVersion);
+  const pgDump = await findPgTool("pg_dump", serverMajor);
+  const dir = backupDir();
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const database = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, "")).replace(/[^0-9A-Za-z_-]/g, "_") || "postgres";
+  const safeLabel = label.replace(/[^0-9A-Za-z_-]/g, "_").slice(0, 100);
+  const target = path.join(dir, `${database.slice(0, 60)}-${stamp}-before-${safeLabel}.pgdump`);
+  if (fs.existsSync(target)) throw new Error(`Backup file already exists: ${target}`);
+  const partial = path.join(dir, `.${path.basename(target)}.part`);
+  try {
+    await runPgTool(pgDump.program, ["--format=custom", `--file=${partial}`], databaseUrl);
+    fs.chmodSync(partial, 0o600);
+    fs.renameSync(partial, target);
+  } finally {
+    fs.rmSync(partial, { force: true });
+  }
+  return target;
 }

@@ -5,6 +5,15 @@ import { databaseProvider } from "./provider";
 import { createSqliteAdapterFactory } from "./sqlite-adapter";
 
 /**
+ * Interactive transactions on PostgreSQL wait for a pooled connection (`maxWait`, Prisma's default
+ * 2 s) and then run within `timeout` (default 5 s), which includes waiting for the audit chain's
+ * advisory lock (lib/audit/chain.ts). Audited writes take that lock one after another, so a burst of
+ * them on a busy server queues for longer than Prisma's defaults: wait as long as a SQLite writer
+ * waits for the write lock (busy_timeout, 10 s) before refusing.
+ */
+const POSTGRES_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
+/**
  * Builds a Prisma client for the given database URL. The app uses the singleton in
  * lib/core/db.ts; scripts and tests call this directly with their own URL.
  *
@@ -17,7 +26,10 @@ import { createSqliteAdapterFactory } from "./sqlite-adapter";
  */
 export function createPrismaClient(databaseUrl: string, options: { synchronous?: "FULL" | "NORMAL" } = {}) {
   if (databaseProvider(databaseUrl) === "postgresql") {
-    return new PostgresPrismaClient({ adapter: createPostgresAdapterFactory(databaseUrl) }) as unknown as PrismaClient;
+    return new PostgresPrismaClient({
+      adapter: createPostgresAdapterFactory(databaseUrl),
+      transactionOptions: POSTGRES_TRANSACTION_OPTIONS,
+    }) as unknown as PrismaClient;
   }
   return new PrismaClient({
     adapter: createSqliteAdapterFactory(databaseUrl, options),

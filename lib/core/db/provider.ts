@@ -15,3 +15,14 @@ export function databaseProvider(databaseUrl: string): DatabaseProvider {
 export function isPostgres(databaseUrl: string): boolean {
   return databaseProvider(databaseUrl) === "postgresql";
 }
+
+/**
+ * Which database a Prisma client (or an interactive transaction's client) talks to, read from the
+ * client itself: scripts and tests build clients for URLs other than DATABASE_URL, so the
+ * environment is not the answer. Every generated client carries its schema's provider.
+ */
+export function clientProvider(client: object): DatabaseProvider {
+  const active = (client as { _activeProvider?: unknown })._activeProvider;
+  if (active === "postgresql" || active === "sqlite") return active;
+  throw new Error(`Cannot tell the database provider of this Prisma client (${String(active)})`);
+}

@@ -15,6 +15,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import BetterSqlite3 from "better-sqlite3";
+import { HAND_WRITTEN_INDEXES } from "./hand-written-indexes";
 import { readMigrationsList, schemaPath } from "./migration-files";
 import { databaseProvider, type DatabaseProvider } from "./provider";
 import { ensureDatabaseDirectory, sqliteFilePath } from "./sqlite-adapter";
@@ -26,13 +28,16 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 type WasmModule = typeof import("@prisma/schema-engine-wasm");
 type SchemaEngine = Awaited<ReturnType<WasmModule["SchemaEngine"]["new"]>>;
 
-let wasmModule: Promise<WasmModule> | undefined;
+// One instance per process, kept on globalThis: the bindings file below is a single ES module that
+// holds the instance it was given last, so a second instance (a second copy of this module, e.g. the
+// two vitest projects' global setups in one process) would swap memories under the first one.
+const wasmHolder = globalThis as { kepuSchemaEngineWasm?: Promise<WasmModule> };
 
 // The package's own entry imports the .wasm file as an ES module, which Node cannot do.
 // Instantiate it by hand the way that entry does; the `_bg` files are hidden by
 // `exports`, so resolve them by path.
 function loadWasm(): Promise<WasmModule> {
-  wasmModule ??= (async () => {
+  wasmHolder.kepuSchemaEngineWasm ??= (async () => {
     const require = createRequire(import.meta.url);
     const packageDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
     const bindings = (await import(pathToFileURL(path.join(packageDir, "schema_engine_bg.js")).href)) as WasmModule & {
@@ -52,7 +57,7 @@ function loadWasm(): Promise<WasmModule> {
     (instance.exports.__wbindgen_start as () => void)();
     return bindings;
   })();
-  return wasmModule;
+  return wasmHolder.kepuSchemaEngineWasm;
 }
 
 function readSchema(provider: DatabaseProvider): string {
@@ -162,9 +167,17 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 
 /**
  * The SQL that takes the database at `databaseUrl` to the current schema: empty when the
- * database already matches it.
+ * database already matches it. Meant for a scratch database: the hand-written indexes the schema
+ * does not hold (lib/core/db/hand-written-indexes.ts) are dropped from it first, since the engine
+ * can neither introspect them on SQLite nor would it leave them alone.
  */
 export async function diffDatabaseToSchema(databaseUrl: string): Promise<string> {
+  const scratch = new BetterSqlite3(sqliteFilePath(databaseUrl));
+  try {
+    for (const index of HAND_WRITTEN_INDEXES) scratch.exec(`DROP INDEX IF EXISTS "${index.name}"`);
+  } finally {
+    scratch.close();
+  }
   const { engine, close } = await openEngine(databaseUrl);
   const schema = { path: schemaPath("sqlite"), content: readSchema("sqlite") };
   try {

@@ -6,6 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { summarize, type Light, type LightSummary } from "@/lib/reporting/traffic-light";
 import { authorize } from "@/lib/core/authz";
 import { db } from "@/lib/core/db";
+import { clientProvider, type DatabaseProvider } from "@/lib/core/db/provider";
 import { reportLight } from "@/lib/reporting/server/rounds";
 import { OUTPUT_OPERATIONS } from "@/lib/outputs/operations";
 import { expectedValue, headlineTarget } from "@/lib/indicators/series";
@@ -350,6 +351,24 @@ async function buildDashboard(filter: DashboardFilter, now: Date) {
   };
 }
 
+/**
+ * onTimeRanking's two date conditions in each database's SQL: SQLite stores DateTime as text and
+ * compares through julianday(); PostgreSQL has timestamp columns (UTC, see postgres-adapter.ts) and
+ * interval arithmetic. `p` is the report, `r` its round.
+ */
+function onTimeDateConditions(provider: DatabaseProvider) {
+  if (provider === "postgresql") {
+    return {
+      submittedInTime: Prisma.sql`p."submittedAt" < r."deadline" + INTERVAL '1 day'`,
+      dueBefore: (cutoff: Date) => Prisma.sql`r."deadline" < CAST(${cutoff.toISOString()} AS timestamp(3))`,
+    };
+  }
+  return {
+    submittedInTime: Prisma.sql`julianday(p."submittedAt") < julianday(r."deadline") + 1`,
+    dueBefore: (cutoff: Date) => Prisma.sql`julianday(r."deadline") < julianday(${cutoff.toISOString()})`,
+  };
+}
+
 export interface OnTimeRow {
   unitId: number;
   name: string;
@@ -372,14 +391,15 @@ export async function onTimeRanking(now = new Date(), districtId?: number): Prom
       ? Prisma.empty
       : Prisma.sql`AND (p."unitId" = ${districtId} OR p."itemId" IN (
           SELECT i."id" FROM "PlanItem" i JOIN "Plan" pl ON pl."id" = i."planId" WHERE pl."kind" = 'DISTRICT' AND pl."districtId" = ${districtId}))`;
+  const dates = onTimeDateConditions(clientProvider(db));
   // Rounds first (CROSS JOIN keeps that order), then each round's reports through the covering
   // report index (roundId, unitId, …, submittedAt): no report row is read, only index entries.
   const [rows, units] = await Promise.all([
     db.$queryRaw<{ unitId: number; owed: number | bigint; onTime: number | bigint }[]>`
       SELECT p."unitId" AS "unitId", COUNT(*) AS "owed",
-        SUM(CASE WHEN p."submittedAt" IS NOT NULL AND julianday(p."submittedAt") < julianday(r."deadline") + 1 THEN 1 ELSE 0 END) AS "onTime"
+        SUM(CASE WHEN p."submittedAt" IS NOT NULL AND ${dates.submittedInTime} THEN 1 ELSE 0 END) AS "onTime"
       FROM "ReportingRound" r CROSS JOIN "ProgressReport" p
-      WHERE p."roundId" = r."id" AND julianday(r."deadline") < julianday(${cutoff.toISOString()}) ${district}
+      WHERE p."roundId" = r."id" AND ${dates.dueBefore(cutoff)} ${district}
       GROUP BY p."unitId"`,
     db.unit.findMany({ select: { id: true, name: true } }),
   ]);

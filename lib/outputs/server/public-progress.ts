@@ -157,7 +157,7 @@ export async function buildPublicProgress() {
     literacyOverview(),
     db.planItem.findMany({
       where: { kind: "SECTION", planId: masterId },
-      orderBy: [{ parentId: "asc" }, { position: "asc" }],
+      orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }],
       select: {
         id: true,
         number: true,

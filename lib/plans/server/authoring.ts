@@ -7,6 +7,7 @@ import { authorize, deny } from "@/lib/core/authz";
 import { auditTarget, mayAttemptOnAny, type OperationSpec } from "@/lib/core/operations";
 import { db } from "@/lib/core/db";
 import { AppError } from "@/lib/core/errors";
+import { onUniqueViolation, UNIQUE_KEYS } from "@/lib/core/unique-violation";
 import { can } from "@/lib/core/permissions";
 import { shanghaiDate, shanghaiDayStart } from "@/lib/core/time";
 import { comparePlanSnapshots, compareFields, pickVersions } from "@/lib/plans/compare";
@@ -120,42 +121,48 @@ export async function createPlan(actor: Actor | null, input: CreatePlanInput, no
   if (districtId && !(await db.unit.findFirst({ where: { id: districtId, type: "DISTRICT_GOVERNMENT", deactivatedAt: null } })))
     fieldErrors.districtId = "invalid";
   if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", "VALIDATION", {}, fieldErrors);
-  return db.$transaction(async (tx) => {
-    const last = await tx.plan.findFirst({ orderBy: { sortOrder: "desc" }, select: { sortOrder: true } });
-    const plan = await tx.plan.create({
-      data: {
-        code: input.code,
-        kind,
-        title: input.title,
-        shortTitle: input.shortTitle,
-        issuer: input.issuer,
-        documentNumber: input.documentNumber ?? null,
-        signedOn: input.signedOn ? shanghaiDayStart(input.signedOn) : null,
-        publishedOn: input.publishedOn ? shanghaiDayStart(input.publishedOn) : null,
-        startYear: input.startYear,
-        endYear: input.endYear,
-        preamble: input.preamble || null,
-        parentPlanId: parentPlanId ?? null,
-        districtId: districtId ?? null,
-        status: "DRAFT",
-        isCurrent: false,
-        version: 0,
-        createdById: editor.userId,
-        sortOrder: (last?.sortOrder ?? 0) + 1,
-      },
-    });
-    await appendAudit(
-      tx,
-      {
-        ...auditTarget(PLAN_OPERATIONS.createPlan, plan.id),
-        result: "SUCCESS",
-        actor: editor,
-        details: { after: await particulars(tx, plan.id) },
-      },
-      now,
-    );
-    return plan;
-  });
+  // A concurrent create of the same code passes the check above; the unique index refuses it with the same message.
+  const codeTaken = () => new AppError("VALIDATION", "VALIDATION", {}, { code: "planCodeTaken" });
+  return onUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const last = await tx.plan.findFirst({ orderBy: { sortOrder: "desc" }, select: { sortOrder: true } });
+        const plan = await tx.plan.create({
+          data: {
+            code: input.code,
+            kind,
+            title: input.title,
+            shortTitle: input.shortTitle,
+            issuer: input.issuer,
+            documentNumber: input.documentNumber ?? null,
+            signedOn: input.signedOn ? shanghaiDayStart(input.signedOn) : null,
+            publishedOn: input.publishedOn ? shanghaiDayStart(input.publishedOn) : null,
+            startYear: input.startYear,
+            endYear: input.endYear,
+            preamble: input.preamble || null,
+            parentPlanId: parentPlanId ?? null,
+            districtId: districtId ?? null,
+            status: "DRAFT",
+            isCurrent: false,
+            version: 0,
+            createdById: editor.userId,
+            sortOrder: (last?.sortOrder ?? 0) + 1,
+          },
+        });
+        await appendAudit(
+          tx,
+          {
+            ...auditTarget(PLAN_OPERATIONS.createPlan, plan.id),
+            result: "SUCCESS",
+            actor: editor,
+            details: { after: await particulars(tx, plan.id) },
+          },
+          now,
+        );
+        return plan;
+      }),
+    [[UNIQUE_KEYS.planCode, codeTaken]],
+  );
 }
 
 async function editablePlan(editor: Actor, operation: OperationSpec, planId: number) {
@@ -422,7 +429,7 @@ async function linkTargets(planId: number) {
       kind: { in: ["SECTION", "MEASURE", "SAFEGUARD", "WORK_ITEM"] },
       plan: { status: { not: "DRAFT" } },
     },
-    orderBy: [{ parentId: "asc" }, { position: "asc" }, { id: "asc" }],
+    orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }, { id: "asc" }],
     select: { id: true, kind: true, number: true, title: true, parentId: true, plan: { select: { shortTitle: true } } },
   });
   // In document order: each parent followed by its children.
@@ -521,7 +528,7 @@ export async function moveTargets(actor: Actor | null, itemId: number) {
   await assertMayEditPlan(editor, PLAN_OPERATIONS.moveItem, plan, itemId);
   const items = await db.planItem.findMany({
     where: { planId: plan.id, archivedAt: null },
-    orderBy: [{ parentId: "asc" }, { position: "asc" }],
+    orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }],
     select: { id: true, parentId: true, kind: true, number: true, title: true },
   });
   const item = items.find((candidate) => candidate.id === itemId);

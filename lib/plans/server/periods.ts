@@ -142,12 +142,18 @@ export async function loadCarryOverForm(actor: Actor | null, planCode: string) {
   const [parents, candidates, carried] = await Promise.all([
     db.planItem.findMany({
       where: { planId: plan.id, kind: { in: ["SECTION", "MEASURE"] }, archivedAt: null },
-      orderBy: [{ parentId: "asc" }, { position: "asc" }, { id: "asc" }],
+      orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }, { id: "asc" }],
       select: { id: true, kind: true, number: true, title: true, parent: { select: { number: true, title: true } } },
     }),
     db.planItem.findMany({
       where: { kind: "WORK_ITEM", archivedAt: null, plan: { status: "ENDED" } },
-      orderBy: [{ plan: { sortOrder: "asc" } }, { planId: "asc" }, { parentId: "asc" }, { position: "asc" }, { id: "asc" }],
+      orderBy: [
+        { plan: { sortOrder: "asc" } },
+        { planId: "asc" },
+        { parentId: { sort: "asc", nulls: "first" } },
+        { position: "asc" },
+        { id: "asc" },
+      ],
       select: {
         id: true,
         number: true,
@@ -192,7 +198,7 @@ export async function carryOverItems(actor: Actor | null, input: CarryOverInput,
   const ids = [...new Set(input.itemIds)];
   const origins = await db.planItem.findMany({
     where: { id: { in: ids }, kind: "WORK_ITEM", archivedAt: null, plan: { status: "ENDED" } },
-    orderBy: [{ planId: "asc" }, { parentId: "asc" }, { position: "asc" }, { id: "asc" }],
+    orderBy: [{ planId: "asc" }, { parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }, { id: "asc" }],
     include: {
       plan: { select: { code: true, shortTitle: true } },
       assignments: {

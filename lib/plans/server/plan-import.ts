@@ -85,7 +85,7 @@ async function planAsWorkbook(client: Tx | typeof db, planId: number): Promise<{
     client.planPhase.findMany({ where: { planId }, orderBy: { position: "asc" } }),
     client.planItem.findMany({
       where: { planId },
-      orderBy: [{ parentId: "asc" }, { position: "asc" }, { id: "asc" }],
+      orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }, { id: "asc" }],
       include: { phase: true },
     }),
     client.assignment.findMany({

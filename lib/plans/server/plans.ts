@@ -155,7 +155,7 @@ export async function getPlanTree(actor: Actor | null, planCode: string, options
   const query = options.query?.trim() ?? "";
   const items = await db.planItem.findMany({
     where: { planId: plan.id, ...(options.includeArchived ? {} : { archivedAt: null }) },
-    orderBy: [{ parentId: "asc" }, { position: "asc" }, { id: "asc" }],
+    orderBy: [{ parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }, { id: "asc" }],
     select: {
       id: true,
       parentId: true,
@@ -317,7 +317,11 @@ export async function getUnitWork(actor: Actor | null, unitId: number) {
   const unit = withFormerNames(found);
   const assignments = await db.assignment.findMany({
     where: { unitId, item: { archivedAt: null } },
-    orderBy: [{ item: { plan: { sortOrder: "asc" } } }, { item: { parentId: "asc" } }, { item: { position: "asc" } }],
+    orderBy: [
+      { item: { plan: { sortOrder: "asc" } } },
+      { item: { parentId: { sort: "asc", nulls: "first" } } },
+      { item: { position: "asc" } },
+    ],
     include: {
       item: {
         select: {
@@ -562,7 +566,7 @@ export async function listSections(actor: Actor | null, planCode?: string) {
   const reader = await authorize(actor, PLAN_OPERATIONS.readPlan);
   return db.planItem.findMany({
     where: { kind: "SECTION", plan: { ...visiblePlans(reader), ...(planCode ? { code: planCode } : {}) } },
-    orderBy: [{ plan: { sortOrder: "asc" } }, { parentId: "asc" }, { position: "asc" }],
+    orderBy: [{ plan: { sortOrder: "asc" } }, { parentId: { sort: "asc", nulls: "first" } }, { position: "asc" }],
     select: { id: true, number: true, title: true, plan: { select: { code: true, shortTitle: true } } },
   });
 }
