@@ -38,6 +38,7 @@ const FIELD_ORDER = [
   "value",
   "source",
   "method",
+  "components",
 ];
 
 function parse(text: string | null): Record<string, unknown> | null {
@@ -84,6 +85,17 @@ export function IndicatorRevisions({
         )
         .join(t("listSeparator"));
     }
+    // A composite's components: each indicator with its weight and reference, in words.
+    if (field === "components" && Array.isArray(value))
+      return (value as { name?: string | null; weight: number; reference: number; referenceMax?: number | null }[])
+        .map((component) =>
+          t("revision.componentPhrase", {
+            name: component.name ?? "—",
+            weight: component.weight,
+            reference: component.referenceMax == null ? component.reference : `${component.reference}–${component.referenceMax}`,
+          }),
+        )
+        .join(t("listSeparator"));
     if ((field === "baselineValue" || field === "value" || field === "targetValue") && typeof value === "number")
       return `${value}${recordUnit}`;
     if (typeof value === "object") return t("revision.unknownValue");

@@ -21,6 +21,9 @@ export const PUBLIC_STAMP = "public";
 const PRIVATE_AREAS = new Set([
   "account",
   "account_request",
+  // 年度考核 and 总结评估 are read by CAST, leaders and liaisons only; the public page shows neither.
+  "assessment",
+  "evaluation",
   "attachment",
   "audit",
   "auth",
@@ -51,7 +54,8 @@ const PRIVATE_VERBS = new Set([
   "import_discard",
   "carry_over_form",
 ]);
-const PRIVATE_ACTIONS = new Set(["report.save", "report.submit"]);
+/** …and a rejected visitor comment, which was never public (a rating and an approval do change the page). */
+const PRIVATE_ACTIONS = new Set(["report.save", "report.submit", "feedback.reject"]);
 
 /** Whether a successful audited action may change what the public progress page shows. */
 export function changesPublicContent(action: string): boolean {

@@ -19,6 +19,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/division", labelKey: "division", permission: "plan:read" },
   { href: "/units", labelKey: "units", permission: "unit:read" },
   { href: "/indicators", labelKey: "indicators", permission: "indicator:read" },
+  { href: "/evaluations", labelKey: "evaluations", permission: "evaluation:read" },
+  // 年度考核: leaders and CAST see every unit; a liaison (assessment:unit) their own unit's score. No role holds both.
+  { href: "/assessments", labelKey: "assessments", permission: "assessment:read" },
+  { href: "/assessments", labelKey: "assessments", permission: "assessment:unit" },
+  { href: "/feedback", labelKey: "feedback", permission: "feedback:moderate" },
   { href: "/admin/users", labelKey: "users", permission: "user:read" },
   { href: "/audit", labelKey: "audit", permission: "audit:read" },
 ];

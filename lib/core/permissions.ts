@@ -65,6 +65,18 @@ export const PERMISSIONS = [
    * (ADMIN, AUDITOR, USER_ADMIN), grant a privileged role or reset a privileged account's password.
    */
   "account:approve",
+  /** Read a plan's summary evaluations (总结评估) and download their Word report and Excel annex. */
+  "evaluation:read",
+  /** Open a plan's summary evaluation, refresh its figures, edit its conclusions and finalise it. */
+  "evaluation:manage",
+  /** 公众评价: moderate the comments visitors leave on the public page (approve, or reject with a reason). */
+  "feedback:moderate",
+  /** 年度考核: read every unit's yearly assessment score, its calculation and ranking; export the table. */
+  "assessment:read",
+  /** 年度考核: a liaison reads their own unit's score and its calculation only (the data layer checks the unit). */
+  "assessment:unit",
+  /** 年度考核: set a year's scoring rules and weights, compute the scores and finalise (freeze) the year. */
+  "assessment:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,9 +98,25 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "dashboard:read",
     "indicator:read",
     "indicator:edit",
+    "evaluation:read",
+    "evaluation:manage",
+    "feedback:moderate",
+    "assessment:read",
+    "assessment:manage",
   ],
-  LIAISON: ["account:self", "unit:read", "plan:read", "plan:district", "report:read", "report:write", "indicator:read"],
-  LEADER: ["account:self", "unit:read", "plan:read", "report:read", "report:search", "round:read", "dashboard:read", "indicator:read"],
+  LIAISON: ["account:self", "unit:read", "plan:read", "plan:district", "report:read", "report:write", "indicator:read", "assessment:unit"],
+  LEADER: [
+    "account:self",
+    "unit:read",
+    "plan:read",
+    "report:read",
+    "report:search",
+    "round:read",
+    "dashboard:read",
+    "indicator:read",
+    "evaluation:read",
+    "assessment:read",
+  ],
   AUDITOR: ["account:self", "audit:read", "audit:export", "account:approve"],
   USER_ADMIN: ["account:self", "unit:read", "user:read", "user:manage"],
 };

@@ -2,8 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionState } from "@/lib/core/action";
-import { createIndicator, setIndicatorValue, updateIndicator } from "@/lib/indicators/server";
-import { indicatorSchema, indicatorValueSchema, updateIndicatorSchema } from "@/lib/indicators/schemas";
+import { createComposite, createIndicator, setIndicatorValue, updateComposite, updateIndicator } from "@/lib/indicators/server";
+import {
+  compositeSchema,
+  indicatorSchema,
+  indicatorValueSchema,
+  updateCompositeSchema,
+  updateIndicatorSchema,
+} from "@/lib/indicators/schemas";
 import { INDICATOR_OPERATIONS } from "@/lib/indicators/operations";
 
 export async function setIndicatorValueAction(_previous: ActionState<{ year: number }> | null, formData: FormData) {
@@ -47,6 +53,39 @@ export async function updateIndicatorAction(_previous: ActionState<{ version: nu
       schema: updateIndicatorSchema,
       run: async (actor, input) => {
         const result = await updateIndicator(actor, input);
+        revalidatePath("/", "layout");
+        return result;
+      },
+    },
+    formData,
+  );
+}
+
+/** CAST defines a composite indicator (e.g. 深圳科普指数); the form then opens its page. */
+export async function createCompositeAction(_previous: ActionState<{ indicatorId: number }> | null, formData: FormData) {
+  return runAction(
+    {
+      operation: INDICATOR_OPERATIONS.defineComposite,
+      schema: compositeSchema,
+      run: async (actor, input) => {
+        const indicator = await createComposite(actor, input);
+        revalidatePath("/", "layout");
+        return { indicatorId: indicator.id };
+      },
+    },
+    formData,
+  );
+}
+
+/** CAST edits a composite's components, weights, references or method. */
+export async function updateCompositeAction(_previous: ActionState<{ version: number; changed: boolean }> | null, formData: FormData) {
+  return runAction(
+    {
+      operation: INDICATOR_OPERATIONS.updateComposite,
+      objectId: formData.get("indicatorId"),
+      schema: updateCompositeSchema,
+      run: async (actor, input) => {
+        const result = await updateComposite(actor, input);
         revalidatePath("/", "layout");
         return result;
       },

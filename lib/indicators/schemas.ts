@@ -88,3 +88,66 @@ export type UpdateIndicatorInput = z.infer<typeof updateIndicatorSchema>;
 
 /** The indicator page's query: `saved=1` after the definition was saved. */
 export const indicatorPageQuerySchema = z.object({ saved: z.literal("1").optional() });
+
+export const COMPONENT_NORMALISATIONS = ["RATIO", "MIN_MAX"] as const;
+/** How many component rows the composite form offers at least. */
+export const COMPONENT_ROWS = 3;
+
+/** Components arrive as component_indicator_N / component_weight_N / … rows; rows without an indicator and a weight are dropped. */
+function collectComponents(raw: unknown) {
+  if (!raw || typeof raw !== "object" || "components" in raw) return raw;
+  const fields = raw as Record<string, unknown>;
+  const indexes = Object.keys(fields)
+    .map((key) => /^component_indicator_(\d+)$/.exec(key)?.[1])
+    .filter((index): index is string => index !== undefined)
+    .sort((a, b) => Number(a) - Number(b));
+  const filled = (value: unknown) => typeof value === "string" && value.trim() !== "";
+  const components = indexes
+    .map((index) => ({
+      componentId: fields[`component_indicator_${index}`],
+      weight: fields[`component_weight_${index}`],
+      normalisation: fields[`component_normalisation_${index}`] || undefined,
+      reference: fields[`component_reference_${index}`],
+      referenceMax: fields[`component_referenceMax_${index}`],
+      direction: fields[`component_direction_${index}`] || undefined,
+    }))
+    .filter((row) => filled(row.componentId) || filled(row.weight) || filled(row.reference));
+  return { ...fields, components };
+}
+
+const componentSchema = z.object({
+  componentId: idField,
+  weight: numberField,
+  normalisation: z.enum(COMPONENT_NORMALISATIONS, { error: "invalid" }).default("RATIO"),
+  reference: numberField,
+  referenceMax: optionalField(numberField),
+  direction: z.enum(INDICATOR_DIRECTIONS, { error: "invalid" }).default("HIGHER_IS_BETTER"),
+});
+export type ComponentInput = z.infer<typeof componentSchema>;
+
+/** What CAST defines about a composite (e.g. 深圳科普指数): name, unit, the method in words and the weighted components. */
+const compositeFields = {
+  name: z.string().trim().min(1, "required").max(60, "tooLong"),
+  unit: z.string().trim().min(1, "required").max(10, "tooLong"),
+  /** The method as shown with the values: how the components are normalised and weighted. */
+  description: z.string().trim().min(1, "methodRequired").max(1000, "tooLong"),
+  components: z.array(componentSchema).max(20, "tooMany").default([]),
+};
+
+export const compositeSchema = z.preprocess(
+  collectComponents,
+  z.object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9-]{1,39}$/, "indicatorCode"),
+    ...compositeFields,
+  }),
+);
+export type CompositeInput = z.infer<typeof compositeSchema>;
+
+export const updateCompositeSchema = z.preprocess(
+  collectComponents,
+  z.object({ indicatorId: idField, version: versionField, ...compositeFields }),
+);
+export type UpdateCompositeInput = z.infer<typeof updateCompositeSchema>;

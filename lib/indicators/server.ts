@@ -7,6 +7,8 @@ import {
   type IndicatorInput,
   type IndicatorValueInput,
   type UpdateIndicatorInput,
+  type CompositeInput,
+  type UpdateCompositeInput,
 } from "@/lib/indicators/schemas";
 import { appendAudit } from "@/lib/audit/server/record";
 import { authorize } from "@/lib/core/authz";
@@ -16,6 +18,7 @@ import { onUniqueViolation, UNIQUE_KEYS } from "@/lib/core/unique-violation";
 import { INDICATOR_OPERATIONS } from "@/lib/indicators/operations";
 import { auditTarget } from "@/lib/core/operations";
 import { currentMasterPlanId } from "@/lib/plans/server/periods";
+import { computeComposite, formsCycle, type ComponentSpec, type ComponentValue, type CompositeCell } from "@/lib/indicators/composite";
 
 type Tx = Prisma.TransactionClient;
 
@@ -39,7 +42,7 @@ async function checkValue(indicator: { unit: string }, year: number, value: numb
   if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", "VALIDATION", { first, last }, fieldErrors);
 }
 
-type RevisionAction = "CREATE_INDICATOR" | "UPDATE_INDICATOR" | "SET_VALUE" | "CORRECT_VALUE";
+type RevisionAction = "CREATE_INDICATOR" | "UPDATE_INDICATOR" | "SET_VALUE" | "CORRECT_VALUE" | "DEFINE_COMPOSITE" | "UPDATE_COMPOSITE";
 
 /** The operation each kind of revision is: the revision list and the audit trail name it alike. */
 const REVISION_OPERATION = {
@@ -47,6 +50,8 @@ const REVISION_OPERATION = {
   UPDATE_INDICATOR: INDICATOR_OPERATIONS.updateIndicator,
   SET_VALUE: INDICATOR_OPERATIONS.setValue,
   CORRECT_VALUE: INDICATOR_OPERATIONS.correctValue,
+  DEFINE_COMPOSITE: INDICATOR_OPERATIONS.defineComposite,
+  UPDATE_COMPOSITE: INDICATOR_OPERATIONS.updateComposite,
 } as const satisfies Record<RevisionAction, unknown>;
 
 async function revision(tx: Tx, actor: Actor, indicatorId: number, action: RevisionAction, before: unknown, after: unknown, now: Date) {
@@ -97,11 +102,12 @@ export async function getIndicator(actor: Actor | null, indicatorId: number) {
     },
   });
   if (!indicator) throw new AppError("NOT_FOUND");
-  const [districts, years] = await Promise.all([
+  const [districts, years, composite] = await Promise.all([
     db.unit.findMany({ where: { type: "DISTRICT_GOVERNMENT" }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true } }),
     planYears(),
+    indicator.kind === "COMPOSITE" ? compositeSeries(indicator.id) : null,
   ]);
-  return { indicator, districts, years };
+  return { indicator, districts, years, composite };
 }
 
 type Definition = Omit<IndicatorInput, "code" | "confirmPlanChange">;
@@ -306,6 +312,8 @@ export async function setIndicatorValue(actor: Actor | null, input: IndicatorVal
   const admin = await authorize(actor, INDICATOR_OPERATIONS.setValue, input.indicatorId);
   const indicator = await db.indicator.findUnique({ where: { id: input.indicatorId } });
   if (!indicator) throw new AppError("NOT_FOUND");
+  // A composite's values are computed from its components, never entered.
+  if (indicator.kind === "COMPOSITE") throw new AppError("VALIDATION", "compositeNoValues");
   await checkValue(indicator, input.year, input.value);
   if (input.districtId && !(await db.unit.findFirst({ where: { id: input.districtId, type: "DISTRICT_GOVERNMENT" } }))) {
     throw new AppError("VALIDATION", "VALIDATION", {}, { districtId: "invalid" });
@@ -364,4 +372,230 @@ export async function setIndicatorValue(actor: Actor | null, input: IndicatorVal
       [UNIQUE_KEYS.citywideIndicatorValue, enteredMeanwhile],
     ],
   );
+}
+
+// ── Composite indicators (深圳科普指数) ────────────────────────────────────────────────
+
+/** How deep composites may nest (a composite of composites); deeper chains are refused as cycles are. */
+const MAX_COMPOSITE_DEPTH = 5;
+
+/**
+ * A composite's components and their stored values, read with two bounded queries per level
+ * (the components, then their values by indicator): the cost follows what the page shows.
+ * A component that is itself a composite contributes its own computed values.
+ */
+async function compositeInputs(compositeId: number, depth = 0): Promise<{ specs: ComponentSpec[]; values: ComponentValue[] }> {
+  const components = await db.indicatorComponent.findMany({
+    where: { compositeId },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    include: { component: { select: { id: true, name: true, unit: true, kind: true } } },
+  });
+  const specs: ComponentSpec[] = components.map((row) => ({
+    componentId: row.componentId,
+    name: row.component.name,
+    unit: row.component.unit,
+    weight: row.weight,
+    normalisation: row.normalisation,
+    reference: row.reference,
+    referenceMax: row.referenceMax,
+    direction: row.direction,
+  }));
+  const plainIds = components.filter((row) => row.component.kind === "PLAIN").map((row) => row.componentId);
+  const values: ComponentValue[] =
+    plainIds.length === 0
+      ? []
+      : await db.indicatorValue.findMany({
+          where: { indicatorId: { in: plainIds } },
+          select: { indicatorId: true, year: true, districtId: true, value: true, isDemo: true },
+        });
+  if (depth < MAX_COMPOSITE_DEPTH) {
+    for (const row of components.filter((component) => component.component.kind === "COMPOSITE")) {
+      const nested = await compositeInputs(row.componentId, depth + 1);
+      for (const cell of computeComposite(nested.specs, nested.values))
+        if (cell.value !== null)
+          values.push({ indicatorId: row.componentId, year: cell.year, districtId: cell.districtId, value: cell.value, isDemo: cell.demo });
+    }
+  }
+  return { specs, values };
+}
+
+export interface CompositeSeries {
+  components: (ComponentSpec & { position: number })[];
+  /** Citywide cells by year, then district cells; see computeComposite. */
+  cells: CompositeCell[];
+  districts: { id: number; name: string }[];
+}
+
+/** The composite's values per year (and per district), computed on read with a breakdown per component. */
+async function compositeSeries(compositeId: number): Promise<CompositeSeries> {
+  const { specs, values } = await compositeInputs(compositeId);
+  const cells = computeComposite(specs, values);
+  const districtIds = [...new Set(cells.map((cell) => cell.districtId).filter((id): id is number => id !== null))];
+  const districts =
+    districtIds.length === 0
+      ? []
+      : await db.unit.findMany({ where: { id: { in: districtIds } }, orderBy: { sortOrder: "asc" }, select: { id: true, name: true } });
+  return { components: specs.map((spec, position) => ({ ...spec, position })), cells, districts };
+}
+
+type CompositeDefinition = Omit<CompositeInput, "code">;
+
+/**
+ * What the schema cannot check row by row: at least two components, each once, weights over
+ * zero, references that can place a value (RATIO over zero; MIN_MAX two different ends), every
+ * component an existing indicator other than the composite, and no cycle through other composites.
+ */
+async function checkComposite(input: CompositeDefinition, compositeId: number | null) {
+  const fieldErrors: Record<string, string> = {};
+  if (input.components.length < 2) fieldErrors.components = "componentsTooFew";
+  const seen = new Set<number>();
+  input.components.forEach((component, index) => {
+    if (component.componentId === compositeId) fieldErrors[`component_indicator_${index}`] = "componentSelf";
+    else if (seen.has(component.componentId)) fieldErrors[`component_indicator_${index}`] = "componentDuplicate";
+    seen.add(component.componentId);
+    if (!(component.weight > 0)) fieldErrors[`component_weight_${index}`] = "weightPositive";
+    if (component.normalisation === "RATIO" && !(component.reference > 0))
+      fieldErrors[`component_reference_${index}`] = "referencePositive";
+    if (component.normalisation === "MIN_MAX") {
+      if (component.referenceMax === undefined) fieldErrors[`component_referenceMax_${index}`] = "referenceMaxRequired";
+      else if (!(component.referenceMax > component.reference)) fieldErrors[`component_referenceMax_${index}`] = "referenceRange";
+    }
+  });
+  const ids = [...seen];
+  const existing = await db.indicator.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  const known = new Set(existing.map((row) => row.id));
+  input.components.forEach((component, index) => {
+    if (!known.has(component.componentId)) fieldErrors[`component_indicator_${index}`] ??= "invalid";
+  });
+  if (Object.keys(fieldErrors).length === 0 && compositeId !== null) {
+    const edges = await db.indicatorComponent.findMany({ select: { compositeId: true, componentId: true } });
+    if (formsCycle(compositeId, ids, edges)) fieldErrors.components = "componentCycle";
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("VALIDATION", "VALIDATION", {}, fieldErrors);
+  return new Map(existing.map((row) => [row.id, row.name]));
+}
+
+/** The snapshot as the revision list shows it: each component with its indicator's name. */
+function withNames(snapshot: ReturnType<typeof compositeSnapshot>, names: Map<number, string>) {
+  return {
+    ...snapshot,
+    components: snapshot.components.map((component) => ({ ...component, name: names.get(component.componentId) ?? null })),
+  };
+}
+
+function componentRows(input: CompositeDefinition) {
+  return input.components.map((component, position) => ({
+    componentId: component.componentId,
+    weight: component.weight,
+    normalisation: component.normalisation,
+    reference: component.reference,
+    referenceMax: component.normalisation === "MIN_MAX" ? (component.referenceMax ?? null) : null,
+    direction: component.direction,
+    position,
+  }));
+}
+
+/** The definition as the revision history and the audit trail keep it. */
+function compositeSnapshot(definition: {
+  name: string;
+  unit: string;
+  description: string | null;
+  components: ReturnType<typeof componentRows>;
+}) {
+  return {
+    name: definition.name,
+    unit: definition.unit,
+    method: definition.description || null,
+    components: definition.components.map(({ componentId, weight, normalisation, reference, referenceMax, direction }) => ({
+      componentId,
+      weight,
+      normalisation,
+      reference,
+      referenceMax,
+      direction,
+    })),
+  };
+}
+
+/** CAST defines a composite indicator (e.g. 深圳科普指数) over existing indicators. */
+export async function createComposite(actor: Actor | null, input: CompositeInput, now = new Date()) {
+  const admin = await authorize(actor, INDICATOR_OPERATIONS.defineComposite);
+  if (await db.indicator.findUnique({ where: { code: input.code } }))
+    throw new AppError("CONFLICT", "indicatorCodeTaken", {}, { code: "indicatorCodeTaken" });
+  const names = await checkComposite(input, null);
+  const components = componentRows(input);
+  return onUniqueViolation(
+    () =>
+      db.$transaction(async (tx) => {
+        const count = await tx.indicator.count();
+        const indicator = await tx.indicator.create({
+          data: {
+            code: input.code,
+            name: input.name,
+            unit: input.unit,
+            direction: "HIGHER_IS_BETTER",
+            description: input.description,
+            kind: "COMPOSITE",
+            position: count + 1,
+          },
+        });
+        await tx.indicatorComponent.createMany({ data: components.map((row) => ({ ...row, compositeId: indicator.id })) });
+        const after = { code: input.code, ...withNames(compositeSnapshot({ ...input, components }), names) };
+        await revision(tx, admin, indicator.id, "DEFINE_COMPOSITE", null, after, now);
+        return indicator;
+      }),
+    [[UNIQUE_KEYS.indicatorCode, () => new AppError("CONFLICT", "indicatorCodeTaken", {}, { code: "indicatorCodeTaken" })]],
+  );
+}
+
+/** CAST edits a composite's name, method or components from the version the form was opened at. */
+export async function updateComposite(actor: Actor | null, input: UpdateCompositeInput, now = new Date()) {
+  const admin = await authorize(actor, INDICATOR_OPERATIONS.updateComposite, input.indicatorId);
+  const current = await db.indicator.findUnique({
+    where: { id: input.indicatorId },
+    include: { components: { orderBy: [{ position: "asc" }, { id: "asc" }] } },
+  });
+  if (!current || current.kind !== "COMPOSITE") throw new AppError("NOT_FOUND");
+  if (current.version !== input.version) throw new AppError("CONFLICT", "staleIndicator");
+  const names = await checkComposite(input, current.id);
+  const previousNames = new Map(
+    (
+      await db.indicator.findMany({
+        where: { id: { in: current.components.map((row) => row.componentId) } },
+        select: { id: true, name: true },
+      })
+    ).map((row) => [row.id, row.name]),
+  );
+  const components = componentRows(input);
+  const before = compositeSnapshot(current);
+  const after = compositeSnapshot({ ...input, components });
+  if (JSON.stringify(before) === JSON.stringify(after)) return { version: current.version, changed: false };
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.indicator.updateMany({
+      where: { id: current.id, version: input.version },
+      data: { name: input.name, unit: input.unit, description: input.description, version: { increment: 1 } },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "staleIndicator");
+    await tx.indicatorComponent.deleteMany({ where: { compositeId: current.id } });
+    await tx.indicatorComponent.createMany({ data: components.map((row) => ({ ...row, compositeId: current.id })) });
+    await revision(tx, admin, current.id, "UPDATE_COMPOSITE", withNames(before, previousNames), withNames(after, names), now);
+    return { version: input.version + 1, changed: true };
+  });
+}
+
+/** The composite form: the indicators that may be components, and the composite at its version when editing. */
+export async function loadCompositeForm(actor: Actor | null, indicatorId?: number) {
+  await authorize(actor, INDICATOR_OPERATIONS.openIndicatorForm, indicatorId);
+  const candidates = await db.indicator.findMany({
+    where: indicatorId === undefined ? {} : { id: { not: indicatorId } },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    select: { id: true, name: true, unit: true, kind: true },
+  });
+  if (indicatorId === undefined) return { composite: null, candidates };
+  const composite = await db.indicator.findUnique({
+    where: { id: indicatorId },
+    include: { components: { orderBy: [{ position: "asc" }, { id: "asc" }] } },
+  });
+  if (!composite || composite.kind !== "COMPOSITE") throw new AppError("NOT_FOUND");
+  return { composite, candidates };
 }

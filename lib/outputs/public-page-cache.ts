@@ -26,6 +26,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { defaultLocale, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/core/i18n/config";
+import { refreshFormTokens } from "@/lib/feedback/form-token";
 
 export const PUBLIC_PAGE_PATH = "/progress";
 export const RENDER_HEADER = "x-kepu-public-render";
@@ -140,7 +141,8 @@ export class PublicPageCache {
 
   /** The response for a hit: the copy with `nonce` in place of its own, and the page's headers plus `headers`. */
   static respond(page: CachedPage, nonce: string, headers: Record<string, string>): Response {
-    const response = new Response(swapNonce(page.html, page.nonce, nonce), { status: 200, headers: page.headers });
+    // The rating forms' signed issue time is per response too (lib/feedback/form-token.ts), or a cached copy's would age.
+    const response = new Response(refreshFormTokens(swapNonce(page.html, page.nonce, nonce)), { status: 200, headers: page.headers });
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
   }

@@ -1,5 +1,6 @@
 import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import { seedDemoAccounts } from "./demo-accounts";
+import { seedDemoComposite } from "./demo-composite";
 import { seedDemoHistory, seedIndicatorTargets } from "./demo-history";
 import { seedPlans } from "./plans";
 import { seedUnits } from "./units";
@@ -29,5 +30,7 @@ export async function seedDatabase(client: AppPrismaClient, options: SeedOptions
   await seedIndicatorTargets(client);
   const demoAccounts = options.demoAccounts ? await seedDemoAccounts(client) : 0;
   const demo = options.demoData ? await seedDemoHistory(client) : { reports: 0, values: 0 };
+  // The demo 深圳科普指数（示例） over the demo indicators (a composite, computed on read).
+  if (options.demoData) await seedDemoComposite(client);
   return { units, plans, demoAccounts, demoReports: demo.reports, demoIndicatorValues: demo.values };
 }

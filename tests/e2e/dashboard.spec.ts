@@ -7,8 +7,8 @@ test("a leader sees the headline and the gap, views a chart as a table and downl
   await signInAs(page, "leader");
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { level: 1, name: "领导看板" })).toBeVisible();
-  await expect(page.getByTestId("headline-figure")).toHaveText("24.2%");
-  await expect(page.getByTestId("gap-sentence")).toHaveText("距2025年目标还差0.8个百分点");
+  await expect(page.getByTestId("headline-figure")).toHaveText("24.8%");
+  await expect(page.getByTestId("gap-sentence")).toHaveText("距2025年目标还差0.2个百分点");
   await expect(page.getByText("示例数据", { exact: true }).first()).toBeVisible();
 
   const literacy = page.getByRole("figure").filter({ hasText: "公民具备科学素质的比例：实际值与目标" });
@@ -27,7 +27,7 @@ test("a leader sees the headline and the gap, views a chart as a table and downl
   expect(download.suggestedFilename()).toMatch(/^进展通报-.+\.docx$/);
   const xml = readText(fs.readFileSync((await download.path())!), "word/document.xml");
   expect(xml).toContain("全民科学素质行动规划纲要实施进展通报");
-  expect(xml).toContain("距2025年目标还差0.8个百分点");
+  expect(xml).toContain("距2025年目标还差0.2个百分点");
 });
 
 test("an anonymous visitor reads the public progress page, with approved content only", async ({ page }) => {

@@ -55,7 +55,7 @@ test("a CAST officer sees every overdue and returned report by unit, and picks t
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^进展通报-2025年第二季度进展报送\.docx$/);
   const xml = readText(fs.readFileSync((await download.path())!), "word/document.xml");
-  expect(xml).toContain(">第2期<");
+  expect(xml).toContain(">第6期<");
   expect(xml).toContain("三、工作亮点");
   expect(xml).toContain(`（一）${unit}：${item}`);
   expect(xml).not.toContain("（二）" + unit);

@@ -19,6 +19,7 @@ import { exportAuditCsv, listAuditActions, searchAuditEvents, verifyAuditTrail }
 import { db } from "@/lib/core/db";
 import { isAppError } from "@/lib/core/errors";
 import { getActor } from "@/lib/core/session";
+import { feedbackOverview, listModerationQueue, moderateComment } from "@/lib/feedback/server/moderation";
 import {
   exportDivisionTable,
   getDivisionTable,
@@ -83,11 +84,14 @@ import { bulletinData } from "@/lib/outputs/server/bulletin-data";
 import { getDashboard, getDashboardForPage } from "@/lib/outputs/server/dashboard";
 import { indicatorTableRows, progressSummaryRows } from "@/lib/outputs/server/dashboard-exports";
 import {
+  createComposite,
   createIndicator,
   getIndicator,
   listIndicators,
+  loadCompositeForm,
   loadIndicatorForm,
   setIndicatorValue,
+  updateComposite,
   updateIndicator,
 } from "@/lib/indicators/server";
 import {
@@ -136,15 +140,38 @@ const { markAllReadAction, markReadAction } = await import("@/lib/reporting/acti
 const attachmentPreviewRoute = await import("@/app/(portal)/attachments/[id]/preview/route");
 const attachmentRoute = await import("@/app/(portal)/attachments/[id]/route");
 const exportRoute = await import("@/app/(portal)/audit/export/route");
-const { createIndicatorAction, setIndicatorValueAction, updateIndicatorAction } = await import("@/lib/indicators/actions");
+const { createIndicatorAction, setIndicatorValueAction, updateIndicatorAction, createCompositeAction, updateCompositeAction } =
+  await import("@/lib/indicators/actions");
 const dashboardExportRoute = await import("@/app/(portal)/dashboard/export/route");
 const bulletinRoute = await import("@/app/(portal)/dashboard/bulletin/route");
+const evaluationWordRoute = await import("@/app/(portal)/evaluations/[id]/word/route");
+const evaluationExcelRoute = await import("@/app/(portal)/evaluations/[id]/excel/route");
+const { finaliseEvaluationAction, openEvaluationAction, refreshFiguresAction, saveConclusionsAction } =
+  await import("@/lib/evaluation/actions");
+const { evaluationForExport, finaliseEvaluation, getEvaluation, listEvaluations, openEvaluation, refreshFigures, saveConclusions } =
+  await import("@/lib/evaluation/server/evaluations");
+const { evaluationExcel, evaluationWord } = await import("@/lib/evaluation/server/exports");
+const { assembleEvaluation } = await import("@/lib/evaluation/server/assemble");
 const divisionExportRoute = await import("@/app/(portal)/division/export/route");
 const { applyPlanImportAction, discardPlanImportAction, previewPlanImportAction } = await import("@/lib/plans/actions/import");
 const planTemplateRoute = await import("@/app/(portal)/plans/import/template/route");
 const roundWorkbookRoute = await import("@/app/(portal)/rounds/[id]/workbook/route");
 const { applyReportImportAction, discardReportImportAction, previewReportImportAction } = await import("@/lib/reporting/actions/ledger");
 const { createUnitAction, mergeUnitAction, renameUnitAction, unitCommandAction } = await import("@/lib/units/actions");
+const { moderateCommentAction } = await import("@/lib/feedback/actions");
+const { computeAssessmentAction, createAssessmentAction, finaliseAssessmentAction, updateAssessmentRulesAction } =
+  await import("@/lib/assessment/actions");
+const assessmentExportRoute = await import("@/app/(portal)/assessments/[year]/export/route");
+const {
+  assessmentExportRows,
+  computeAssessment,
+  createAssessmentYear,
+  finaliseAssessment,
+  getAssessmentScore,
+  getAssessmentYear,
+  listAssessmentYears,
+  updateAssessmentRules,
+} = await import("@/lib/assessment/server/assessments");
 
 /**
  * Who may call what: the expected outcome of every entry point below, written out by hand
@@ -291,6 +318,21 @@ const EXPECTED_TABLE = `
 | bulletinData                  | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | GET /dashboard/export         | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
 | GET /dashboard/bulletin       | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| listEvaluations               | evaluation:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| getEvaluation                 | evaluation:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| evaluationForExport           | evaluation:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| evaluationWord                | evaluation:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| evaluationExcel               | evaluation:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| GET /evaluations/[id]/word    | evaluation:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| GET /evaluations/[id]/excel   | evaluation:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| openEvaluation                | evaluation:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| openEvaluationAction          | evaluation:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| saveConclusions               | evaluation:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| saveConclusionsAction         | evaluation:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| refreshFigures                | evaluation:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| refreshFiguresAction          | evaluation:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| finaliseEvaluation            | evaluation:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| finaliseEvaluationAction      | evaluation:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | listIndicators                | indicator:read |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | getIndicator                  | indicator:read |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
 | setIndicatorValue             | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
@@ -300,6 +342,11 @@ const EXPECTED_TABLE = `
 | loadIndicatorForm             | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | updateIndicator               | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | updateIndicatorAction         | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createComposite               | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createCompositeAction         | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| loadCompositeForm             | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updateComposite               | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updateCompositeAction         | indicator:edit |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | downloadPlanTemplate          | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | downloadPlanWorkbook          | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | GET /plans/import/template    | plan:import    |   ✓   |    –    |   –    |    –    |     –      |       –        |
@@ -321,6 +368,25 @@ const EXPECTED_TABLE = `
 | renameUnitAction              | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | mergeUnitAction               | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
 | unitCommandAction(toggle)     | unit:manage    |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| listModerationQueue           | feedback:moderate |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| moderateComment(approve)      | feedback:moderate |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| moderateComment(reject)       | feedback:moderate |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| moderateCommentAction(approve) | feedback:moderate |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| moderateCommentAction(reject) | feedback:moderate |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| feedbackOverview              | dashboard:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| listAssessmentYears           | assessment:read/unit |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| getAssessmentYear             | assessment:read/unit |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| getAssessmentScore(市教育局)   | assessment:read/unit |   ✓   |    ✓    |   ✓    |    –    |     –      |       –        |
+| assessmentExportRows          | assessment:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| GET /assessments/[year]/export | assessment:read |   ✓   |    –    |   ✓    |    –    |     –      |       –        |
+| createAssessmentYear          | assessment:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| createAssessmentAction        | assessment:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updateAssessmentRules         | assessment:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| updateAssessmentRulesAction   | assessment:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| computeAssessment             | assessment:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| computeAssessmentAction       | assessment:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| finaliseAssessment            | assessment:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
+| finaliseAssessmentAction      | assessment:manage |   ✓   |    –    |   –    |    –    |     –      |       –        |
 `;
 
 /** The columns of EXPECTED_TABLE after "spec": the five roles, then the must-change-password ADMIN. */
@@ -447,6 +513,53 @@ async function matrixIndicator() {
   return (
     existing ?? db.indicator.create({ data: { code: "matrix-edit", name: "矩阵编辑指标", unit: "个", direction: "HIGHER_IS_BETTER" } })
   );
+}
+
+/** A composite over the literacy rate and the matrix indicator, created directly. */
+async function matrixComposite() {
+  const existing = await db.indicator.findUnique({ where: { code: "matrix-composite" } });
+  if (existing) return existing;
+  const parts = [await literacyId(), (await matrixIndicator()).id];
+  return db.indicator.create({
+    data: {
+      code: "matrix-composite",
+      name: "矩阵综合指标",
+      unit: "分",
+      direction: "HIGHER_IS_BETTER",
+      kind: "COMPOSITE",
+      components: { create: parts.map((componentId, position) => ({ componentId, weight: 1, reference: 100, position })) },
+    },
+  });
+}
+
+/** A composite definition over the literacy rate and the matrix indicator. */
+async function compositeDefinition() {
+  const parts = [await literacyId(), (await matrixIndicator()).id];
+  return {
+    name: `矩阵综合指标${++counter}`,
+    unit: "分",
+    description: "矩阵测试",
+    components: parts.map((componentId) => ({
+      componentId,
+      weight: 1,
+      normalisation: "RATIO" as const,
+      reference: 100,
+      referenceMax: undefined,
+      direction: "HIGHER_IS_BETTER" as const,
+    })),
+  };
+}
+
+/** The same definition as the composite form posts it. */
+async function compositeFields() {
+  const { components, ...rest } = await compositeDefinition();
+  const fields: Record<string, string | number> = { ...rest };
+  components.forEach((component, index) => {
+    fields[`component_indicator_${index}`] = component.componentId;
+    fields[`component_weight_${index}`] = component.weight;
+    fields[`component_reference_${index}`] = component.reference;
+  });
+  return fields;
 }
 
 const indicatorEdit = () => ({
@@ -704,7 +817,250 @@ async function newPlanInput() {
   return { kind: "ANNUAL" as const, code: `matrix-new-${++counter}`, parentPlanId: master.id, ...planParticulars() };
 }
 
+/** 公众评价: a pending visitor comment on a section of the current master plan, fresh for each case (a decision uses it up). */
+let feedbackCommentId = 0;
+async function pendingFeedbackComment() {
+  const master = await db.plan.findUniqueOrThrow({ where: { code: "sz-2022-2025" } });
+  const section = await db.planItem.findFirstOrThrow({ where: { planId: master.id, kind: "SECTION" }, select: { id: true } });
+  feedbackCommentId = (await db.publicComment.create({ data: { planItemId: section.id, text: `矩阵留言${++counter}` } })).id;
+}
+
+/**
+ * 年度考核 fixtures, written directly: a draft year the reads, rule edits and computing act on
+ * (MATRIX_ASSESSMENT), a draft year each finalise case freezes (reset to DRAFT before each case),
+ * and years each create case makes (removed before each case).
+ */
+const MATRIX_ASSESSMENT = 2033;
+const MATRIX_FINALISE = 2034;
+const MATRIX_RULES = JSON.stringify({ weights: { onTime: 40, noReturn: 30, completion: 20, chases: 10 }, chasePenalty: 2 });
+async function matrixAssessment(year = MATRIX_ASSESSMENT) {
+  return db.assessmentYear.upsert({
+    where: { year },
+    create: { year, rules: MATRIX_RULES },
+    update: { status: "DRAFT", finalisedAt: null, finalisedById: null, finalisedByName: null },
+  });
+}
+async function noAssessment(year: number) {
+  const existing = await db.assessmentYear.findUnique({ where: { year } });
+  if (!existing) return;
+  await db.assessmentScore.deleteMany({ where: { assessmentYearId: existing.id } });
+  await db.assessmentYear.delete({ where: { id: existing.id } });
+}
+const matrixWeights = async (year: number) => ({
+  year,
+  version: (await matrixAssessment(year)).version,
+  onTime: 40,
+  noReturn: 30,
+  completion: 20,
+  chases: 10,
+  chasePenalty: 2,
+});
+
+/**
+ * 总结评估 fixtures, written directly: one draft evaluation of the master plan (its figures assembled
+ * once) that every read and write acts on, reset to a DRAFT at version 1 before each case.
+ */
+let matrixEvaluationFigures: string | null = null;
+async function matrixEvaluation(): Promise<number> {
+  const plan = await db.plan.findUniqueOrThrow({ where: { code: "sz-2022-2025" }, select: { id: true } });
+  matrixEvaluationFigures ??= JSON.stringify(await assembleEvaluation(plan.id));
+  const existing = await db.evaluation.findFirst({ where: { title: "矩阵总结评估" }, select: { id: true } });
+  const evaluation =
+    existing ??
+    (await db.evaluation.create({
+      data: {
+        planId: plan.id,
+        title: "矩阵总结评估",
+        versions: {
+          create: {
+            number: 1,
+            reason: "ASSEMBLED",
+            figures: matrixEvaluationFigures,
+            conclusions: JSON.stringify({ overall: "矩阵", sections: {} }),
+          },
+        },
+      },
+      select: { id: true },
+    }));
+  await db.evaluationVersion.deleteMany({ where: { evaluationId: evaluation.id, number: { gt: 1 } } });
+  await db.evaluation.update({
+    where: { id: evaluation.id },
+    data: { status: "DRAFT", version: 1, finalisedAt: null, finalisedById: null, finalisedByName: null },
+  });
+  return evaluation.id;
+}
+let matrixEvaluationId = 0;
+const prepareEvaluation = async () => void (matrixEvaluationId = await matrixEvaluation());
+const evaluationRoute =
+  (route: { GET: (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response> }) =>
+  async (actor: Actor | null): Promise<Outcome> =>
+    routeOutcome(actor, () =>
+      route.GET(new Request(`http://localhost/evaluations/${matrixEvaluationId}`), {
+        params: Promise.resolve({ id: String(matrixEvaluationId) }),
+      }),
+    );
+const masterPlanId = async () => (await db.plan.findUniqueOrThrow({ where: { code: "sz-2022-2025" }, select: { id: true } })).id;
+
 const ENTRY_POINTS: EntryPoint[] = [
+  { name: "listEvaluations", action: "evaluation.list", call: data((a) => listEvaluations(a)) },
+  { name: "getEvaluation", action: "evaluation.read", prepare: prepareEvaluation, call: data((a) => getEvaluation(a, matrixEvaluationId)) },
+  {
+    name: "evaluationForExport",
+    action: "evaluation.export",
+    prepare: prepareEvaluation,
+    call: data((a) => evaluationForExport(a, matrixEvaluationId, "docx")),
+  },
+  {
+    name: "evaluationWord",
+    action: "evaluation.export",
+    prepare: prepareEvaluation,
+    call: data((a) => evaluationWord(a, matrixEvaluationId)),
+  },
+  {
+    name: "evaluationExcel",
+    action: "evaluation.export",
+    prepare: prepareEvaluation,
+    call: data((a) => evaluationExcel(a, matrixEvaluationId)),
+  },
+  {
+    name: "GET /evaluations/[id]/word",
+    action: "evaluation.export",
+    prepare: prepareEvaluation,
+    call: evaluationRoute(evaluationWordRoute),
+  },
+  {
+    name: "GET /evaluations/[id]/excel",
+    action: "evaluation.export",
+    prepare: prepareEvaluation,
+    call: evaluationRoute(evaluationExcelRoute),
+  },
+  { name: "openEvaluation", action: "evaluation.open", call: data(async (a) => openEvaluation(a, { planId: await masterPlanId() })) },
+  {
+    name: "openEvaluationAction",
+    action: "evaluation.open",
+    call: action(async () => openEvaluationAction(null, form({ planId: await masterPlanId() }))),
+  },
+  {
+    name: "saveConclusions",
+    action: "evaluation.save_conclusions",
+    prepare: prepareEvaluation,
+    call: data((a) => saveConclusions(a, { evaluationId: matrixEvaluationId, version: 1, overall: "矩阵结论", sections: {} })),
+  },
+  {
+    name: "saveConclusionsAction",
+    action: "evaluation.save_conclusions",
+    prepare: prepareEvaluation,
+    call: action(() => saveConclusionsAction(null, form({ evaluationId: matrixEvaluationId, version: 1, overall: "矩阵结论" }))),
+  },
+  {
+    name: "refreshFigures",
+    action: "evaluation.refresh",
+    prepare: prepareEvaluation,
+    call: data((a) => refreshFigures(a, { evaluationId: matrixEvaluationId, version: 1 })),
+  },
+  {
+    name: "refreshFiguresAction",
+    action: "evaluation.refresh",
+    prepare: prepareEvaluation,
+    call: action(() => refreshFiguresAction(null, form({ evaluationId: matrixEvaluationId, version: 1 }))),
+  },
+  {
+    name: "finaliseEvaluation",
+    action: "evaluation.finalise",
+    prepare: prepareEvaluation,
+    call: data((a) => finaliseEvaluation(a, { evaluationId: matrixEvaluationId, version: 1 })),
+  },
+  {
+    name: "finaliseEvaluationAction",
+    action: "evaluation.finalise",
+    prepare: prepareEvaluation,
+    call: action(() => finaliseEvaluationAction(null, form({ evaluationId: matrixEvaluationId, version: 1 }))),
+  },
+  { name: "listAssessmentYears", action: "assessment.list", call: data((a) => listAssessmentYears(a)) },
+  {
+    name: "getAssessmentYear",
+    action: "assessment.read",
+    prepare: async () => void (await matrixAssessment()),
+    call: data((a) => getAssessmentYear(a, MATRIX_ASSESSMENT)),
+  },
+  {
+    name: "getAssessmentScore(市教育局)",
+    action: "assessment.read",
+    prepare: async () => void (await matrixAssessment()),
+    call: data(async (a) => getAssessmentScore(a, MATRIX_ASSESSMENT, await unitId("市教育局"))),
+  },
+  {
+    name: "assessmentExportRows",
+    action: "assessment.export",
+    prepare: async () => void (await matrixAssessment()),
+    call: data((a) => assessmentExportRows(a, MATRIX_ASSESSMENT)),
+  },
+  {
+    name: "GET /assessments/[year]/export",
+    action: "assessment.export",
+    prepare: async () => void (await matrixAssessment()),
+    call: async (actor: Actor | null): Promise<Outcome> => {
+      vi.mocked(getActor).mockResolvedValue(actor);
+      const response = await assessmentExportRoute.GET(new Request(`http://localhost/assessments/${MATRIX_ASSESSMENT}/export`), {
+        params: Promise.resolve({ year: String(MATRIX_ASSESSMENT) }),
+      });
+      if (response.status === 200) return "allowed";
+      if (response.status === 401 || response.status === 403) return "denied";
+      throw new Error(`unexpected status ${response.status}`);
+    },
+  },
+  {
+    name: "createAssessmentYear",
+    action: "assessment.create_year",
+    prepare: () => noAssessment(2031),
+    call: data((a) => createAssessmentYear(a, { year: 2031 })),
+  },
+  {
+    name: "createAssessmentAction",
+    action: "assessment.create_year",
+    prepare: () => noAssessment(2032),
+    call: action(() => createAssessmentAction(null, form({ year: 2032 }))),
+  },
+  {
+    name: "updateAssessmentRules",
+    action: "assessment.update_rules",
+    call: data(async (a) => updateAssessmentRules(a, await matrixWeights(MATRIX_ASSESSMENT))),
+  },
+  {
+    name: "updateAssessmentRulesAction",
+    action: "assessment.update_rules",
+    prepare: async () => void (await matrixAssessment()),
+    call: action(async () => updateAssessmentRulesAction(null, form(await matrixWeights(MATRIX_ASSESSMENT)))),
+  },
+  {
+    name: "computeAssessment",
+    action: "assessment.compute",
+    prepare: async () => void (await matrixAssessment()),
+    call: data((a) => computeAssessment(a, MATRIX_ASSESSMENT)),
+  },
+  {
+    name: "computeAssessmentAction",
+    action: "assessment.compute",
+    prepare: async () => void (await matrixAssessment()),
+    call: action(() => computeAssessmentAction(null, form({ year: MATRIX_ASSESSMENT }))),
+  },
+  {
+    name: "finaliseAssessment",
+    action: "assessment.finalise",
+    prepare: async () => void (await matrixAssessment(MATRIX_FINALISE)),
+    call: data(async (a) => finaliseAssessment(a, { year: MATRIX_FINALISE, version: (await matrixAssessment(MATRIX_FINALISE)).version })),
+  },
+  {
+    name: "finaliseAssessmentAction",
+    action: "assessment.finalise",
+    prepare: async () => void (await matrixAssessment(MATRIX_FINALISE)),
+    call: action(async () =>
+      finaliseAssessmentAction(
+        null,
+        form({ year: MATRIX_FINALISE, version: (await db.assessmentYear.findUniqueOrThrow({ where: { year: MATRIX_FINALISE } })).version }),
+      ),
+    ),
+  },
   { name: "listUnitRegistry", action: "unit.registry", call: data((a) => listUnitRegistry(a)) },
   {
     name: "getUnitRegistryEntry",
@@ -813,6 +1169,22 @@ const ENTRY_POINTS: EntryPoint[] = [
     call: action(async () => collectPasswordAction(null, form(await requestRef()))),
   },
   { name: "listPrivilegedRequests", action: "account_request.list", call: data((a) => listPrivilegedRequests(a)) },
+  { name: "listModerationQueue", action: "feedback.queue", call: data((a) => listModerationQueue(a)) },
+  { name: "feedbackOverview", action: "feedback.read", call: data((a) => feedbackOverview(a)) },
+  ...(["approve", "reject"] as const).flatMap((decision) => [
+    {
+      name: `moderateComment(${decision})`,
+      action: `feedback.${decision}`,
+      prepare: pendingFeedbackComment,
+      call: data((a) => moderateComment(a, { commentId: feedbackCommentId, decision, reason: "矩阵测试" })),
+    },
+    {
+      name: `moderateCommentAction(${decision})`,
+      action: `feedback.${decision}`,
+      prepare: pendingFeedbackComment,
+      call: action(() => moderateCommentAction(null, form({ commentId: feedbackCommentId, decision, reason: "矩阵测试" }))),
+    },
+  ]),
   {
     name: "approvePrivilegedRequest",
     action: "account_request.approve",
@@ -1372,6 +1744,42 @@ const ENTRY_POINTS: EntryPoint[] = [
     }),
   },
   {
+    name: "createComposite",
+    action: "indicator.define_composite",
+    call: data(async (a) => createComposite(a, { code: `matrix-composite-${++counter}`, ...(await compositeDefinition()) })),
+  },
+  {
+    name: "createCompositeAction",
+    action: "indicator.define_composite",
+    call: action(async () =>
+      createCompositeAction(null, form({ code: `matrix-composite-action-${++counter}`, ...(await compositeFields()) })),
+    ),
+  },
+  {
+    name: "loadCompositeForm",
+    action: "indicator.form",
+    prepare: async () => void (await matrixComposite()),
+    call: data(async (a) => loadCompositeForm(a, (await matrixComposite()).id)),
+  },
+  {
+    name: "updateComposite",
+    action: "indicator.update_composite",
+    prepare: async () => void (await matrixComposite()),
+    call: data(async (a) => {
+      const { id, version } = await matrixComposite();
+      return updateComposite(a, { indicatorId: id, version, ...(await compositeDefinition()) });
+    }),
+  },
+  {
+    name: "updateCompositeAction",
+    action: "indicator.update_composite",
+    prepare: async () => void (await matrixComposite()),
+    call: action(async () => {
+      const { id, version } = await matrixComposite();
+      return updateCompositeAction(null, form({ indicatorId: id, version, ...(await compositeFields()) }));
+    }),
+  },
+  {
     name: "setIndicatorValueAction",
     action: "indicator.set_value",
     call: action(async () => {
@@ -1591,6 +1999,10 @@ const SNAPSHOT_TABLES = [
   "PlanGoal",
   "PlanPhase",
   "ReportImport",
+  "AssessmentYear",
+  "AssessmentScore",
+  "Evaluation",
+  "EvaluationVersion",
 ];
 
 async function businessSnapshot() {
@@ -1632,7 +2044,19 @@ async function businessSnapshot() {
       db.planPhase.findMany({ orderBy: { id: "asc" } }),
       db.reportImport.findMany({ orderBy: { id: "asc" } }),
     ]);
+  const [assessmentYears, assessmentScores] = await Promise.all([
+    db.assessmentYear.findMany({ orderBy: { id: "asc" } }),
+    db.assessmentScore.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  const [evaluations, evaluationVersions] = await Promise.all([
+    db.evaluation.findMany({ orderBy: { id: "asc" } }),
+    db.evaluationVersion.findMany({ orderBy: { id: "asc" } }),
+  ]);
   return JSON.stringify({
+    assessmentYears,
+    assessmentScores,
+    evaluations,
+    evaluationVersions,
     users,
     sessions,
     units,
@@ -1761,6 +2185,7 @@ const OWNERSHIP_TABLE = `
 | entry point on 市教育局's report | jyj | wjw | futian |
 | ------------------------------ | :-: | :-: | :----: |
 | getReport                      |  ✓  |  –  |   –    |
+| getAssessmentScore(市教育局)    |  ✓  |  –  |   –    |
 | saveReport(draft)              |  ✓  |  –  |   –    |
 | saveReportAction(draft)        |  ✓  |  –  |   –    |
 | addAttachment                  |  ✓  |  –  |   –    |
@@ -1914,6 +2339,9 @@ const EXCLUDED: Record<string, string> = {
   notifyUnit: "writes inbox messages inside the transaction of a checked operation (review, chase)",
   writeReview: "writes one approval or return inside the transaction of reviewReport or approveReports, after their check",
   onTimeRanking: "part of getDashboard, after its check",
+  assembleEvaluation: "总结评估's grouped figures, inside openEvaluation / refreshFigures after their check",
+  yearFigures:
+    "年度考核's grouped counts, inside createAssessmentYear / updateAssessmentRules / computeAssessment / finaliseAssessment after their check",
   dashboardBuilds: "a counter of this process's dashboard builds, for tests",
   storeAttachment: "the file store under addAttachment",
   readAttachment: "the file store under downloadAttachment",
@@ -1930,6 +2358,16 @@ const EXCLUDED: Record<string, string> = {
   // Open to anyone by design: the public progress page (the plan asks for progress to be published
   // for public supervision) and the interface language.
   getPublicProgress: "the public /progress page, for anyone: approved reports only, deliberately narrow",
+  // 公众评价 on the public page: anonymous by design (no personal data, no session), defended by the
+  // per-address limit, honeypot and signed fill time instead (tests/integration/public-feedback.test.ts).
+  submitPublicFeedback:
+    "an anonymous visitor's rating and comment on /progress: open to anyone by design, rate-limited per address and audited",
+  "POST /progress/feedback": "the public rating form's target (no JavaScript needed): anyone may rate; calls submitPublicFeedback",
+  getPublicFeedback: "the ratings and approved comments shown on the public /progress page, for anyone",
+  buildPublicFeedback: "builds what getPublicFeedback serves (its uncached half): for anyone, approved comments only",
+  ratingSummaryBySection:
+    "counts and averages of public ratings per section (public figures): for feedbackOverview and the summary evaluation after their own check",
+  takeFeedbackSlot: "the per-address limit inside submitPublicFeedback",
   buildPublicProgress: "builds what getPublicProgress serves (its uncached half): for anyone, approved reports only",
   publicProgressBuilds: "a counter of getPublicProgress's builds in this process, for tests and benchmarks: no data",
   literacyOverview: "the citywide literacy indicator, shown on the public /progress page and the dashboard",

@@ -23,7 +23,17 @@ describe("the public page's content stamp (issue 16: a cache an approval invalid
   it("stays put for reads, sign-ins, drafts, submissions and refusals", async () => {
     const admin = await actorForRole("ADMIN");
     const before = await readContentStamp(db, PUBLIC_STAMP);
-    for (const action of ["auth.login", "report.save", "report.submit", "report.read", "dashboard.read", "plan.read", "chase.urge"]) {
+    for (const action of [
+      "auth.login",
+      "report.save",
+      "report.submit",
+      "report.read",
+      "dashboard.read",
+      "plan.read",
+      "chase.urge",
+      "feedback.reject",
+      "feedback.queue",
+    ]) {
       await audit({ action, result: "SUCCESS", actor: admin });
     }
     await audit({ action: "report.approve", result: "DENIED", actor: admin, reason: "not_permitted" });
@@ -45,6 +55,9 @@ describe("the public page's content stamp (issue 16: a cache an approval invalid
       "indicator.correct_value",
       "unit.rename",
       "unit.merge",
+      // 公众评价: a rating changes the section's count and average, an approval publishes a comment.
+      "feedback.rate",
+      "feedback.approve",
     ];
     for (const action of publicWrites) expect.soft(changesPublicContent(action), action).toBe(true);
     const unclassified = everyAction.filter((action) => !publicWrites.includes(action) && changesPublicContent(action));
@@ -52,6 +65,8 @@ describe("the public page's content stamp (issue 16: a cache an approval invalid
     expect(unclassified.sort()).toEqual(
       [
         "indicator.create_indicator",
+        "indicator.define_composite",
+        "indicator.update_composite",
         "indicator.update_indicator",
         "plan.create",
         "plan.reimport",

@@ -27,9 +27,11 @@ beforeAll(async () => {
 });
 
 describe("the demo history", () => {
-  it("has two past rounds with reports in every state, late units chased, and values after the baseline — all marked demo", async () => {
+  it("has rounds in 2023–2025 with reports in every state, late units chased, and values after the baseline — all marked demo", async () => {
     const rounds = await db.reportingRound.findMany({ include: { reports: { select: { state: true, isDemo: true } }, chases: true } });
-    expect(rounds).toHaveLength(2);
+    expect(rounds).toHaveLength(6);
+    const deadlineYears = rounds.map((round) => Number(round.deadline.toLocaleString("sv", { timeZone: "Asia/Shanghai" }).slice(0, 4)));
+    expect([...new Set(deadlineYears)].sort()).toEqual([2023, 2024, 2025]);
     expect(rounds.every((round) => round.isDemo && round.reports.every((report) => report.isDemo))).toBe(true);
     const states = new Set(rounds.flatMap((round) => round.reports.map((report) => report.state)));
     expect([...states].sort()).toEqual(["APPROVED", "DRAFT", "OWED", "RETURNED", "SUBMITTED"]);
@@ -39,6 +41,34 @@ describe("the demo history", () => {
     expect(literacy.values.length).toBeGreaterThan(0);
     expect(literacy.values.every((value) => value.isDemo && value.year > 2020)).toBe(true);
     expect(await db.planItem.count({ where: { plan: { kind: "MASTER" } } })).toBeGreaterThan(40);
+    for (const year of [2023, 2024, 2025]) {
+      expect(literacy.values.filter((value) => value.year === year && value.districtId === null)).toHaveLength(1);
+      expect(literacy.values.filter((value) => value.year === year && value.districtId !== null).length).toBeGreaterThan(4);
+    }
+  });
+
+  it("has finished rounds with reports returned then approved, late ones, unsent ones chased, and outputs by unit of measure", async () => {
+    const closed = await db.reportingRound.findMany({ where: { status: "CLOSED", isDemo: true }, select: { id: true } });
+    expect(closed.length).toBe(4);
+    const roundIds = { in: closed.map((round) => round.id) };
+    const returnedThenApproved = await db.progressReport.count({
+      where: { roundId: roundIds, state: "APPROVED", events: { some: { type: "RETURNED" } } },
+    });
+    expect(returnedThenApproved).toBeGreaterThan(0);
+    const late = await db.progressReport.findMany({
+      where: { roundId: roundIds, submittedAt: { not: null } },
+      select: { submittedAt: true, round: { select: { deadline: true } } },
+    });
+    expect(late.filter((report) => report.submittedAt! > report.round.deadline).length).toBeGreaterThan(0);
+    const unsent = await db.progressReport.findMany({
+      where: { roundId: roundIds, state: "OWED" },
+      select: { roundId: true, unitId: true },
+    });
+    expect(unsent.length).toBeGreaterThan(0);
+    for (const report of unsent)
+      expect(await db.chase.count({ where: { roundId: report.roundId, unitId: report.unitId } })).toBeGreaterThan(0);
+    const units = await db.reportOutput.groupBy({ by: ["unit"], where: { report: { isDemo: true } } });
+    expect(units.map((row) => row.unit)).toEqual(expect.arrayContaining(["场次", "人次"]));
   });
 
   it("is not loaded twice", async () => {
@@ -53,8 +83,8 @@ describe("the literacy headline", () => {
     expect(literacy.points[0]).toMatchObject({ actual: 21.1, expected: 21.1, demo: false });
     expect(literacy.points[5]).toMatchObject({ expected: 25, target: 25 });
     expect(literacy.points[1]!.expected).toBeCloseTo(21.88, 2);
-    expect(literacy.latest).toEqual({ year: 2024, value: 24.2, demo: true });
-    expect(literacy).toMatchObject({ gap: 0.8, reached: false });
+    expect(literacy.latest).toEqual({ year: 2025, value: 24.8, demo: true });
+    expect(literacy).toMatchObject({ gap: 0.2, reached: false });
   });
 });
 
@@ -159,7 +189,7 @@ describe("outputs", () => {
     const xml = readText(Buffer.from(await response.arrayBuffer()), "word/document.xml");
     const round = await db.reportingRound.findUniqueOrThrow({ where: { id: demoRoundId } });
     expect(xml).toContain(round.name);
-    expect(xml).toContain("距2025年目标还差0.8个百分点");
+    expect(xml).toContain("距2025年目标还差0.2个百分点");
     // The demo round has approved reports, so 三、工作亮点 comes before the late units.
     expect(xml).toContain("三、工作亮点");
     expect(xml).toContain("四、报送滞后单位");

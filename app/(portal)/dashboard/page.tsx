@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { LiteracyChart } from "@/components/outputs/LiteracyChart";
 import { StackedCountChart } from "@/components/outputs/StackedCountChart";
 import { PhaseTimeline } from "@/components/plans/PhaseTimeline";
+import { FeedbackDashboardCard } from "@/components/feedback/FeedbackDashboardCard";
 import { LightSummaryText } from "@/components/reporting/LightBadge";
 import { Badge } from "@/components/ui/Badge";
 import { buttonClasses } from "@/components/ui/Button";
@@ -398,6 +399,8 @@ export default async function DashboardPage({ searchParams }: PageProps<"/dashbo
           ) : null}
         </>
       ) : null}
+
+      <FeedbackDashboardCard actor={actor} />
 
       {master ? (
         <Section headingId="timeline-heading" heading={t("phases")} headingClassName="mb-3" className="print:break-inside-avoid">

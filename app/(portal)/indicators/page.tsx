@@ -35,6 +35,11 @@ export default async function IndicatorsPage() {
                 {t("newIndicator")}
               </Link>
             ) : null}
+            {mayAttempt(actor.role, INDICATOR_OPERATIONS.defineComposite) ? (
+              <Link href="/indicators/new-composite" className={buttonClasses("secondary")}>
+                {t("composite.newComposite")}
+              </Link>
+            ) : null}
             {mayAttempt(actor.role, OUTPUT_OPERATIONS.exportIndicatorTable) ? (
               <a href="/dashboard/export?kind=indicators&format=xlsx" className={buttonClasses("secondary")} download>
                 {t("exportXlsx")}
@@ -52,6 +57,7 @@ export default async function IndicatorsPage() {
                 <Link href={`/indicators/${indicator.id}`} className="text-lg font-medium text-brand-700 underline">
                   {indicator.name}
                 </Link>
+                {indicator.kind === "COMPOSITE" ? <Badge tone="blue">{t("composite.kind")}</Badge> : null}
                 {indicator.isDemo ? <Badge tone="amber">{t("demo")}</Badge> : null}
               </div>
               <p className="text-sm text-slate-700">

@@ -6,14 +6,30 @@ import { LocaleSwitcher } from "@/components/shell/LocaleSwitcher";
 import { Badge } from "@/components/ui/Badge";
 import { Card, Section } from "@/components/ui/Card";
 import { getPublicProgress, type PublicSummary } from "@/lib/outputs/server/public-progress";
+import { SectionFeedback, type FeedbackOutcomeParam } from "@/components/feedback/SectionFeedback";
+import { getPublicFeedback } from "@/lib/feedback/server/public";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("publicProgress"))("title") };
 }
 
 /** Open to everyone, no login: the plan asks for its progress to be published for public supervision. */
-export default async function PublicProgressPage() {
-  const [t, tr, progress] = await Promise.all([getTranslations("publicProgress"), getTranslations("reports"), getPublicProgress()]);
+export default async function PublicProgressPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [t, tr, progress, feedback, query] = await Promise.all([
+    getTranslations("publicProgress"),
+    getTranslations("reports"),
+    getPublicProgress(),
+    getPublicFeedback(),
+    searchParams,
+  ]);
+  // The outcome of a rating just submitted (the form's redirect: ?feedback=…&section=…), shown under its section.
+  const outcome = (["thanks", "pending", "invalid", "stale"] as const).find((value) => value === query.feedback) ?? null;
+  const outcomeSection = typeof query.section === "string" ? Number(query.section) : null;
+  const outcomeFor = (sectionId: number): FeedbackOutcomeParam | null => (outcome && outcomeSection === sectionId ? outcome : null);
   const { master, literacy, sections } = progress;
   const gapSentence = literacy?.latest
     ? literacy.reached
@@ -139,6 +155,7 @@ export default async function PublicProgressPage() {
                       ))}
                   </ul>
                 ) : null}
+                <SectionFeedback sectionId={section.id} feedback={feedback.get(section.id)} outcome={outcomeFor(section.id)} />
               </Card>
             ))}
           </ol>

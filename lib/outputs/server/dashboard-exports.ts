@@ -96,6 +96,9 @@ export async function progressSummaryRows(
 export async function indicatorTableRows(actor: Actor | null): Promise<{ years: number[]; rows: IndicatorRow[] }> {
   const reader = await authorize(actor, OUTPUT_OPERATIONS.exportIndicatorTable);
   const indicators = await db.indicator.findMany({
+    // Measured indicators only: each row is values with their source and method. A composite
+    // (深圳科普指数) has none of its own; its page shows its computed values with the method and breakdown.
+    where: { kind: "PLAIN" },
     orderBy: [{ position: "asc" }, { id: "asc" }],
     include: { targets: { orderBy: { year: "asc" } }, values: { where: { districtId: null }, orderBy: { year: "asc" } } },
   });

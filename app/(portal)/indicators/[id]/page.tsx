@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { CompositeValues } from "@/components/indicators/CompositeValues";
 import { IndicatorRevisions } from "@/components/indicators/IndicatorRevisions";
 import { ValueForm } from "@/components/indicators/ValueForm";
 import { Alert } from "@/components/ui/Alert";
@@ -26,7 +27,7 @@ export default async function IndicatorPage({ params, searchParams }: PageProps<
   const actor = await requirePageActor();
   const indicatorId = await readIdParam(params);
   const { saved } = readPageQuery(indicatorPageQuerySchema, await searchParams).query;
-  const [t, { indicator, districts, years }] = await Promise.all([
+  const [t, { indicator, districts, years, composite }] = await Promise.all([
     getTranslations("indicators"),
     loadForPage(() => getIndicator(actor, indicatorId)),
   ]);
@@ -59,6 +60,12 @@ export default async function IndicatorPage({ params, searchParams }: PageProps<
         }
       />
       {saved ? <Alert tone="success">{t("definitionSaved")}</Alert> : null}
+      {composite ? (
+        <p className="flex gap-2">
+          <Badge tone="blue">{t("composite.kind")}</Badge>
+          {indicator.isDemo ? <Badge tone="amber">{t("demo")}</Badge> : null}
+        </p>
+      ) : null}
       <ul className="space-y-1 text-sm text-slate-700" data-testid="indicator-definition">
         {indicator.baselineValue !== null ? (
           <li>
@@ -109,35 +116,41 @@ export default async function IndicatorPage({ params, searchParams }: PageProps<
           <p className="text-sm whitespace-pre-wrap text-slate-800">{indicator.description}</p>
         </section>
       ) : null}
-      <TableScroll label={t("valuesHeading")}>
-        <table className="min-w-full text-sm">
-          <caption className="px-3 py-2 text-left font-semibold">{t("valuesHeading")}</caption>
-          <TableHead
-            labels={[
-              t("year"),
-              t("district"),
-              t("valueWithUnit", { unit: unitName(root, indicator.unit) }),
-              `${t("source")} / ${t("method")}`,
-            ]}
-          />
-          <tbody className="divide-y divide-slate-100">
-            {indicator.values.map((value) => (
-              <tr key={value.id} className="align-top">
-                <td className="px-3 py-2">{value.year}</td>
-                <td className="px-3 py-2">{value.district?.name ?? t("citywide")}</td>
-                <td className="px-3 py-2">
-                  {value.value} {value.isDemo ? <Badge tone="amber">{t("demo")}</Badge> : null}
-                </td>
-                <td className="px-3 py-2 text-slate-700">
-                  {value.source}
-                  <span className="block text-xs text-slate-600">{value.method}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-      {mayAttempt(actor.role, INDICATOR_OPERATIONS.setValue) ? (
+      {/* A composite's values are computed on read from its components, with the method and a breakdown per value. */}
+      {composite ? (
+        <CompositeValues unit={indicator.unit} components={composite.components} cells={composite.cells} districts={composite.districts} />
+      ) : null}
+      {composite ? null : (
+        <TableScroll label={t("valuesHeading")}>
+          <table className="min-w-full text-sm">
+            <caption className="px-3 py-2 text-left font-semibold">{t("valuesHeading")}</caption>
+            <TableHead
+              labels={[
+                t("year"),
+                t("district"),
+                t("valueWithUnit", { unit: unitName(root, indicator.unit) }),
+                `${t("source")} / ${t("method")}`,
+              ]}
+            />
+            <tbody className="divide-y divide-slate-100">
+              {indicator.values.map((value) => (
+                <tr key={value.id} className="align-top">
+                  <td className="px-3 py-2">{value.year}</td>
+                  <td className="px-3 py-2">{value.district?.name ?? t("citywide")}</td>
+                  <td className="px-3 py-2">
+                    {value.value} {value.isDemo ? <Badge tone="amber">{t("demo")}</Badge> : null}
+                  </td>
+                  <td className="px-3 py-2 text-slate-700">
+                    {value.source}
+                    <span className="block text-xs text-slate-600">{value.method}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {!composite && mayAttempt(actor.role, INDICATOR_OPERATIONS.setValue) ? (
         <Section headingId="value-form" heading={t("enterValue")} headingClassName="mb-3">
           <ValueForm
             indicatorId={indicator.id}

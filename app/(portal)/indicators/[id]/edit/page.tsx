@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { CompositeForm } from "@/components/indicators/CompositeForm";
 import { IndicatorForm } from "@/components/indicators/IndicatorForm";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { loadForPage, requirePageActor } from "@/lib/core/page";
 import { readIdParam } from "@/lib/core/params";
-import { loadIndicatorForm } from "@/lib/indicators/server";
+import { loadCompositeForm, loadIndicatorForm } from "@/lib/indicators/server";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("indicators"))("editIndicator") };
@@ -18,6 +19,40 @@ export default async function EditIndicatorPage({ params }: PageProps<"/indicato
   const indicatorId = await readIdParam(params);
   const [t, form] = await Promise.all([getTranslations("indicators"), loadForPage(() => loadIndicatorForm(actor, indicatorId))]);
   const indicator = form.indicator!;
+  // A composite is defined by its components, not by baseline and targets: it has its own form.
+  if (indicator.kind === "COMPOSITE") {
+    const [tc, composite] = await Promise.all([
+      getTranslations("indicators.composite"),
+      loadForPage(() => loadCompositeForm(actor, indicatorId)),
+    ]);
+    const definition = composite.composite!;
+    return (
+      <div className="max-w-3xl">
+        <Link href={`/indicators/${indicatorId}`} className="text-sm text-brand-700 underline">
+          {t("backToIndicator")}
+        </Link>
+        <PageHeader title={tc("editTitle", { name: definition.name })} />
+        <CompositeForm
+          target={{ indicatorId, version: definition.version }}
+          candidates={composite.candidates}
+          initial={{
+            code: definition.code,
+            name: definition.name,
+            unit: definition.unit,
+            description: definition.description ?? "",
+            components: definition.components.map((component) => ({
+              componentId: String(component.componentId),
+              weight: String(component.weight),
+              normalisation: component.normalisation,
+              reference: String(component.reference),
+              referenceMax: text(component.referenceMax),
+              direction: component.direction,
+            })),
+          }}
+        />
+      </div>
+    );
+  }
   return (
     <div className="max-w-3xl">
       <Link href={`/indicators/${indicatorId}`} className="text-sm text-brand-700 underline">
