@@ -84,6 +84,8 @@ const envSchema = databaseSchema
     SEED_DEMO_ACCOUNTS: booleanFlag.default(true),
     SEED_DEMO_DATA: booleanFlag.default(true),
     NEAR_DEADLINE_DAYS: z.coerce.number({ message: "must be a whole number" }).int("must be a whole number").min(0).max(90).default(7),
+    // 公众评价: a rating form sent sooner than this after it was issued is taken for a bot (lib/feedback/form-token.ts).
+    FEEDBACK_MIN_FILL_MS: z.coerce.number({ message: "must be a whole number of milliseconds" }).int().min(0).max(60_000).default(2000),
     UPLOAD_DIR: z.string().default(DEFAULT_UPLOAD_DIR),
     UPLOAD_MIN_FREE_MB: uploadMinFreeSchema.shape.UPLOAD_MIN_FREE_MB,
     BACKUP_DIR: z.string().default(DEFAULT_BACKUP_DIR),

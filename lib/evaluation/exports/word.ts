@@ -1,21 +1,20 @@
+import { AlignmentType, Document, LineRuleType, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import {
-  AlignmentType,
-  Document,
-  Footer,
-  Header,
-  HeadingLevel,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IFontAttributesProperties,
-} from "docx";
-import { chineseNumeral, DEMO_HEADER_TEXT } from "@/lib/outputs/exports/bulletin";
+  blank,
+  body,
+  chineseNumeral,
+  demoHeader,
+  FONT,
+  font,
+  heading1,
+  heading2,
+  OFFICIAL_PAGE,
+  officialDocumentStyles,
+  pageNumberFooter,
+  rightAligned,
+  SIZE,
+  TITLE_STYLE,
+} from "@/lib/outputs/exports/official-document";
 import { COMPARATOR_TEXT, formatNumber, type Conclusions, type EvaluationFigures } from "@/lib/evaluation/figures";
 
 /**
@@ -38,33 +37,6 @@ export interface EvaluationDocument {
 
 export const EVALUATION_ISSUER = "深圳市全民科学素质纲要实施工作办公室";
 export const DRAFT_MARK = "（草稿）";
-
-const FONT = {
-  title: "方正小标宋简体",
-  body: "仿宋_GB2312",
-  heading1: "黑体",
-  heading2: "楷体_GB2312",
-  table: "宋体",
-  pageNumber: "宋体",
-} as const;
-const SIZE = { title: 44, body: 32, table: 21, pageNumber: 28, header: 21 } as const;
-const A4 = { width: 11906, height: 16838 } as const;
-const mm = (value: number) => Math.round((value / 25.4) * 1440);
-const MARGIN = { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), header: mm(15), footer: mm(20) } as const;
-const BODY_LINE = { line: 579, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
-const INDENT_TWO_CHARS = { firstLineChars: 200, firstLine: 640 } as const;
-const BODY_STYLE = "GongwenBody";
-const TITLE_STYLE = "GongwenTitle";
-
-function font(name: string): IFontAttributesProperties {
-  return { ascii: name, hAnsi: name, eastAsia: name, cs: name, hint: "eastAsia" };
-}
-
-const body = (text: string) => new Paragraph({ style: BODY_STYLE, children: [new TextRun(text)] });
-const heading1 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(text)] });
-const heading2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
-const blank = () => new Paragraph({ children: [] });
-const rightAligned = (text: string) => new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(text)] });
 
 /** A figure table: 小四宋体 cells on single lines, header row bold and repeated on each page. */
 function table(header: string[], rows: (string | number)[][]): Table {
@@ -196,68 +168,12 @@ export async function buildEvaluationDocument(data: EvaluationDocument): Promise
     title: data.title,
     creator: data.issuer,
     lastModifiedBy: data.issuer,
-    styles: {
-      default: {
-        document: {
-          run: { font: font(FONT.body), size: SIZE.body, language: { value: "en-US", eastAsia: "zh-CN" } },
-          paragraph: { spacing: BODY_LINE },
-        },
-        heading1: {
-          next: BODY_STYLE,
-          run: { font: font(FONT.heading1), size: SIZE.body, color: "000000" },
-          paragraph: { spacing: BODY_LINE, indent: INDENT_TWO_CHARS, keepNext: true, outlineLevel: 0 },
-        },
-        heading2: {
-          next: BODY_STYLE,
-          run: { font: font(FONT.heading2), size: SIZE.body, color: "000000" },
-          paragraph: { spacing: BODY_LINE, indent: INDENT_TWO_CHARS, keepNext: true, outlineLevel: 1 },
-        },
-      },
-      paragraphStyles: [
-        {
-          id: BODY_STYLE,
-          name: "公文正文",
-          basedOn: "Normal",
-          next: BODY_STYLE,
-          quickFormat: true,
-          paragraph: { alignment: AlignmentType.JUSTIFIED, indent: INDENT_TWO_CHARS },
-        },
-        {
-          id: TITLE_STYLE,
-          name: "公文标题",
-          basedOn: "Normal",
-          next: BODY_STYLE,
-          quickFormat: true,
-          run: { font: font(FONT.title), size: SIZE.title, bold: true },
-          paragraph: { alignment: AlignmentType.CENTER, spacing: { line: 579, lineRule: LineRuleType.AT_LEAST } },
-        },
-      ],
-    },
+    styles: officialDocumentStyles(),
     sections: [
       {
-        properties: { page: { size: A4, margin: MARGIN } },
-        headers: data.figures.demo
-          ? {
-              default: new Header({
-                children: [
-                  new Paragraph({
-                    alignment: AlignmentType.CENTER,
-                    children: [new TextRun({ text: DEMO_HEADER_TEXT, bold: true, color: "C00000", size: SIZE.header })],
-                  }),
-                ],
-              }),
-            }
-          : undefined,
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ["— ", PageNumber.CURRENT, " —"], font: font(FONT.pageNumber), size: SIZE.pageNumber })],
-              }),
-            ],
-          }),
-        },
+        properties: { page: OFFICIAL_PAGE },
+        headers: data.figures.demo ? { default: demoHeader() } : undefined,
+        footers: { default: pageNumberFooter() },
         children: content(data),
       },
     ],
