@@ -1,18 +1,15 @@
-import { AlignmentType, Document, LineRuleType, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, LineRuleType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import {
   blank,
+  buildOfficialDocument,
   body,
   chineseNumeral,
-  demoHeader,
   FONT,
   font,
   heading1,
   heading2,
-  OFFICIAL_PAGE,
-  officialDocumentStyles,
-  pageNumberFooter,
-  rightAligned,
   SIZE,
+  signatureBlock,
   TITLE_STYLE,
 } from "@/lib/outputs/exports/official-document";
 import { COMPARATOR_TEXT, formatNumber, type Conclusions, type EvaluationFigures } from "@/lib/evaluation/figures";
@@ -157,26 +154,10 @@ function content(data: EvaluationDocument): (Paragraph | Table)[] {
     );
   }
 
-  out.push(blank(), blank());
-  out.push(rightAligned(data.issuer));
-  out.push(rightAligned(data.date));
+  out.push(...signatureBlock(data.issuer, data.date));
   return out;
 }
 
-export async function buildEvaluationDocument(data: EvaluationDocument): Promise<Buffer> {
-  const document = new Document({
-    title: data.title,
-    creator: data.issuer,
-    lastModifiedBy: data.issuer,
-    styles: officialDocumentStyles(),
-    sections: [
-      {
-        properties: { page: OFFICIAL_PAGE },
-        headers: data.figures.demo ? { default: demoHeader() } : undefined,
-        footers: { default: pageNumberFooter() },
-        children: content(data),
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
+export function buildEvaluationDocument(data: EvaluationDocument): Promise<Buffer> {
+  return buildOfficialDocument({ title: data.title, issuer: data.issuer, demo: data.figures.demo, children: content(data) });
 }

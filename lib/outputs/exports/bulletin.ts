@@ -1,17 +1,5 @@
-import { AlignmentType, Document, Packer, Paragraph, TextRun } from "docx";
-import {
-  blank,
-  body,
-  chineseNumeral,
-  demoHeader,
-  heading1,
-  heading2,
-  OFFICIAL_PAGE,
-  officialDocumentStyles,
-  pageNumberFooter,
-  rightAligned,
-  TITLE_STYLE,
-} from "./official-document";
+import { AlignmentType, Paragraph, TextRun } from "docx";
+import { blank, buildOfficialDocument, body, chineseNumeral, heading1, heading2, signatureBlock, TITLE_STYLE } from "./official-document";
 
 export { chineseNumeral, DEMO_HEADER_TEXT } from "./official-document";
 
@@ -96,27 +84,10 @@ function content(data: BulletinData): Paragraph[] {
   out.push(partHeading("下步工作"));
   data.nextSteps.forEach((step, index) => out.push(body(`${index + 1}. ${sentence(step)}`)));
 
-  // Two empty lines separate the body from the signature block.
-  out.push(blank(), blank());
-  out.push(rightAligned(data.issuer));
-  out.push(rightAligned(data.date));
+  out.push(...signatureBlock(data.issuer, data.date));
   return out;
 }
 
-export async function buildBulletin(data: BulletinData): Promise<Buffer> {
-  const document = new Document({
-    title: data.title,
-    creator: data.issuer,
-    lastModifiedBy: data.issuer,
-    styles: officialDocumentStyles(),
-    sections: [
-      {
-        properties: { page: OFFICIAL_PAGE },
-        headers: data.demo ? { default: demoHeader() } : undefined,
-        footers: { default: pageNumberFooter() },
-        children: content(data),
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
+export function buildBulletin(data: BulletinData): Promise<Buffer> {
+  return buildOfficialDocument({ title: data.title, issuer: data.issuer, demo: data.demo, children: content(data) });
 }

@@ -1,5 +1,8 @@
 import {
   AlignmentType,
+  Document,
+  Packer,
+  type Table,
   Footer,
   Header,
   HeadingLevel,
@@ -164,4 +167,33 @@ export function officialDocumentStyles(): IStylesOptions {
       },
     ],
   };
+}
+
+/** The signature block that ends an official document: two empty lines, the issuer, the date. */
+export function signatureBlock(issuer: string, date: string): Paragraph[] {
+  return [blank(), blank(), rightAligned(issuer), rightAligned(date)];
+}
+
+/** A whole official document: the shared styles, A4 page, page numbers and (demo) the 示例数据 header. */
+export function buildOfficialDocument(options: {
+  title: string;
+  issuer: string;
+  demo: boolean;
+  children: (Paragraph | Table)[];
+}): Promise<Buffer> {
+  const document = new Document({
+    title: options.title,
+    creator: options.issuer,
+    lastModifiedBy: options.issuer,
+    styles: officialDocumentStyles(),
+    sections: [
+      {
+        properties: { page: OFFICIAL_PAGE },
+        headers: options.demo ? { default: demoHeader() } : undefined,
+        footers: { default: pageNumberFooter() },
+        children: options.children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
 }
