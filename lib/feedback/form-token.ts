@@ -5,7 +5,7 @@
  * NEXTAUTH_SECRET, so a bot can neither invent an older time nor reuse a token past its age limit.
  * A submission less than `minFillMs()` after the form was issued is a script, not a person, and is
  * refused quietly (it looks accepted). The public page's HTML is cached (lib/outputs/public-page-cache.ts),
- * so every cached response gets fresh tokens (`refreshFormTokens`), just as it gets a fresh nonce.
+ * so every cached response gets fresh tokens (`PublicPageCache.respond`), just as it gets a fresh nonce.
  *
  * Plain code (no `server-only`, no database): the proxy uses it too.
  */
@@ -13,7 +13,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 const PREFIX = "fb1";
 /** Any token as it appears in the page's HTML. */
-const TOKEN_PATTERN = /fb1\.[0-9]{13}\.[0-9a-f]{64}/g;
+export const TOKEN_PATTERN = /fb1\.[0-9]{13}\.[0-9a-f]{64}/g;
 /** A form older than this is refused with a request to reload the page (a visitor who left a tab open for a day). */
 export const MAX_FORM_AGE_MS = 12 * 60 * 60 * 1000;
 /** The default minimum fill time. */
@@ -56,13 +56,6 @@ export function checkFormToken(token: unknown, now = Date.now()): TokenCheck {
   const ageMs = now - issuedAt;
   if (ageMs > MAX_FORM_AGE_MS) return { ok: false, reason: "stale" };
   return { ok: true, ageMs };
-}
-
-/** Every feedback token in a cached copy of the page replaced by one issued now. */
-export function refreshFormTokens(html: string, now = Date.now()): string {
-  if (!html.includes(`${PREFIX}.`)) return html;
-  const fresh = issueFormToken(now);
-  return html.replace(TOKEN_PATTERN, fresh);
 }
 
 /** The minimum time between issuing a form and its submission: FEEDBACK_MIN_FILL_MS (ms), default 2 s. */

@@ -3,15 +3,7 @@
  * refresh in every cached copy of /progress, and the keyed hash that stands for a visitor's address.
  */
 import { describe, expect, it } from "vitest";
-import {
-  addressHash,
-  checkFormToken,
-  DEFAULT_MIN_FILL_MS,
-  issueFormToken,
-  MAX_FORM_AGE_MS,
-  minFillMs,
-  refreshFormTokens,
-} from "@/lib/feedback/form-token";
+import { addressHash, checkFormToken, DEFAULT_MIN_FILL_MS, issueFormToken, MAX_FORM_AGE_MS, minFillMs } from "@/lib/feedback/form-token";
 import { PublicPageCache } from "@/lib/outputs/public-page-cache";
 
 describe("the rating form's signed issue time", () => {
@@ -70,7 +62,8 @@ describe("a cached copy of /progress", () => {
     expect(check.ok && check.ageMs < 60_000).toBe(true);
     expect(served).toContain('nonce="NEW"');
     // A page without a form is left as it was.
-    expect(refreshFormTokens("<p>fb1 ohne Token</p>")).toBe("<p>fb1 ohne Token</p>");
+    const plain = PublicPageCache.respond({ html: "<p>fb1 ohne Token</p>", nonce: "OLD", headers: [] }, "NEW", {});
+    expect(await plain.text()).toBe("<p>fb1 ohne Token</p>");
   });
 });
 
