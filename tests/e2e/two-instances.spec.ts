@@ -213,7 +213,16 @@ test.beforeAll(async ({ browser }) => {
     const url = new URL(original.url());
     const headers = { ...(await original.allHeaders()), ...proxyHeaders() };
     delete headers.host;
-    const response = await route.fetch({ url: `${instances.get(name)!.origin}${url.pathname}${url.search}`, headers, maxRedirects: 0 });
+    const send = () => route.fetch({ url: `${instances.get(name)!.origin}${url.pathname}${url.search}`, headers, maxRedirects: 0 });
+    let response: Awaited<ReturnType<typeof send>>;
+    try {
+      response = await send();
+    } catch (error) {
+      // A kept-alive connection the instance closed just as this request went out: like nginx
+      // (proxy_next_upstream error), the balancer sends an idempotent request again, never a POST.
+      if (!["GET", "HEAD"].includes(original.method()) || !/ECONNRESET/.test(String(error))) throw error;
+      response = await send();
+    }
     forwarded.push({
       method: original.method(),
       path: url.pathname,
