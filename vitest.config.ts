@@ -26,7 +26,9 @@ export default defineConfig({
     // files wait on PostgreSQL, child processes or the disk, and two at a time took the whole run
     // from 973 s to 728 s there. Every file has its own database, so files never share data.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
-    testTimeout: 30_000,
+    // For a hang, not a pace: with two files at a time on a busy 2-core machine the slowest tests
+    // (two deploy jobs started at once as real CLI processes, 19 s) came within 2× of 30 s.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
       {
