@@ -6,5 +6,9 @@ export async function register() {
     checkEnvironmentAtBoot();
     await startMailRetries();
     await startAuditAnchoring();
+    // The public page's HTML cache answers below Next.js where the request hook is preloaded
+    // (scripts/support/request-hook.mjs; lib/outputs/server/public-page-server.ts).
+    const { installPublicPageHook } = await import("./lib/outputs/server/public-page-server");
+    installPublicPageHook();
   }
 }

@@ -1,16 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { PUBLIC_STAMP } from "@/lib/core/content-stamp";
-import { readContentStampForProxy } from "@/lib/core/db/stamp-reader";
 import { guardServerAction, guardServerActionBody } from "@/lib/core/http-guards";
 import { createNonce, securityHeaders } from "@/lib/core/security-headers";
-import { cacheableLocale, PublicPageCache, renderSecret, renderThroughServer } from "@/lib/outputs/public-page-cache";
+import { cacheableLocale, PublicPageCache } from "@/lib/outputs/public-page-cache";
+import { sharedPublicPage } from "@/lib/outputs/server/public-page-server";
 
 /**
  * Runs before every request to a page (Next.js 16's proxy, formerly middleware). Server actions
  * from another origin, with a body over the limit or one Next.js cannot decode get a 4xx with a
  * Chinese message here instead of Next.js's 500 (lib/core/http-guards.ts). A full-document GET of
  * the public page is answered from this process's HTML cache, keyed by the `public` content stamp
- * and the locale, with a fresh nonce (lib/outputs/public-page-cache.ts). Everything else
+ * and the locale, with a fresh nonce (lib/outputs/public-page-cache.ts), when the server's request
+ * hook has not already answered it below Next.js (lib/outputs/server/public-page-server.ts). Everything else
  * passes through with a fresh Content-Security-Policy nonce and HSTS (lib/core/security-headers.ts);
  * access control stays in the data layer.
  */
@@ -23,17 +23,12 @@ export async function proxy(request: NextRequest): Promise<Response | undefined>
   );
 }
 
-const secret = renderSecret();
-const publicPage = new PublicPageCache({
-  readStamp: () => readContentStampForProxy(PUBLIC_STAMP),
-  render: renderThroughServer(secret),
-});
-
 /** The public page from the HTML cache, or null to render it as usual (not cacheable, or no copy could be made). */
 async function fromPublicPageCache(request: NextRequest): Promise<Response | null> {
+  const { secret, cache } = sharedPublicPage();
   const locale = cacheableLocale(request, secret);
   if (locale === null) return null;
-  const page = await publicPage.page(locale);
+  const page = await cache.page(locale);
   if (!page) return null;
   const nonce = createNonce();
   return PublicPageCache.respond(page, nonce, securityHeaders(request.nextUrl.pathname, { nonce }).response);

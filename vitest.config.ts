@@ -46,7 +46,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           // These never open the database (process handling, proxy headers, the evidence files):
           // once, in the "sqlite" project, is enough.
-          exclude: ["tests/integration/{cluster-server,trusted-proxy,attachment-store}.test.ts"],
+          exclude: ["tests/integration/{cluster-server,trusted-proxy,attachment-store,public-page-server}.test.ts"],
           globalSetup: ["tests/support/global-setup-postgresql.ts"],
           env: { TEST_DATABASE_PROVIDER: "postgresql" },
         },

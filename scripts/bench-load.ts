@@ -9,9 +9,10 @@
  * 4. One GET of every page (must answer 2xx: the run stops otherwise and says which), with its HTML
  *    size and the share of it that is the next-intl message payload.
  * 5. For each row, BENCH_LOAD_SECONDS (10) of autocannon with BENCH_LOAD_CONNECTIONS (20), one at a
- *    time: a static asset (the floor), /api/health, the signed-in pages, /progress, the draft save
- *    through its server action (each connection its own report; every acknowledged save is then
- *    looked up in the database), and a burst (/progress anonymous and the leader's /dashboard at once).
+ *    time: a static asset (the floor), /api/health, the signed-in pages, /progress (without and with
+ *    a browser's Accept-Encoding), the draft save through its server action (each connection its own
+ *    report; every acknowledged save is then looked up in the database), and a burst (/progress
+ *    anonymous, gzip, and the leader's /dashboard at once).
  *    Meanwhile /api/health is probed every 200 ms from a separate client, and the resident memory
  *    of every process of the server tree is sampled.
  *
@@ -257,7 +258,11 @@ interface Page {
   name: string;
   path: string;
   as: keyof typeof cookie | null;
+  /** Request headers beyond the session cookie. */
+  headers?: Record<string, string>;
 }
+/** What a browser sends: every browser asks for a compressed answer (autocannon alone does not). */
+const BROWSER_ENCODING = { "accept-encoding": "gzip, deflate, br, zstd" };
 const pages: Page[] = [
   { name: STATIC_ROW, path: `/_next/static/chunks/${chunk}`, as: null },
   { name: "/api/health", path: "/api/health", as: null },
@@ -269,8 +274,9 @@ const pages: Page[] = [
   { name: "/my-tasks (jyj)", path: "/my-tasks", as: "jyj" },
   { name: `${reportPage} (jyj)`, path: reportPage, as: "jyj" },
   { name: "/progress (anonymous)", path: "/progress", as: null },
+  { name: "/progress (anonymous, gzip)", path: "/progress", as: null, headers: BROWSER_ENCODING },
 ];
-const headersFor = (page: Page): Record<string, string> => (page.as ? { cookie: cookie[page.as] } : {});
+const headersFor = (page: Page): Record<string, string> => ({ ...page.headers, ...(page.as ? { cookie: cookie[page.as] } : {}) });
 
 // One GET of each: it must answer 2xx (a redirect to the login would measure the wrong page).
 const sizes = new Map<string, { bytes: number; messages: number }>();
@@ -476,11 +482,11 @@ async function measureSave() {
 
 /** /progress anonymous and the leader's /dashboard at the same time: the dashboard's figures. */
 async function measureBurst() {
-  process.stdout.write("  burst: /progress (anonymous) and /dashboard (leader) at once …");
+  process.stdout.write("  burst: /progress (anonymous, gzip) and /dashboard (leader) at once …");
   const stopBurstMemory = sampleMemory();
   const stopBurstProbe = probeHealth();
   const [{ result: progressResult }, { result: dashboardResult, latencies: dashboardLatencies }] = await Promise.all([
-    cannon({ url: `${BASE}/progress`, connections: CONNECTIONS, duration: SECONDS }),
+    cannon({ url: `${BASE}/progress`, connections: CONNECTIONS, duration: SECONDS, headers: BROWSER_ENCODING }),
     cannon({ url: `${BASE}/dashboard`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie: cookie.leader } }),
   ]);
   const burstHealth = { ...(await stopBurstProbe()), recoverySeconds: await settle() };

@@ -45,11 +45,16 @@ if (!buildIsCurrent(stamp)) {
 
 // As `npm start` runs it: several server processes on one port (two unless WEB_CONCURRENCY says
 // otherwise, so every spec runs against both), forwarded headers rewritten by TRUST_PROXY
-// (lib/core/trusted-proxy.ts), X-Served-By naming the process that answered.
+// (lib/core/trusted-proxy.ts), X-Served-By naming the process that answered, and the public page
+// answered from its cache below Next.js (scripts/support/request-hook.mjs).
 const { serveWithWorkers } = await import("./support/cluster-server");
 serveWithWorkers({
   port: Number(port),
   workers: Number(process.env.WEB_CONCURRENCY ?? 2),
   nextBin,
-  preloads: [new URL("./support/trusted-proxy.mjs", import.meta.url).href, new URL("./support/served-by.mjs", import.meta.url).href],
+  preloads: [
+    new URL("./support/request-hook.mjs", import.meta.url).href,
+    new URL("./support/trusted-proxy.mjs", import.meta.url).href,
+    new URL("./support/served-by.mjs", import.meta.url).href,
+  ],
 });

@@ -25,6 +25,7 @@
  * Plain code: no database (the caller passes the stamp reader), no `server-only`.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { constants as zlib, crc32, deflateRawSync } from "node:zlib";
 import { defaultLocale, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/core/i18n/config";
 import { issueFormToken, TOKEN_PATTERN } from "@/lib/feedback/form-token";
 
@@ -35,7 +36,18 @@ export const RENDER_HEADER = "x-kepu-public-render";
 const ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch", "next-action", "next-url"];
 
 /** Response headers of the render that a cached answer repeats (the CSP and HSTS are set fresh per response). */
-const KEPT_HEADERS = ["content-type", "cache-control", "vary", "link", "x-content-type-options", "x-frame-options", "referrer-policy"];
+const KEPT_HEADERS = [
+  "content-type",
+  "cache-control",
+  "vary",
+  "link",
+  "x-content-type-options",
+  "x-frame-options",
+  "referrer-policy",
+  "permissions-policy",
+  "cross-origin-opener-policy",
+  "cross-origin-resource-policy",
+];
 
 /** A rendered page larger than this is not kept (the page is bounded far below it). */
 export const MAX_CACHED_BYTES = 2 * 1024 * 1024;
@@ -48,8 +60,15 @@ export function renderSecret(authSecret = process.env.NEXTAUTH_SECRET): string {
     .digest("hex");
 }
 
+/** What the cache needs of a request: a fetch `Request`, or a Node.js request seen through `nodeRequestView`. */
+export interface RequestView {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null; has(name: string): boolean };
+}
+
 /** Whether the request is this deployment's own render request (the right secret in RENDER_HEADER). */
-export function isInternalRender(request: Request, secret: string): boolean {
+export function isInternalRender(request: RequestView, secret: string): boolean {
   const given = request.headers.get(RENDER_HEADER);
   if (given === null) return false;
   const a = Buffer.from(given);
@@ -67,7 +86,7 @@ function cookieValue(header: string | null, name: string): string | null {
 }
 
 /** The locale the page would be rendered in for this request: the NEXT_LOCALE cookie when valid (lib/core/i18n/request.ts). */
-export function requestLocale(request: Request): Locale {
+export function requestLocale(request: RequestView): Locale {
   const value = cookieValue(request.headers.get("cookie"), LOCALE_COOKIE);
   return isLocale(value) ? value : defaultLocale;
 }
@@ -76,7 +95,7 @@ export function requestLocale(request: Request): Locale {
  * The cache key's locale when the request may be answered from the HTML cache, else null:
  * a GET of exactly /progress, no query string, no router header, not a render request.
  */
-export function cacheableLocale(request: Request, secret: string): Locale | null {
+export function cacheableLocale(request: RequestView, secret: string): Locale | null {
   if (request.method !== "GET") return null;
   const url = new URL(request.url);
   if (url.pathname !== PUBLIC_PAGE_PATH || url.search !== "") return null;
@@ -134,12 +153,35 @@ export class PublicPageCache {
     return pending;
   }
 
-  /** The response for a hit: the copy with `nonce` in place of its own, fresh form tokens, and the page's headers plus `headers`. */
+  /**
+   * The response for a hit from `proxy.ts`: the copy with `nonce` in place of its own, fresh form
+   * tokens, and the page's headers plus `headers`. Never compressed here: Next.js drops a proxy
+   * response's Content-Encoding and compresses the body itself (`servePublicPage` below Next.js
+   * sends the kept compressed parts instead).
+   */
   static respond(page: CachedPage, nonce: string, headers: Record<string, string>, now = Date.now()): Response {
-    const response = new Response(fillHoles(page, nonce, now), { status: 200, headers: page.headers });
+    const response = new Response(joined(PublicPageCache.body(page, nonce, now, false)), { status: 200, headers: page.headers });
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
   }
+
+  /** The body of a hit as byte pieces: the copy with `nonce` and fresh form tokens, as one gzip member when `gzip`. */
+  static body(page: CachedPage, nonce: string, now = Date.now(), gzip = false): Buffer[] {
+    const chunks = fillHoles(page, nonce, now, gzip);
+    return gzip ? gzipMember(chunks) : chunks.map((chunk) => chunk.plain);
+  }
+}
+
+/** Whether an `Accept-Encoding` header allows gzip (named, or `*`, with a quality above 0). */
+export function acceptsGzip(header: string | null | undefined): boolean {
+  if (!header) return false;
+  const quality = new Map<string, number>();
+  for (const entry of header.toLowerCase().split(",")) {
+    const [name = "", ...params] = entry.split(";").map((part) => part.trim());
+    const q = params.find((param) => param.startsWith("q="));
+    quality.set(name, q === undefined ? 1 : Number(q.slice(2)) || 0);
+  }
+  return (quality.get("gzip") ?? quality.get("*") ?? 0) > 0;
 }
 
 /** A copy cut at every place that differs per response: its nonce and its forms' signed issue times. */
@@ -147,6 +189,8 @@ interface CutPage {
   /** UTF-8 bytes between the holes; one more than `holes`. */
   parts: Buffer[];
   holes: ("nonce" | "token")[];
+  /** Each part compressed once as raw deflate blocks ending in a full flush (made on the first gzip hit). */
+  deflated?: Buffer[];
 }
 
 const cutPages = new WeakMap<CachedPage, CutPage>();
@@ -175,21 +219,69 @@ function cutPage(page: CachedPage): CutPage {
   return cut;
 }
 
+/** One piece of a response: its bytes, and (for gzip) the same bytes as deflate blocks. */
+interface Chunk {
+  plain: Buffer;
+  deflated: Buffer | null;
+}
+
 /**
- * The copy's bytes with `nonce` for the render's nonce and one form token issued `now` for every
+ * The copy's pieces with `nonce` for the render's nonce and one form token issued `now` for every
  * token (the rating forms' signed issue time is per response too, lib/feedback/form-token.ts, or
  * a cached copy's would age).
  */
-function fillHoles(page: CachedPage, nonce: string, now: number): Uint8Array<ArrayBuffer> {
-  const { parts, holes } = cutPage(page);
+function fillHoles(page: CachedPage, nonce: string, now: number, gzip: boolean): Chunk[] {
+  const cut = cutPage(page);
+  if (gzip) cut.deflated ??= cut.parts.map((part) => deflateRawSync(part, { finishFlush: zlib.Z_FULL_FLUSH }));
   const nonceBytes = Buffer.from(nonce);
-  const tokenBytes = holes.includes("token") ? Buffer.from(issueFormToken(now)) : null;
-  const chunks: Buffer[] = [];
-  parts.forEach((part, i) => {
-    chunks.push(part);
-    const hole = holes[i];
-    if (hole) chunks.push(hole === "nonce" ? nonceBytes : tokenBytes!);
+  const tokenBytes = cut.holes.includes("token") ? Buffer.from(issueFormToken(now)) : null;
+  const chunks: Chunk[] = [];
+  cut.parts.forEach((part, i) => {
+    chunks.push({ plain: part, deflated: cut.deflated?.[i] ?? null });
+    const hole = cut.holes[i];
+    if (hole) {
+      const bytes = hole === "nonce" ? nonceBytes : tokenBytes!;
+      chunks.push({ plain: bytes, deflated: gzip ? storedBlock(bytes) : null });
+    }
   });
+  return chunks;
+}
+
+/**
+ * Compressing a 150–250 KB page on every request costs more than everything else a hit does (a
+ * browser always asks for gzip), and a per-response nonce rules out keeping one compressed copy.
+ * So each fixed part is compressed once into raw deflate blocks ending in a full flush (byte
+ * aligned, no back-references across it), each hole goes in as a stored block, and one gzip member
+ * (RFC 1952) wraps them: header, the blocks, a final empty stored block, CRC-32 and length of the
+ * whole. Every gzip decoder reads that; only the CRC is computed per response.
+ */
+function gzipMember(chunks: Chunk[]): Buffer[] {
+  const header = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff]);
+  const finalBlock = Buffer.from([0x01, 0x00, 0x00, 0xff, 0xff]);
+  let crc = 0;
+  let size = 0;
+  for (const { plain } of chunks) {
+    crc = crc32(plain, crc);
+    size += plain.length;
+  }
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE(size >>> 0, 4);
+  return [header, ...chunks.map((chunk) => chunk.deflated!), finalBlock, trailer];
+}
+
+/** Bytes as one non-final stored deflate block (the stream is byte-aligned after a full flush). */
+function storedBlock(bytes: Buffer): Buffer {
+  if (bytes.length > 0xffff) throw new RangeError("stored block too long");
+  const head = Buffer.alloc(5);
+  head.writeUInt8(0x00, 0);
+  head.writeUInt16LE(bytes.length, 1);
+  head.writeUInt16LE(~bytes.length & 0xffff, 3);
+  return Buffer.concat([head, bytes]);
+}
+
+/** The pieces as one body. */
+function joined(chunks: Buffer[]): Uint8Array<ArrayBuffer> {
   const body = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let at = 0;
   for (const chunk of chunks) {
@@ -222,9 +314,10 @@ export function ownOrigin(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Renders the page through this server: a GET with the render secret and no cookie but the locale. */
-export function renderThroughServer(secret: string, origin = ownOrigin()) {
+export function renderThroughServer(secret: string, origin?: string) {
   return async (locale: Locale): Promise<CachedPage | null> => {
-    const response = await fetch(`${origin}${PUBLIC_PAGE_PATH}`, {
+    // Read at the render, not before: `next start` sets its origin once it listens.
+    const response = await fetch(`${origin ?? ownOrigin()}${PUBLIC_PAGE_PATH}`, {
       headers: { [RENDER_HEADER]: secret, cookie: `${LOCALE_COOKIE}=${locale}`, "accept-encoding": "identity", accept: "text/html" },
       redirect: "manual",
       signal: AbortSignal.timeout(30_000),

@@ -29,12 +29,18 @@ export function buildProblem(stamp = sourceStamp()): string | null {
 
 /** Serves the build on `port` with `workers` server processes (scripts/support/cluster-server.ts). */
 export function serveBuild({ port, workers }: { port: number; workers: number }): void {
-  // The preloads: TRUST_PROXY decides which forwarded headers Next.js sees (lib/core/trusted-proxy.ts);
-  // X-Served-By names the process (and SERVER_INSTANCE the instance) that answered.
+  // The preloads: the app's request hook answers the public page from its cache below Next.js
+  // (lib/outputs/server/public-page-server.ts); TRUST_PROXY decides which forwarded headers Next.js sees
+  // (lib/core/trusted-proxy.ts); X-Served-By names the process (and SERVER_INSTANCE the instance)
+  // that answered.
   serveWithWorkers({
     port,
     workers,
     nextBin: require.resolve("next/dist/bin/next"),
-    preloads: [new URL("./trusted-proxy.mjs", import.meta.url).href, new URL("./served-by.mjs", import.meta.url).href],
+    preloads: [
+      new URL("./request-hook.mjs", import.meta.url).href,
+      new URL("./trusted-proxy.mjs", import.meta.url).href,
+      new URL("./served-by.mjs", import.meta.url).href,
+    ],
   });
 }

@@ -1,5 +1,7 @@
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
+  acceptsGzip,
   cacheableLocale,
   isInternalRender,
   keepRendered,
@@ -172,5 +174,34 @@ describe("the per-process copy", () => {
     state.stamp = null;
     expect(await cache.page("zh-CN")).toBeNull();
     expect(state.renders).toHaveLength(2);
+  });
+});
+
+describe("a cached copy for a browser that asks for gzip", () => {
+  it("is one gzip member that decodes to exactly the uncompressed answer, at a fraction of its size", () => {
+    const rendered = "cmVuZGVyZWQtbm9uY2U=";
+    const html = `<p>进展公开</p><script nonce="${rendered}">1</script>${"各区落实情况".repeat(5_000)}<script nonce="${rendered}">2</script>`;
+    const cached: CachedPage = { html, nonce: rendered, headers: [] };
+    const now = Date.now();
+    for (const fresh of ["Zmlyc3Q=", "c2Vjb25kLW5vbmNlLWxvbmdlcg=="]) {
+      const plain = Buffer.concat(PublicPageCache.body(cached, fresh, now, false));
+      const gzipped = Buffer.concat(PublicPageCache.body(cached, fresh, now, true));
+      expect(plain.toString("utf8")).toBe(html.replaceAll(rendered, fresh));
+      expect(gunzipSync(gzipped).equals(plain)).toBe(true);
+      expect(gzipped.length * 20).toBeLessThan(plain.length);
+    }
+  });
+
+  it("is sent only when Accept-Encoding allows gzip", () => {
+    expect(acceptsGzip("gzip, deflate, br, zstd")).toBe(true);
+    expect(acceptsGzip("GZIP")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("gzip;q=0")).toBe(false);
+    expect(acceptsGzip("*;q=0")).toBe(false);
+    expect(acceptsGzip("br, *;q=0")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+    expect(acceptsGzip("")).toBe(false);
+    expect(acceptsGzip(null)).toBe(false);
   });
 });
