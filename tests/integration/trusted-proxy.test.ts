@@ -92,3 +92,28 @@ describe("the address recorded for a request", () => {
     expect(clientIpWith({ "x-forwarded-for": "not an address" }, "normalized")).toBeNull();
   });
 });
+
+describe("the server process the preload runs in", () => {
+  /** Whether Node.js source maps are on in a process started with the preload (and NODE_OPTIONS). */
+  function sourceMapsWith(nodeOptions: string): Promise<string> {
+    const env = { ...process.env, NODE_OPTIONS: nodeOptions };
+    const child = spawn(process.execPath, ["--import", PRELOAD, "-e", "process.stdout.write(String(process.sourceMapsEnabled))"], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    children.push(child);
+    return new Promise((resolve, reject) => {
+      let output = "";
+      child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`exited with ${code}`))));
+    });
+  }
+
+  it("keeps Node.js source maps off, as Next.js runs in production (loading TypeScript through tsx turned them on: ~50 MB per process)", async () => {
+    expect(await sourceMapsWith("")).toBe("false");
+  });
+
+  it("leaves them on when the operator asks for them", async () => {
+    expect(await sourceMapsWith("--enable-source-maps")).toBe("true");
+  });
+});
