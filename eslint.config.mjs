@@ -64,6 +64,12 @@ const layers = {
   },
 };
 
+/** Links come from components/ui/Link.tsx, which does not prefetch (every prefetch is a request the server renders). */
+const NEXT_LINK = {
+  name: "next/link",
+  message: 'Use { Link } from "@/components/ui/Link": Next.js\'s Link prefetches every link in view, each a request the server renders.',
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
@@ -75,6 +81,13 @@ export default defineConfig([
   {
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
     ignores: ["lib/core/**", "lib/*/server.ts", "lib/*/server/**", "lib/seed/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { paths: [NEXT_LINK], patterns: [DATABASE_MODULES] }],
+    },
+  },
+  {
+    // The one place next/link is used: the portal's Link without prefetching.
+    files: ["components/ui/Link.tsx"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", { patterns: [DATABASE_MODULES] }],
     },

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FocusCard } from "@/components/plans/FocusCard";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { Section } from "@/components/ui/Card";
 import type { Actor } from "@/lib/core/actor";

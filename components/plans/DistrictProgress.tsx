@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { useTranslations } from "next-intl";
 import { LightBadge } from "@/components/reporting/LightBadge";
 import { Badge } from "@/components/ui/Badge";

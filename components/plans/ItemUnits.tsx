@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { useTranslations } from "next-intl";
 import type { EffectiveAssignments } from "@/lib/plans/server/plans";
 import { Section } from "@/components/ui/Card";

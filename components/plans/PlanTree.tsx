@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/Badge";
 import type { TreeNode } from "@/lib/plans/server/plans";

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { useTranslations } from "next-intl";
 import { useActionState, type ReactNode } from "react";
 import { FormStatus, useFocusAfterAction } from "@/components/ui/FormStatus";

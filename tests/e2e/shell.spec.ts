@@ -38,6 +38,29 @@ test.describe("the app shell", () => {
     ]);
   });
 
+  test("prefetches no links, and a click still opens the page without reloading the document", async ({ page }) => {
+    // Every prefetch is a request the server renders (the pages are per user): a page view sends
+    // none, however many links it shows (components/ui/Link.tsx).
+    const prefetches: string[] = [];
+    page.on("request", (request) => {
+      if (request.headers()["next-router-prefetch"]) prefetches.push(request.url());
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/review");
+    await expect(page.getByRole("main").getByRole("heading", { level: 1 })).toBeVisible();
+    await page.mouse.wheel(0, 2000);
+    await page.waitForTimeout(1500);
+    expect(prefetches).toEqual([]);
+
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "报送轮次" }).click();
+    await expect(page).toHaveURL(/\/rounds$/);
+    await expect(page.getByRole("main").getByRole("heading", { level: 1, name: "报送轮次" })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    await page.waitForTimeout(1000);
+    expect(prefetches).toEqual([]);
+  });
+
   test("renders CJK text with a system font, loading no web fonts @phone", async ({ page }) => {
     await page.goto("/");
     const fontFamily = await page.locator("body").evaluate((body) => getComputedStyle(body).fontFamily);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { ConclusionsForm } from "@/components/evaluation/ConclusionsForm";
 import { EvaluationCommands } from "@/components/evaluation/EvaluationCommands";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { LightBadge, LightSummaryText } from "@/components/reporting/LightBadge";
 import { ChaseForm } from "@/components/reporting/ChaseForm";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { CompareTable, VersionPicker } from "@/components/plans/authoring/CompareTable";
 import { Card, Section } from "@/components/ui/Card";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { VersionPicker } from "@/components/plans/authoring/CompareTable";
 import { Card } from "@/components/ui/Card";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { ImportCommands } from "@/components/plans/import/ImportCommands";
 import { PreviewTree } from "@/components/plans/import/PreviewTree";
