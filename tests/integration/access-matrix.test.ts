@@ -2370,6 +2370,14 @@ const EXCLUDED: Record<string, string> = {
   takeFeedbackSlot: "the per-address limit inside submitPublicFeedback",
   buildPublicProgress: "builds what getPublicProgress serves (its uncached half): for anyone, approved reports only",
   publicProgressBuilds: "a counter of getPublicProgress's builds in this process, for tests and benchmarks: no data",
+  // The public page's HTML cache answered below Next.js (lib/outputs/server/public-page-server.ts):
+  // only anonymous full-document GETs of /progress, from a copy rendered without any cookie.
+  servePublicPage:
+    "answers a GET of /progress from the HTML of the public page rendered with no cookie (tests/integration/public-page-server.test.ts): for anyone",
+  publicPageHook: "the request hook of servePublicPage: which requests it is offered (GETs of /progress)",
+  installPublicPageHook: "installs publicPageHook at boot (instrumentation.ts): no data",
+  sharedPublicPage: "this process's cache of the public page's HTML, shared by proxy.ts and the hook: no data of its own",
+  nodeRequestView: "pure: a Node.js request as the cache's rules read it",
   literacyOverview: "the citywide literacy indicator, shown on the public /progress page and the dashboard",
   setLocale: "the language switcher, also on the sign-in page: it sets only the caller's own locale cookie, no data",
   // Take an actor, but are not entry points of their own.
