@@ -14,7 +14,15 @@ import type { AuditResult } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AppPrismaClient } from "@/lib/core/db/create-client";
 import type { Actor } from "@/lib/core/actor";
-import { bumpContentStamp, changesPublicContent, changesReportingContent, PUBLIC_STAMP, REPORTING_STAMP } from "@/lib/core/content-stamp";
+import {
+  bumpContentStamp,
+  changesPublicContent,
+  changesReportingContent,
+  changesSignedInViews,
+  PUBLIC_STAMP,
+  REPORTING_STAMP,
+  VIEWS_STAMP,
+} from "@/lib/core/content-stamp";
 
 /** The first row's `prevHash`: the chain starts from a known value. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -220,6 +228,8 @@ export async function appendAudit(
   if (entry.result === "SUCCESS" && changesPublicContent(entry.action)) await bumpContentStamp(tx, PUBLIC_STAMP, now);
   // …and so may the dashboard's figures (lib/core/stamped-cache.ts keeps them per process).
   if (entry.result === "SUCCESS" && changesReportingContent(entry.action)) await bumpContentStamp(tx, REPORTING_STAMP, now);
+  // …and so may any signed-in page a process keeps rendered (lib/outputs/server/page-cache-server.ts).
+  if (entry.result === "SUCCESS" && changesSignedInViews(entry.action)) await bumpContentStamp(tx, VIEWS_STAMP, now);
 }
 
 export type ChainProblem =

@@ -81,6 +81,23 @@ export function changesReportingContent(action: string): boolean {
   return dot > 0 && REPORTING_AREAS.has(action.slice(0, dot)) && !PRIVATE_VERBS.has(action.slice(dot + 1));
 }
 
+/**
+ * `views` covers the signed-in pages whose rendered HTML each server process keeps per session
+ * (lib/outputs/server/page-cache-server.ts): every successful audited action moves it except the
+ * ones that only read, export or prepare (the verbs above) and sign-in and sign-out (`auth`),
+ * since the session itself is checked on every answer. Fail-safe like the public stamp: a new
+ * kind of write drops every copy until someone decides it need not.
+ */
+export const VIEWS_STAMP = "views";
+
+/** Whether a successful audited action may change what a signed-in page shows. */
+export function changesSignedInViews(action: string): boolean {
+  const dot = action.indexOf(".");
+  const area = dot < 0 ? action : action.slice(0, dot);
+  const verb = dot < 0 ? "" : action.slice(dot + 1);
+  return area !== "auth" && !PRIVATE_VERBS.has(verb);
+}
+
 type StampClient = Prisma.TransactionClient | AppPrismaClient;
 
 /** Moves a stamp on, inside the caller's transaction. */

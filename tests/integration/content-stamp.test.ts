@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { audit } from "@/lib/audit/server/record";
-import { changesPublicContent, changesReportingContent, PUBLIC_STAMP, readContentStamp } from "@/lib/core/content-stamp";
+import {
+  changesPublicContent,
+  changesReportingContent,
+  changesSignedInViews,
+  PUBLIC_STAMP,
+  readContentStamp,
+  VIEWS_STAMP,
+} from "@/lib/core/content-stamp";
 import { db } from "@/lib/core/db";
+import { markAllRead, markRead } from "@/lib/reporting/server/inbox";
 import messages from "@/messages/zh-CN.json";
-import { actorForRole } from "../support/actors";
+import { actorFor, actorForRole } from "../support/actors";
 
 const everyAction = Object.entries(messages.auditLog.actions).flatMap(([area, verbs]) =>
   Object.keys(verbs).map((verb) => `${area}.${verb}`),
@@ -134,5 +142,45 @@ describe("the dashboard's per-process copy (issue 16: the dashboard under 20 con
       "attachment.download",
     ])
       expect.soft(changesReportingContent(action), action).toBe(false);
+  });
+
+  it("moves the signed-in pages' stamp with every audited write but reads, exports and signing in or out", async () => {
+    const admin = await actorForRole("ADMIN");
+    const before = await readContentStamp(db, VIEWS_STAMP);
+    await audit({ action: "report.save", result: "SUCCESS", actor: admin, objectType: "ProgressReport", objectId: 1 });
+    expect(await readContentStamp(db, VIEWS_STAMP)).toBe(before + 1);
+    await audit({ action: "report.save", result: "DENIED", actor: admin, objectType: "ProgressReport", objectId: 1, reason: "test" });
+    await audit({ action: "report.read", result: "SUCCESS", actor: admin, objectType: "ProgressReport", objectId: 1 });
+    expect(await readContentStamp(db, VIEWS_STAMP)).toBe(before + 1);
+    // Every write a catalogued action names moves it, from a draft to an inbox message read (the header's count).
+    const writes = everyAction.filter(
+      (action) =>
+        !/\.(read|list|form|search|queue|mine|timeline|template|versions|compare|registry|workbook|export|import_preview|import_read|import_discard|carry_over_form)$/.test(
+          action,
+        ) && !action.startsWith("auth."),
+    );
+    expect(writes.length).toBeGreaterThan(50);
+    for (const action of writes) expect.soft(changesSignedInViews(action), action).toBe(true);
+    for (const action of ["report.read", "report.mine", "dashboard.read", "audit.export", "auth.login", "auth.logout", "auth.session_end"])
+      expect.soft(changesSignedInViews(action), action).toBe(false);
+    for (const action of ["inbox.mark_read", "user.update", "round.create", "report.approve", "chase.send", "plan.publish"])
+      expect.soft(changesSignedInViews(action), action).toBe(true);
+  });
+
+  it("moves the signed-in pages' stamp when a user reads inbox messages (every page's header counts the unread)", async () => {
+    const jyj = await actorFor("jyj");
+    const message = () => db.inboxMessage.create({ data: { userId: jyj.userId, kind: "notice", title: "测试", body: "测试" } });
+    const first = await message();
+    await message();
+    const before = await readContentStamp(db, VIEWS_STAMP);
+    await markRead(jyj, first.id);
+    expect(await readContentStamp(db, VIEWS_STAMP)).toBe(before + 1);
+    // Reading it again changes nothing, and neither does the stamp.
+    await markRead(jyj, first.id);
+    expect(await readContentStamp(db, VIEWS_STAMP)).toBe(before + 1);
+    expect(await markAllRead(jyj)).toBeGreaterThan(0);
+    expect(await readContentStamp(db, VIEWS_STAMP)).toBe(before + 2);
+    expect(await markAllRead(jyj)).toBe(0);
+    expect(await readContentStamp(db, VIEWS_STAMP)).toBe(before + 2);
   });
 });
