@@ -6,9 +6,11 @@ export async function register() {
     checkEnvironmentAtBoot();
     await startMailRetries();
     await startAuditAnchoring();
-    // The public page's HTML cache answers below Next.js where the request hook is preloaded
-    // (scripts/support/request-hook.mjs; lib/outputs/server/public-page-server.ts).
-    const { installPublicPageHook } = await import("./lib/outputs/server/public-page-server");
-    installPublicPageHook();
+    // The public page's HTML cache and the signed-in pages' per-session copies answer below
+    // Next.js where the request hook is preloaded (scripts/support/request-hook.mjs;
+    // lib/outputs/server/public-page-server.ts, lib/outputs/server/page-cache-server.ts).
+    const { installRequestHooks, publicPageHook } = await import("./lib/outputs/server/public-page-server");
+    const { sessionPageHook } = await import("./lib/outputs/server/page-cache-server");
+    installRequestHooks([publicPageHook(), sessionPageHook()]);
   }
 }

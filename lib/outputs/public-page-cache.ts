@@ -33,7 +33,14 @@ export const PUBLIC_PAGE_PATH = "/progress";
 export const RENDER_HEADER = "x-kepu-public-render";
 
 /** Request headers that make a request an RSC payload, prefetch or soft navigation: never the HTML document. */
-const ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch", "next-action", "next-url"];
+export const ROUTER_HEADERS = [
+  "rsc",
+  "next-router-prefetch",
+  "next-router-state-tree",
+  "next-router-segment-prefetch",
+  "next-action",
+  "next-url",
+];
 
 /** Response headers of the render that a cached answer repeats (the CSP and HSTS are set fresh per response). */
 const KEPT_HEADERS = [
@@ -47,6 +54,12 @@ const KEPT_HEADERS = [
   "permissions-policy",
   "cross-origin-opener-policy",
   "cross-origin-resource-policy",
+  // What Next.js's client router reads from an RSC payload's answer (a client-side navigation).
+  "x-nextjs-deployment-id",
+  "x-nextjs-postponed",
+  "x-nextjs-stale-time",
+  "x-nextjs-rewritten-path",
+  "x-nextjs-rewritten-query",
 ];
 
 /** A rendered page larger than this is not kept (the page is bounded far below it). */
@@ -76,7 +89,7 @@ export function isInternalRender(request: RequestView, secret: string): boolean 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(header: string | null, name: string): string | null {
+export function cookieValue(header: string | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
@@ -291,10 +304,16 @@ function joined(chunks: Buffer[]): Uint8Array<ArrayBuffer> {
   return body;
 }
 
-/** Keeps a rendered response when it can be served to anyone: 200, HTML, no cookie set, a nonce in its policy, bounded size. */
-export async function keepRendered(response: Response): Promise<CachedPage | null> {
+/**
+ * Keeps a rendered response when it can be served again: 200, HTML (or, for a client-side
+ * navigation, Next.js's RSC payload), no cookie set, a nonce in its policy, bounded size.
+ */
+export async function keepRendered(
+  response: Response,
+  contentType: "text/html" | "text/x-component" = "text/html",
+): Promise<CachedPage | null> {
   if (response.status !== 200 || response.headers.has("set-cookie")) return null;
-  if (!(response.headers.get("content-type") ?? "").startsWith("text/html")) return null;
+  if (!(response.headers.get("content-type") ?? "").startsWith(contentType)) return null;
   const nonce = policyNonce(response.headers.get("content-security-policy"));
   if (!nonce) return null;
   const html = await response.text();

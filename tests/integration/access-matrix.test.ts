@@ -2375,9 +2375,20 @@ const EXCLUDED: Record<string, string> = {
   servePublicPage:
     "answers a GET of /progress from the HTML of the public page rendered with no cookie (tests/integration/public-page-server.test.ts): for anyone",
   publicPageHook: "the request hook of servePublicPage: which requests it is offered (GETs of /progress)",
-  installPublicPageHook: "installs publicPageHook at boot (instrumentation.ts): no data",
+  installRequestHooks: "installs the request hooks at boot (instrumentation.ts): no data",
+  combinedHook: "pure: offers a request to the first of several hooks that wants it",
+  sendCachedPage: "writes a kept copy as the answer, after its caller's own check (servePublicPage, serveSessionPage): no data of its own",
   sharedPublicPage: "this process's cache of the public page's HTML, shared by proxy.ts and the hook: no data of its own",
   nodeRequestView: "pure: a Node.js request as the cache's rules read it",
+  // The signed-in pages' per-session copies answered below Next.js (lib/outputs/server/page-cache-server.ts).
+  serveSessionPage:
+    "answers a signed-in page only to the session its copy was rendered for, after resolveSession's check on every request; a copy is rendered as that visitor with their own cookies, so every page's own access checks ran (tests/integration/page-cache-server.test.ts)",
+  sessionPageHook:
+    "the request hook of serveSessionPage: which requests it is offered (GETs of the kept pages with a session cookie, documents and client-side navigations)",
+  sharedSessionPages: "this process's per-session page cache: no data of its own",
+  renderWithCookies: "renders a page through this server as the visitor (their cookies): the page's own checks apply",
+  sessionIdOf: "pure: the session id in a next-auth cookie signed by this deployment, checked by resolveSession before use",
+  cachedPageRequest: "pure: whether a request is a GET of a kept page a copy may answer (document or client-side navigation)",
   literacyOverview: "the citywide literacy indicator, shown on the public /progress page and the dashboard",
   setLocale: "the language switcher, also on the sign-in page: it sets only the caller's own locale cookie, no data",
   // Take an actor, but are not entry points of their own.

@@ -7,6 +7,7 @@ import {
   cacheableLocale,
   PUBLIC_PAGE_PATH,
   PublicPageCache,
+  type CachedPage,
   renderSecret,
   renderThroughServer,
   type RequestView,
@@ -18,7 +19,7 @@ import {
  * response's Content-Encoding and gzips the whole page again for every browser (they all ask for
  * gzip): a third of the answers a second. So each server process of `npm start` answers a
  * cacheable GET of /progress before Next.js sees it — in the HTTP server's request event, through
- * the hook this module installs (`installPublicPageHook`, called by instrumentation.ts) and the
+ * the hook this module installs (`installRequestHooks`, called by instrumentation.ts) and the
  * worker preload `scripts/support/request-hook.mjs` calls — sending the copy's compressed parts
  * kept with it (lib/outputs/public-page-cache.ts). Everything else, and /progress whenever no copy
  * can be had, goes to Next.js untouched. Without the preload (`next dev`, a bare `next start`) the
@@ -81,11 +82,21 @@ export async function servePublicPage(request: IncomingMessage, response: Server
   if (locale === null) return false;
   const page = await shared.cache.page(locale);
   if (!page || response.headersSent) return false;
+  sendCachedPage(view, response, page);
+  return true;
+}
+
+/**
+ * Sends a kept copy as the answer: a fresh nonce (named by this response's Content-Security-Policy)
+ * and fresh form tokens, gzip-encoded when the request allows it, with the headers the render had.
+ */
+export function sendCachedPage(view: RequestView, response: ServerResponse, page: CachedPage): void {
   const nonce = createNonce();
   const gzip = acceptsGzip(view.headers.get("accept-encoding"));
   const body = Buffer.concat(PublicPageCache.body(page, nonce, Date.now(), gzip));
   for (const [name, value] of page.headers) response.setHeader(name, value);
-  for (const [name, value] of Object.entries(securityHeaders(PUBLIC_PAGE_PATH, { nonce }).response)) response.setHeader(name, value);
+  const { pathname } = new URL(view.url);
+  for (const [name, value] of Object.entries(securityHeaders(pathname, { nonce }).response)) response.setHeader(name, value);
   const vary = response.getHeader("vary");
   if (
     !String(vary ?? "")
@@ -97,7 +108,6 @@ export async function servePublicPage(request: IncomingMessage, response: Server
   response.setHeader("content-length", body.length);
   response.statusCode = 200;
   response.end(body);
-  return true;
 }
 
 /** The hook for the public page: GETs of /progress (the rest of the rules are `servePublicPage`'s). */
@@ -108,7 +118,18 @@ export function publicPageHook(shared?: SharedCache): RequestHook {
   };
 }
 
-/** Installs the hook for this process (instrumentation.ts, Node.js runtime). */
-export function installPublicPageHook(): void {
-  (globalThis as { [REQUEST_HOOK]?: RequestHook })[REQUEST_HOOK] = publicPageHook();
+/** One hook made of several: a request goes to the first that wants it. */
+export function combinedHook(hooks: RequestHook[]): RequestHook {
+  return {
+    wants: (request) => hooks.some((hook) => hook.wants(request)),
+    serve: async (request, response) => {
+      const hook = hooks.find((candidate) => candidate.wants(request));
+      return hook ? hook.serve(request, response) : false;
+    },
+  };
+}
+
+/** Installs the hooks for this process (instrumentation.ts, Node.js runtime). */
+export function installRequestHooks(hooks: RequestHook[]): void {
+  (globalThis as { [REQUEST_HOOK]?: RequestHook })[REQUEST_HOOK] = combinedHook(hooks);
 }
