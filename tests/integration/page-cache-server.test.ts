@@ -1,6 +1,4 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { audit } from "@/lib/audit/server/record";
@@ -8,10 +6,10 @@ import { login } from "@/lib/core/auth/login";
 import { logout, resolveSession } from "@/lib/core/auth/sessions";
 import { db } from "@/lib/core/db";
 import { policyNonce, RENDER_HEADER, renderSecret } from "@/lib/outputs/public-page-cache";
-import { REQUEST_HOOK, type RequestHook } from "@/lib/outputs/server/public-page-server";
 import { renderWithCookies, sessionIdOf, sessionPageHook } from "@/lib/outputs/server/page-cache-server";
 import { SessionPageCache } from "@/lib/outputs/session-page-cache";
 import { actorFor, DEMO_PASSWORD } from "../support/actors";
+import { installHook, rawRequest, startHookedServer, stopHookedServer, type Answer } from "../support/hooked-server";
 
 /**
  * The signed-in pages' per-session copies, answered below Next.js: a real HTTP server with the
@@ -71,54 +69,15 @@ async function signIn(username: string): Promise<{ sid: string; cookie: string }
   return { sid: result.sessionId, cookie: `next-auth.session-token=${token}; NEXT_LOCALE=zh-CN` };
 }
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  gzip: boolean;
-  text: string;
-}
-
 function get(path: string, cookie: string | null, headers: Record<string, string> = {}, method = "GET"): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      `${base}${path}`,
-      { method, headers: { ...(cookie ? { cookie } : {}), "accept-encoding": "gzip", ...headers } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const raw = Buffer.concat(chunks);
-          const gzip = response.headers["content-encoding"] === "gzip";
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            gzip,
-            text: (gzip ? gunzipSync(raw) : raw).toString("utf8"),
-          });
-        });
-      },
-    );
-    request.on("error", reject);
-    request.end(method === "POST" ? "x" : undefined);
-  });
-}
-
-function installHook(hook: RequestHook | undefined) {
-  (globalThis as { [REQUEST_HOOK]?: RequestHook })[REQUEST_HOOK] = hook;
+  return rawRequest(`${base}${path}`, { ...(cookie ? { cookie } : {}), "accept-encoding": "gzip", ...headers }, method);
 }
 
 beforeAll(async () => {
-  const preload: string = new URL("../../scripts/support/request-hook.mjs", import.meta.url).href;
-  await import(/* @vite-ignore */ preload);
-  server = http.createServer((request, response) => void standIn(request, response));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, base } = await startHookedServer((request, response) => void standIn(request, response)));
 });
 
-afterAll(async () => {
-  installHook(undefined);
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => stopHookedServer(server));
 
 beforeEach(() => {
   reached = [];

@@ -1,11 +1,10 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { contentSecurityPolicy } from "@/lib/core/security-headers";
 import { checkFormToken, TOKEN_PATTERN } from "@/lib/feedback/form-token";
 import { policyNonce, PublicPageCache, RENDER_HEADER, renderSecret, type CachedPage } from "@/lib/outputs/public-page-cache";
-import { publicPageHook, REQUEST_HOOK, type RequestHook } from "@/lib/outputs/server/public-page-server";
+import { publicPageHook } from "@/lib/outputs/server/public-page-server";
+import { installHook, rawRequest, startHookedServer, stopHookedServer, type Answer } from "../support/hooked-server";
 
 /**
  * The public page answered below Next.js: a real HTTP server with the worker preload
@@ -41,27 +40,15 @@ function renderedPage(text: string): CachedPage {
   };
 }
 
-function installHook(hook: RequestHook | undefined) {
-  (globalThis as { [REQUEST_HOOK]?: RequestHook })[REQUEST_HOOK] = hook;
-}
-
 beforeAll(async () => {
-  // The preload as `npm start` gives it to each server process (a path, so it stays plain JavaScript).
-  const preload: string = new URL("../../scripts/support/request-hook.mjs", import.meta.url).href;
-  await import(/* @vite-ignore */ preload);
-  server = http.createServer((request, response) => {
+  ({ server, base } = await startHookedServer((request, response) => {
     toNext.push(`${request.method} ${request.url}`);
     response.setHeader("content-type", "text/plain");
     response.end("rendered by Next.js");
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }));
 });
 
-afterAll(async () => {
-  installHook(undefined);
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => stopHookedServer(server));
 
 beforeEach(() => {
   stamp = 1;
@@ -78,27 +65,8 @@ beforeEach(() => {
   installHook(publicPageHook({ secret: SECRET, cache }));
 });
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  raw: Buffer;
-  text: string;
-}
-
 function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(`${base}${path}`, { method, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
-        const raw = Buffer.concat(chunks);
-        const text = (response.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, raw, text });
-      });
-    });
-    request.on("error", reject);
-    request.end();
-  });
+  return rawRequest(`${base}${path}`, headers, method);
 }
 
 describe("the public page answered below Next.js", () => {
