@@ -9,8 +9,10 @@
  * 4. One GET of every page (must answer 2xx: the run stops otherwise and says which), with its HTML
  *    size and the share of it that is the next-intl message payload.
  * 5. For each row, BENCH_LOAD_SECONDS (10) of autocannon with BENCH_LOAD_CONNECTIONS (20), one at a
- *    time: a static asset (the floor), /api/health, the signed-in pages, /progress (without and with
- *    a browser's Accept-Encoding), the draft save through its server action (each connection its own
+ *    time: a static asset (the floor), /api/health, the signed-in pages (with a browser's
+ *    Accept-Encoding, answered from the session's kept copy after the first view; the "first views"
+ *    rows give every request a query string of its own, so each is rendered), /progress (without
+ *    and with a browser's Accept-Encoding), the draft save through its server action (each connection its own
  *    report; every acknowledged save is then looked up in the database), and a burst (/progress
  *    anonymous, gzip, and the leader's /dashboard at once).
  *    Meanwhile /api/health is probed every 200 ms from a separate client, and the resident memory
@@ -260,19 +262,26 @@ interface Page {
   as: keyof typeof cookie | null;
   /** Request headers beyond the session cookie. */
   headers?: Record<string, string>;
+  /**
+   * Every request a first view: a query string of its own (which the page ignores), so no copy kept
+   * for the session (lib/outputs/session-page-cache.ts) answers it and each one is rendered.
+   */
+  firstViews?: boolean;
 }
 /** What a browser sends: every browser asks for a compressed answer (autocannon alone does not). */
 const BROWSER_ENCODING = { "accept-encoding": "gzip, deflate, br, zstd" };
 const pages: Page[] = [
   { name: STATIC_ROW, path: `/_next/static/chunks/${chunk}`, as: null },
   { name: "/api/health", path: "/api/health", as: null },
-  { name: "/dashboard (leader)", path: "/dashboard", as: "leader" },
-  { name: "/division (leader)", path: "/division", as: "leader" },
-  { name: "/review (kxadmin)", path: "/review", as: "kxadmin" },
-  { name: "/rounds (kxadmin)", path: "/rounds", as: "kxadmin" },
-  { name: `/rounds/${newest.id} (kxadmin)`, path: `/rounds/${newest.id}`, as: "kxadmin" },
-  { name: "/my-tasks (jyj)", path: "/my-tasks", as: "jyj" },
-  { name: `${reportPage} (jyj)`, path: reportPage, as: "jyj" },
+  { name: "/dashboard (leader)", path: "/dashboard", as: "leader", headers: BROWSER_ENCODING },
+  { name: "/dashboard (leader, first views)", path: "/dashboard", as: "leader", headers: BROWSER_ENCODING, firstViews: true },
+  { name: "/division (leader)", path: "/division", as: "leader", headers: BROWSER_ENCODING },
+  { name: "/review (kxadmin)", path: "/review", as: "kxadmin", headers: BROWSER_ENCODING },
+  { name: "/rounds (kxadmin)", path: "/rounds", as: "kxadmin", headers: BROWSER_ENCODING },
+  { name: `/rounds/${newest.id} (kxadmin)`, path: `/rounds/${newest.id}`, as: "kxadmin", headers: BROWSER_ENCODING },
+  { name: "/my-tasks (jyj)", path: "/my-tasks", as: "jyj", headers: BROWSER_ENCODING },
+  { name: "/my-tasks (jyj, first views)", path: "/my-tasks", as: "jyj", headers: BROWSER_ENCODING, firstViews: true },
+  { name: `${reportPage} (jyj)`, path: reportPage, as: "jyj", headers: BROWSER_ENCODING },
   { name: "/progress (anonymous)", path: "/progress", as: null },
   { name: "/progress (anonymous, gzip)", path: "/progress", as: null, headers: BROWSER_ENCODING },
 ];
@@ -283,7 +292,7 @@ const sizes = new Map<string, { bytes: number; messages: number }>();
 const broken: string[] = [];
 const failing = new Set<string>();
 for (const page of pages) {
-  const answer = await fetch(BASE + page.path, { headers: headersFor(page), redirect: "manual" });
+  const answer = await fetch(BASE + page.path + (page.firstViews ? "?view=0" : ""), { headers: headersFor(page), redirect: "manual" });
   const body = await answer.text();
   if (answer.status < 200 || answer.status > 299) {
     broken.push(`${page.path} as ${page.as ?? "anonymous"}: HTTP ${answer.status}`);
@@ -358,7 +367,11 @@ async function measure(name: string, options: autocannon.Options, extraErrors: (
 const measured: Measured[] = [];
 for (const page of pages.filter((candidate) => !failing.has(candidate.name) && wanted(candidate.name))) {
   process.stdout.write(`  ${page.name} …`);
-  measured.push(await measure(page.name, { url: BASE + page.path, headers: headersFor(page) }));
+  let view = 0;
+  const firstViews: Partial<autocannon.Options> = page.firstViews
+    ? { requests: [{ setupRequest: (request) => ({ ...request, path: `${page.path}?view=${++view}` }) }] }
+    : {};
+  measured.push(await measure(page.name, { url: BASE + page.path, headers: headersFor(page), ...firstViews }));
   process.stdout.write(` ${measured.at(-1)!.row.requestsPerSecond.toFixed(0)} req/s\n`);
 }
 
