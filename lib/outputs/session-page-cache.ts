@@ -32,7 +32,7 @@ interface Entry {
 }
 
 /** What a kept copy costs in memory, roughly: the HTML string, its cut parts and their compressed form. */
-export function pageBytes(page: CachedPage | null): number {
+function pageBytes(page: CachedPage | null): number {
   return page === null ? 64 : page.html.length * 3;
 }
 
@@ -40,7 +40,6 @@ export class SessionPageCache {
   private readonly entries = new Map<string, Entry>();
   private stamp = -1;
   private bytes = 0;
-  renders = 0;
 
   constructor(
     private readonly limits: { maxAgeMs: number; maxBytes: number; now?: () => number } = { maxAgeMs: 60_000, maxBytes: 48 * 1024 * 1024 },
@@ -71,7 +70,6 @@ export class SessionPageCache {
       return entry.page;
     }
     if (entry) this.drop(key);
-    this.renders++;
     let failed = false;
     const page = render().catch(() => {
       failed = true;

@@ -1,5 +1,6 @@
 import { signInAs } from "./auth";
 import { expect, test } from "./fixtures";
+import { openRound } from "./journeys";
 
 /** `YYYY-MM-DD` in Shenzhen, `days` from today: a deadline that is never in the past. */
 function dayFromToday(days: number) {
@@ -16,13 +17,12 @@ test("the lead liaison consolidates: every supporter with its light, outputs add
 
   // CAST opens a round on the youth action (lead 市教育局, supporters incl. 市卫生健康委 and 市妇联).
   await signInAs(page, "kxadmin");
-  await page.goto("/rounds/new");
-  await page.getByLabel("轮次名称").fill(roundName);
-  await page.getByLabel("报送期").fill("2026年第四季度");
-  await page.getByLabel("截止日期").fill(dayFromToday(40));
-  await page.getByLabel("(一)实施青少年科学素质提升行动").check();
-  await page.getByRole("button", { name: "发起报送" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: roundName })).toBeVisible();
+  await openRound(page, {
+    name: roundName,
+    period: "2026年第四季度",
+    deadline: dayFromToday(40),
+    section: "(一)实施青少年科学素质提升行动",
+  });
 
   // 市卫生健康委 (a supporter) submits with outputs.
   const wjwContext = await browser.newContext();

@@ -18,3 +18,17 @@ export async function returnFromReviewQueue(
   await page.getByRole("button", { name: "退回修改" }).click();
   await expect(page.getByText("退回修改", { exact: true }).first()).toBeVisible();
 }
+
+/** CAST opens a round on one section through the form (signed in already) and lands on its board. */
+export async function openRound(
+  page: Page,
+  { name, period, deadline, section }: { name: string; period: string; deadline: string; section: string },
+) {
+  await page.goto("/rounds/new");
+  await page.getByLabel("轮次名称").fill(name);
+  await page.getByLabel("报送期").fill(period);
+  await page.getByLabel("截止日期").fill(deadline);
+  await page.getByLabel(section).check();
+  await page.getByRole("button", { name: "发起报送" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}

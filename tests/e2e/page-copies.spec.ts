@@ -1,6 +1,7 @@
 import { signInAs } from "./auth";
 import { shenzhenDay } from "./dates";
 import { expect, test } from "./fixtures";
+import { openRound } from "./journeys";
 
 /**
  * The signed-in pages each server process keeps per session (lib/outputs/server/page-cache-server.ts):
@@ -35,13 +36,12 @@ test("a page kept for a session shows another user's change at the next view, on
 
   // Meanwhile CAST opens a round on an action 市教育局 leads.
   await signInAs(page, "kxadmin");
-  await page.goto("/rounds/new");
-  await page.getByLabel("轮次名称").fill(roundName);
-  await page.getByLabel("报送期").fill("2025年第四季度");
-  await page.getByLabel("截止日期").fill(shenzhenDay(30));
-  await page.getByLabel("(一)实施青少年科学素质提升行动").check();
-  await page.getByRole("button", { name: "发起报送" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: roundName })).toBeVisible();
+  await openRound(page, {
+    name: roundName,
+    period: "2025年第四季度",
+    deadline: shenzhenDay(30),
+    section: "(一)实施青少年科学素质提升行动",
+  });
 
   // The same click as before now shows the new round, and so does a reload.
   await nav.getByRole("link", { name: "我的任务", exact: true }).click();

@@ -11,6 +11,11 @@
 /** next-auth's name for the session cookie, with `__Secure-` over https, and `.0`, `.1`… when chunked. */
 const SESSION_COOKIE = /^(?:__Secure-)?next-auth\.session-token(?:\.\d+)?$/;
 
+/** The session cookie's name as next-auth sets it for this deployment (`__Secure-` when served over https; lib/core/auth/next-auth.ts). */
+export function sessionCookieName(publicUrl = process.env.NEXTAUTH_URL): string {
+  return publicUrl?.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
 function isDeletion(cookie: string): boolean {
   const value = cookie
     .slice(cookie.indexOf("=") + 1)

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { decode } from "next-auth/jwt";
+import { sessionCookieName } from "@/lib/core/auth/session-cookie";
 import { resolveSession } from "@/lib/core/auth/sessions";
 import { VIEWS_STAMP } from "@/lib/core/content-stamp";
 import { readContentStampForProxy } from "@/lib/core/db/stamp-reader";
@@ -93,11 +94,6 @@ export function renderWithCookies(secret: string, origin?: string) {
     });
     return keepRendered(response, navigation ? "text/x-component" : "text/html");
   };
-}
-
-/** The session cookie's name, as next-auth names it (lib/core/auth/next-auth.ts: secure cookies behind https). */
-function sessionCookieName(publicUrl = process.env.NEXTAUTH_URL): string {
-  return publicUrl?.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 
 /** The session id in the request's next-auth cookie, or null (none, or not one this deployment signed). */

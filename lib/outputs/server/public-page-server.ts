@@ -118,12 +118,17 @@ export function publicPageHook(shared?: SharedCache): RequestHook {
   };
 }
 
-/** One hook made of several: a request goes to the first that wants it. */
+/** One hook made of several: a request goes to the first that wants it (asked once per request). */
 export function combinedHook(hooks: RequestHook[]): RequestHook {
+  const chosen = new WeakMap<IncomingMessage, RequestHook>();
   return {
-    wants: (request) => hooks.some((hook) => hook.wants(request)),
-    serve: async (request, response) => {
+    wants: (request) => {
       const hook = hooks.find((candidate) => candidate.wants(request));
+      if (hook) chosen.set(request, hook);
+      return hook !== undefined;
+    },
+    serve: async (request, response) => {
+      const hook = chosen.get(request) ?? hooks.find((candidate) => candidate.wants(request));
       return hook ? hook.serve(request, response) : false;
     },
   };
