@@ -43,10 +43,15 @@ export function ReportForm({ reportId, version, initial, editable = true, readOn
   // One key per opened form: a double-click or a retried request submits once.
   const [submissionKey] = useState(() => crypto.randomUUID());
   const failed = state && !state.ok ? state : null;
+  // A draft save that changed nothing else on the page is answered without the page drawn again:
+  // the version the next save must name, and what the form shows, then come from the answer.
+  const saved = state?.ok && state.data.version > version ? state.data : null;
+  const currentVersion = saved?.version ?? version;
   const errors = failed?.fieldErrors ?? {};
-  const value = (name: Exclude<keyof ReportValues, "outputs">) => failed?.values[name] ?? initial[name];
+  const shown = failed?.values ?? saved?.values;
+  const value = (name: Exclude<keyof ReportValues, "outputs">) => shown?.[name] ?? initial[name];
   const output = (index: number, field: "name" | "value" | "unit") =>
-    failed?.values[`output_${field}_${index}`] ?? initial.outputs[index]?.[field] ?? "";
+    shown?.[`output_${field}_${index}`] ?? initial.outputs[index]?.[field] ?? "";
   const status = (
     <FormStatus
       messageRef={messageRef}
@@ -70,13 +75,13 @@ export function ReportForm({ reportId, version, initial, editable = true, readOn
           select back on the value it was first drawn with; a fresh form shows the draft as saved. */}
       <form
         ref={formRef}
-        key={`${version}:${JSON.stringify(failed?.values ?? {})}`}
+        key={`${currentVersion}:${JSON.stringify(failed?.values ?? {})}`}
         action={formAction}
         className="space-y-4"
         aria-busy={pending}
       >
         <input type="hidden" name="reportId" value={reportId} />
-        <input type="hidden" name="version" value={failed?.values.version ?? version} />
+        <input type="hidden" name="version" value={failed?.values.version ?? currentVersion} />
         <input type="hidden" name="submissionKey" value={submissionKey} />
         <div className="grid gap-4 sm:grid-cols-2">
           <SelectField

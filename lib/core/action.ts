@@ -22,7 +22,8 @@ export type ActionState<T = undefined> =
       values: Record<string, string>;
     };
 
-function submittedValues(formData: FormData): Record<string, string> {
+/** The submitted text fields of a form (passwords and Next.js's own fields left out). */
+export function submittedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith("$ACTION") || /password/i.test(key) || typeof value !== "string") continue;

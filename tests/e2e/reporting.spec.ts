@@ -1,7 +1,7 @@
 import { signInAs } from "./auth";
 import { shenzhenDay } from "./dates";
 import { expect, test } from "./fixtures";
-import { returnFromReviewQueue } from "./journeys";
+import { openRound, returnFromReviewQueue } from "./journeys";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -81,6 +81,68 @@ test("a full reporting round: file with evidence, return with a comment, inbox, 
     "退回修改",
     "提交报告",
   ]);
+});
+
+test("a liaison saves a draft again and again without reloading: what was typed stays, each save takes the last one's version, the badge follows", async ({
+  page,
+  browser,
+}) => {
+  const roundName = `草稿反复保存-${Date.now().toString(36)}`;
+  await signInAs(page, "kxadmin");
+  await openRound(page, { name: roundName, period: "草稿保存", deadline: shenzhenDay(30), section: "(一)实施青少年科学素质提升行动" });
+
+  // A supporting unit's report: the page shows one state badge (a lead's also lists its supporters').
+  const liaisonContext = await browser.newContext();
+  const liaison = await liaisonContext.newPage();
+  await signInAs(liaison, "wjw");
+  await liaison.goto("/my-tasks");
+  await liaison.getByRole("listitem").filter({ hasText: roundName }).getByRole("link", { name: "(一)实施青少年科学素质提升行动" }).click();
+  await expect(liaison.getByRole("heading", { level: 1 })).toContainText("市卫生健康委");
+  await expect(liaison.getByText("待报送", { exact: true })).toBeVisible();
+  const workDone = liaison.getByLabel("工作进展");
+  const saved = liaison.getByText("草稿已保存。");
+  /** Saves and waits for the answer: the form is drawn afresh (a new element) with what was saved. */
+  const saveDraft = async () => {
+    await workDone.evaluate((element) => (element as HTMLTextAreaElement).form!.setAttribute("data-before-save", ""));
+    await liaison.getByRole("button", { name: "保存草稿" }).click();
+    await expect(liaison.locator("form[data-before-save]")).toHaveCount(0);
+    await expect(saved).toBeVisible();
+  };
+
+  // The first save turns 待报送 into 草稿: the page is drawn again.
+  await liaison.getByLabel("推进状态").selectOption({ label: "按计划推进" });
+  await workDone.fill("第一稿：开展科普进校园活动 3 场。");
+  await saveDraft();
+  await expect(liaison.getByText("草稿", { exact: true })).toBeVisible();
+  await expect(liaison.getByText("待报送", { exact: true })).toHaveCount(0);
+
+  // Saving the text again (and again) keeps what was typed on screen, and each save names the
+  // version the one before it made: a stale version would be refused as edited elsewhere.
+  for (const draft of ["第二稿：开展科普进校园活动 5 场。", "第三稿：开展科普进校园活动 8 场，覆盖学生 2400 人次。"]) {
+    await workDone.fill(draft);
+    await saveDraft();
+    await expect(workDone).toHaveValue(draft);
+    await expect(liaison.getByLabel("推进状态")).toHaveValue("ON_TRACK");
+  }
+
+  await liaison.getByLabel("推进状态").selectOption({ label: "受阻" });
+  await saveDraft();
+  await expect(liaison.getByLabel("推进状态")).toHaveValue("BLOCKED");
+  await expect(workDone).toHaveValue("第三稿：开展科普进校园活动 8 场，覆盖学生 2400 人次。");
+  await expect(liaison.getByText("草稿", { exact: true })).toBeVisible();
+
+  // Everything saved is there after a reload, and submitting takes the latest version.
+  await liaison.reload();
+  await expect(workDone).toHaveValue("第三稿：开展科普进校园活动 8 场，覆盖学生 2400 人次。");
+  await expect(liaison.getByLabel("推进状态")).toHaveValue("BLOCKED");
+  await workDone.fill("定稿：开展科普进校园活动 8 场，覆盖学生 2400 人次；场地协调受阻。");
+  await liaison.getByLabel("完成度（%）").fill("40");
+  await saveDraft();
+  await liaison.getByRole("button", { name: "提交报告" }).click();
+  await expect(liaison.getByText("已报送待审核")).toBeVisible();
+  await expect(liaison.getByText("报告已提交")).toBeVisible();
+  await expect(liaison.getByText("报告称工作受阻")).toBeVisible();
+  await liaisonContext.close();
 });
 
 test("a CAST officer reminds late units and the board shows traffic lights with reasons", async ({ page, guards }) => {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { revalidatePath } from "next/cache";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/core/files/detect-type";
 import { addAttachment, downloadAttachment } from "@/lib/reporting/server/attachments";
 import { sendChase } from "@/lib/reporting/server/chasing";
@@ -163,6 +164,56 @@ describe("the data layer applies the report schema itself", () => {
       workDone: "",
     });
     await expect(saveReport(liaison, save(report.id, report.version, "submit"))).resolves.toMatchObject({ state: "SUBMITTED" });
+  });
+});
+
+describe("the report page after a save", () => {
+  it("is drawn again only when the save changes what the page shows besides the form: the state (its badge and light)", async () => {
+    const round = (await openYouthRound("2025-12-31")).round;
+    const report = await reportOf(round.id, "市教育局");
+    vi.mocked(getActor).mockResolvedValue(await actorFor("jyj"));
+    let version = report.version;
+    const step = async (values: Record<string, string | number>) => {
+      vi.mocked(revalidatePath).mockClear();
+      const result = await saveReportAction(null, form({ reportId: report.id, version, intent: "save", workDone: "进展", ...values }));
+      if (!result.ok) throw new Error(result.message);
+      expect(result.data.version).toBe(version + 1);
+      version = result.data.version;
+      return { redrawn: vi.mocked(revalidatePath).mock.calls.length > 0, data: result.data };
+    };
+    // 待报送 → 草稿: the badge changes.
+    expect((await step({ status: "ON_TRACK", workDone: "第一稿" })).redrawn).toBe(true);
+    // The same state and status: only the form changed, and it takes what was saved from the answer.
+    const again = await step({
+      status: "ON_TRACK",
+      workDone: "第二稿",
+      completion: 40,
+      output_name_0: "讲座",
+      output_value_0: 3,
+      output_unit_0: "场",
+    });
+    expect(again.redrawn).toBe(false);
+    expect(again.data).toMatchObject({
+      state: "DRAFT",
+      values: { workDone: "第二稿", completion: "40", output_name_0: "讲座", status: "ON_TRACK" },
+    });
+    expect((await step({ status: "ON_TRACK", workDone: "第三稿" })).redrawn).toBe(false);
+    // While it is being written, its light follows its state and the deadline, not its status.
+    expect((await step({ status: "BLOCKED", workDone: "第三稿" })).redrawn).toBe(false);
+    // A save naming an older version than the stored one (another tab saved meanwhile) is refused, nothing redrawn.
+    vi.mocked(revalidatePath).mockClear();
+    const stale = await saveReportAction(null, form({ reportId: report.id, version: version - 1, intent: "save", workDone: "旧页面" }));
+    expect(stale).toMatchObject({ ok: false, error: "CONFLICT" });
+    expect(vi.mocked(revalidatePath)).not.toHaveBeenCalled();
+    // Submitting always draws the page again (it turns read-only).
+    vi.mocked(revalidatePath).mockClear();
+    const submitted = await saveReportAction(
+      null,
+      form({ reportId: report.id, version, intent: "submit", status: "ON_TRACK", completion: 50, workDone: "定稿" }),
+    );
+    expect(submitted).toMatchObject({ ok: true, data: { state: "SUBMITTED" } });
+    expect(vi.mocked(revalidatePath)).toHaveBeenCalled();
+    expect(await db.progressReport.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ state: "SUBMITTED", workDone: "定稿" });
   });
 });
 

@@ -2,16 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
-import { runAction, type ActionState } from "@/lib/core/action";
+import { runAction, submittedValues, type ActionState } from "@/lib/core/action";
 import { deliverPendingMailQuietly } from "@/lib/reporting/server/mail";
 import { reviewReport, saveReport } from "@/lib/reporting/server/reports";
 import { reportFormSchema, reviewSchema } from "@/lib/reporting/schemas";
 import { REPORTING_OPERATIONS } from "@/lib/reporting/operations";
 
-export async function saveReportAction(
-  _previous: ActionState<{ state: string; version: number; repeated: boolean }> | null,
-  formData: FormData,
-) {
+export type SaveReportState = ActionState<{ state: string; version: number; repeated: boolean; values: Record<string, string> }>;
+
+export async function saveReportAction(_previous: SaveReportState | null, formData: FormData) {
   const submit = formData.get("intent") === "submit";
   return runAction(
     {
@@ -19,9 +18,12 @@ export async function saveReportAction(
       objectId: formData.get("reportId"),
       schema: reportFormSchema,
       run: async (actor, input) => {
-        const result = await saveReport(actor, input);
-        revalidatePath("/", "layout");
-        return result;
+        const { pageChanged, ...result } = await saveReport(actor, input);
+        // A draft save that leaves the report's state (its badge and traffic light) as the page
+        // shows it is answered without drawing the page again (the costly part of a save): the
+        // form takes the new version and what was saved from this answer.
+        if (pageChanged) revalidatePath("/", "layout");
+        return { ...result, values: submittedValues(formData) };
       },
     },
     formData,

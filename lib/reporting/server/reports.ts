@@ -179,7 +179,7 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
     report.submissionKey === input.submissionKey &&
     report.state !== "RETURNED"
   ) {
-    return { state: report.state, version: report.version, repeated: true };
+    return { state: report.state, version: report.version, repeated: true, pageChanged: true };
   }
   assertEditable(report);
   const checked = checkReportForm(input);
@@ -189,11 +189,16 @@ export async function saveReport(actor: Actor | null, input: ReportFormInput, no
       // A concurrent submit with the same key got here first: that is this request's outcome.
       const current = await tx.progressReport.findUniqueOrThrow({ where: { id: report.id } });
       if (input.intent === "submit" && input.submissionKey !== "" && current.submissionKey === input.submissionKey) {
-        return { state: current.state, version: current.version, repeated: true };
+        return { state: current.state, version: current.version, repeated: true, pageChanged: true };
       }
       throw new AppError("CONFLICT", "staleReport");
     }
-    return { ...written, repeated: false };
+    // What the report page shows besides the form: the state badge and the traffic light, which
+    // for a report still being written depends on its state and the deadline only (lightFor). A
+    // draft save of the version the page was drawn from that keeps the state need not draw the
+    // page again.
+    const pageChanged = input.intent === "submit" || report.version !== input.version || written.state !== report.state;
+    return { ...written, repeated: false, pageChanged };
   });
 }
 
