@@ -23,6 +23,24 @@ function writeFromAnotherProcess(file: string): Promise<{ code: number | null; s
   });
 }
 
+/** Another process that takes the write lock and holds it for `holdMs`; resolves `locked` once it holds it. */
+function holdWriteLockInAnotherProcess(file: string, holdMs: number) {
+  const script = `
+    const Database = require("better-sqlite3");
+    const db = new Database(${JSON.stringify(file)}, { timeout: 10000 });
+    db.exec("BEGIN IMMEDIATE; UPDATE Counter SET value = value * 10 WHERE id = 1;");
+    process.stdout.write("locked\\n");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${holdMs});
+    db.exec("COMMIT");
+    db.close();`;
+  const child = spawn(process.execPath, ["-e", script], { cwd: process.cwd() });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const locked = new Promise<void>((resolve) => child.stdout.on("data", (chunk) => String(chunk).includes("locked") && resolve()));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on("exit", (code) => resolve({ code, stderr })));
+  return { locked, exited };
+}
+
 // SQLite only (BEGIN IMMEDIATE on a scratch file); PostgreSQL's concurrent writers: concurrent-writes.test.ts.
 describe.skipIf(process.env.TEST_DATABASE_PROVIDER === "postgresql")(
   "several server processes on one SQLite file (issue 16: both cores serve requests)",
@@ -44,6 +62,28 @@ describe.skipIf(process.env.TEST_DATABASE_PROVIDER === "postgresql")(
       expect(result.code).toBe(0);
       const [after] = await client.$queryRawUnsafe<{ value: number | bigint }[]>("SELECT value FROM Counter WHERE id = 1");
       expect(Number(after!.value)).toBe(2);
+    });
+
+    it("a transaction waiting for another process's write lock leaves this process free to answer meanwhile, then commits after it", async () => {
+      await client.$executeRawUnsafe("UPDATE Counter SET value = 1 WHERE id = 1");
+      const other = holdWriteLockInAnotherProcess(sqliteFilePath(url), 800);
+      await other.locked;
+      // A timer every 10 ms stands in for the requests this process answers while it waits.
+      let ticks = 0;
+      const timer = setInterval(() => (ticks += 1), 10);
+      const started = Date.now();
+      await client.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("UPDATE Counter SET value = value + 1 WHERE id = 1");
+      });
+      const waited = Date.now() - started;
+      clearInterval(timer);
+      expect((await other.exited).code).toBe(0);
+      // It waited for the other process's commit (1 × 10, then + 1)…
+      const [after] = await client.$queryRawUnsafe<{ value: number | bigint }[]>("SELECT value FROM Counter WHERE id = 1");
+      expect(Number(after!.value)).toBe(11);
+      expect(waited).toBeGreaterThan(300);
+      // …without stopping this process: SQLite's own busy handler would sleep on the event loop and no timer would fire.
+      expect(ticks).toBeGreaterThan(waited / 10 / 3);
     });
   },
 );

@@ -2,7 +2,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgresql/client";
 import { createPostgresAdapterFactory } from "./postgres-adapter";
 import { databaseProvider } from "./provider";
-import { createSqliteAdapterFactory } from "./sqlite-adapter";
+import { createSqliteAdapterFactory, SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-adapter";
 
 /**
  * Interactive transactions on PostgreSQL wait for a pooled connection (`maxWait`, Prisma's default
@@ -12,6 +12,13 @@ import { createSqliteAdapterFactory } from "./sqlite-adapter";
  * waits for the write lock (busy_timeout, 10 s) before refusing.
  */
 const POSTGRES_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
+/**
+ * On SQLite a transaction waits for the write lock before it starts (lib/core/db/sqlite-adapter.ts,
+ * without blocking the process), behind the process's own transactions and another process's: as
+ * long as the busy timeout, not Prisma's default 2 s.
+ */
+const SQLITE_TRANSACTION_OPTIONS = { maxWait: SQLITE_BUSY_TIMEOUT_MS + 1_000, timeout: 15_000 };
 
 /**
  * Builds a Prisma client for the given database URL. The app uses the singleton in
@@ -33,6 +40,7 @@ export function createPrismaClient(databaseUrl: string, options: { synchronous?:
   }
   return new PrismaClient({
     adapter: createSqliteAdapterFactory(databaseUrl, options),
+    transactionOptions: SQLITE_TRANSACTION_OPTIONS,
   });
 }
 

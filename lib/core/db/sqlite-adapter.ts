@@ -41,25 +41,101 @@ export function ensureDatabaseDirectory(databaseUrl: string) {
  */
 export const SQLITE_MAX_BIND_VALUES = 32_766;
 
+interface BetterSqliteClient {
+  prepare: (sql: string) => { run: () => unknown };
+  pragma: (source: string) => unknown;
+}
+
+/** The pause between two tries for the write lock, growing from 1 ms to at most this. */
+const WRITE_LOCK_RETRY_MAX_MS = 4;
+
+function isBusy(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
+}
+
 /**
  * Transactions begin IMMEDIATE: they take SQLite's write lock when they start, not at their first
- * write. Within one process the adapter runs one transaction at a time anyway; across processes
- * (several server processes on one database file, a script beside the server) a DEFERRED
- * transaction that read and then wrote after another process committed would fail at once with
- * SQLITE_BUSY (its snapshot is stale, so waiting cannot help). IMMEDIATE makes the second writer
- * wait, up to the busy timeout, for the first to commit; the audit chain's read-last-then-append
- * and every read-check-write stay correct with several processes.
+ * write. Across processes (several server processes on one database file, a script beside the
+ * server) a DEFERRED transaction that read and then wrote after another process committed would
+ * fail at once with SQLITE_BUSY (its snapshot is stale, so waiting cannot help). IMMEDIATE makes
+ * the second writer wait for the first to commit; the audit chain's read-last-then-append and
+ * every read-check-write stay correct with several processes.
+ *
+ * The wait does not stop the process. better-sqlite3 is synchronous, so SQLite's own busy handler
+ * (busy_timeout) would sleep on the event loop — 1, 2, 5, 10… up to 100 ms at a time while the
+ * other process holds the lock for a few — and every request of this process, the health check
+ * included, would stand still meanwhile. Instead the lock is tried without waiting
+ * (busy_timeout 0 for that one statement) and tried again after a timer of 1–4 ms, so the process
+ * goes on answering in between, and gives up after the busy timeout like a plain statement.
+ * Within the process transactions take turns in order (the adapter's own lock then never waits).
  */
-function beginImmediate(adapter: SqlDriverAdapter) {
-  const client = (adapter as unknown as { client?: { prepare: (sql: string) => unknown } }).client;
-  if (!client) throw new Error("The better-sqlite3 adapter no longer exposes its client: check beginImmediate");
+function beginImmediateWithoutBlocking(adapter: SqlDriverAdapter) {
+  const client = (adapter as unknown as { client?: BetterSqliteClient }).client;
+  if (!client) throw new Error("The better-sqlite3 adapter no longer exposes its client: check beginImmediateWithoutBlocking");
   const prepare = client.prepare.bind(client);
-  client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+  /** Set while the adapter begins a transaction this function has already begun. */
+  let begun = false;
+  client.prepare = (sql: string) => {
+    if (sql !== "BEGIN") return prepare(sql);
+    if (!begun) throw new Error("A transaction began without its write lock (beginImmediateWithoutBlocking)");
+    begun = false;
+    return { run: () => ({ changes: 0, lastInsertRowid: 0 }) };
+  };
+  /** Begins at once if the lock is free; otherwise the SQLITE_BUSY error, having waited for nothing. */
+  const tryBegin = (): unknown => {
+    client.pragma("busy_timeout = 0");
+    try {
+      prepare("BEGIN IMMEDIATE").run();
+      return null;
+    } catch (error) {
+      if (isBusy(error)) return error;
+      throw error;
+    } finally {
+      client.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    }
+  };
+  /** The adapter's own error for a failed statement (what Prisma turns into its error codes). */
+  const fail = (error: unknown): never => {
+    const onError = (adapter as unknown as { onError?: (error: unknown) => never }).onError;
+    if (onError) onError.call(adapter, error);
+    throw error;
+  };
+  const start = adapter.startTransaction.bind(adapter);
+  let turn: Promise<void> = Promise.resolve();
+  adapter.startTransaction = async (isolationLevel) => {
+    const previous = turn;
+    let release!: () => void;
+    turn = new Promise((resolve) => (release = resolve));
+    await previous;
+    let open = false;
+    try {
+      const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+      for (let pause = 1; ; pause = Math.min(pause * 2, WRITE_LOCK_RETRY_MAX_MS)) {
+        const busy = tryBegin();
+        if (busy === null) break;
+        if (Date.now() > deadline) fail(busy);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+      open = true;
+      begun = true;
+      const transaction = await start(isolationLevel);
+      const commit = transaction.commit.bind(transaction);
+      const rollback = transaction.rollback.bind(transaction);
+      transaction.commit = () => commit().finally(release);
+      transaction.rollback = () => rollback().finally(release);
+      return transaction;
+    } catch (error) {
+      begun = false;
+      if (open) prepare("ROLLBACK").run();
+      release();
+      throw error;
+    }
+  };
 }
 
 async function withPragmas(adapter: SqlDriverAdapter, synchronous: "FULL" | "NORMAL"): Promise<SqlDriverAdapter> {
   await adapter.executeScript(connectionPragmas(synchronous));
-  beginImmediate(adapter);
+  beginImmediateWithoutBlocking(adapter);
   const info = adapter.getConnectionInfo?.bind(adapter);
   adapter.getConnectionInfo = () => ({ supportsRelationJoins: false, ...info?.(), maxBindValues: SQLITE_MAX_BIND_VALUES });
   return adapter;
