@@ -81,6 +81,12 @@ function beginImmediateWithoutBlocking(adapter: SqlDriverAdapter) {
     begun = false;
     return { run: () => ({ changes: 0, lastInsertRowid: 0 }) };
   };
+  /** The adapter's own error for a failed statement (what Prisma turns into its error codes). */
+  const fail = (error: unknown): never => {
+    const onError = (adapter as unknown as { onError?: (error: unknown) => never }).onError;
+    if (onError) onError.call(adapter, error);
+    throw error;
+  };
   /** Begins at once if the lock is free; otherwise the SQLITE_BUSY error, having waited for nothing. */
   const tryBegin = (): unknown => {
     client.pragma("busy_timeout = 0");
@@ -89,16 +95,10 @@ function beginImmediateWithoutBlocking(adapter: SqlDriverAdapter) {
       return null;
     } catch (error) {
       if (isBusy(error)) return error;
-      throw error;
+      return fail(error);
     } finally {
       client.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     }
-  };
-  /** The adapter's own error for a failed statement (what Prisma turns into its error codes). */
-  const fail = (error: unknown): never => {
-    const onError = (adapter as unknown as { onError?: (error: unknown) => never }).onError;
-    if (onError) onError.call(adapter, error);
-    throw error;
   };
   const start = adapter.startTransaction.bind(adapter);
   let turn: Promise<void> = Promise.resolve();
@@ -126,8 +126,11 @@ function beginImmediateWithoutBlocking(adapter: SqlDriverAdapter) {
       return transaction;
     } catch (error) {
       begun = false;
-      if (open) prepare("ROLLBACK").run();
-      release();
+      try {
+        if (open) prepare("ROLLBACK").run();
+      } finally {
+        release();
+      }
       throw error;
     }
   };
