@@ -1,6 +1,6 @@
 import { signInAs } from "./auth";
 import { expect, test } from "./fixtures";
-import { openRound } from "./journeys";
+import { openOwnReport, openRound } from "./journeys";
 
 /** `YYYY-MM-DD` in Shenzhen, `days` from today: a deadline that is never in the past. */
 function dayFromToday(days: number) {
@@ -25,11 +25,11 @@ test("the lead liaison consolidates: every supporter with its light, outputs add
   });
 
   // 市卫生健康委 (a supporter) submits with outputs.
-  const wjwContext = await browser.newContext();
-  const wjw = await wjwContext.newPage();
-  await signInAs(wjw, "wjw");
-  await wjw.goto("/my-tasks");
-  await wjw.getByRole("listitem").filter({ hasText: roundName }).getByRole("link", { name: "(一)实施青少年科学素质提升行动" }).click();
+  const { context: wjwContext, page: wjw } = await openOwnReport(browser, {
+    username: "wjw",
+    roundName,
+    item: "(一)实施青少年科学素质提升行动",
+  });
   await wjw.getByLabel("推进状态").selectOption({ label: "按计划推进" });
   await wjw.getByLabel("完成度（%）").fill("50");
   await wjw.getByLabel("工作进展").fill(supporterText);
@@ -41,11 +41,11 @@ test("the lead liaison consolidates: every supporter with its light, outputs add
   await wjwContext.close();
 
   // The lead liaison opens the lead report: every supporter, including those not yet reported.
-  const jyjContext = await browser.newContext();
-  const jyj = await jyjContext.newPage();
-  await signInAs(jyj, "jyj");
-  await jyj.goto("/my-tasks");
-  await jyj.getByRole("listitem").filter({ hasText: roundName }).getByRole("link", { name: "(一)实施青少年科学素质提升行动" }).click();
+  const { context: jyjContext, page: jyj } = await openOwnReport(browser, {
+    username: "jyj",
+    roundName,
+    item: "(一)实施青少年科学素质提升行动",
+  });
   await expect(jyj.getByRole("heading", { level: 1 })).toContainText("市教育局");
   const status = jyj.getByTestId("supporters-status");
   await expect(status.getByRole("row", { name: /市卫生健康委/ })).toContainText("已报送待审核");

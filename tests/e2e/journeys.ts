@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { signInAs } from "./auth";
 
 /** CAST opens a unit's submitted report of a round from the review queue and returns it with a comment. */
 export async function returnFromReviewQueue(
@@ -31,4 +32,17 @@ export async function openRound(
   await page.getByLabel(section).check();
   await page.getByRole("button", { name: "发起报送" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+/** A liaison signs in, in a browser context of their own, and opens their unit's report on `item` in a round from 我的任务. */
+export async function openOwnReport(
+  browser: Browser,
+  { username, roundName, item }: { username: string; roundName: string; item: string },
+) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAs(page, username);
+  await page.goto("/my-tasks");
+  await page.getByRole("listitem").filter({ hasText: roundName }).getByRole("link", { name: item }).click();
+  return { context, page };
 }

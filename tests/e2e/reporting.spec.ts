@@ -1,7 +1,7 @@
 import { signInAs } from "./auth";
 import { shenzhenDay } from "./dates";
 import { expect, test } from "./fixtures";
-import { openRound, returnFromReviewQueue } from "./journeys";
+import { openOwnReport, openRound, returnFromReviewQueue } from "./journeys";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -21,11 +21,11 @@ test("a full reporting round: file with evidence, return with a comment, inbox, 
   await expect(page.getByTestId("round-board")).toContainText("市教育局");
 
   // The liaison of 市教育局 files the report with evidence.
-  const liaisonContext = await browser.newContext();
-  const liaison = await liaisonContext.newPage();
-  await signInAs(liaison, "jyj");
-  await liaison.goto("/my-tasks");
-  await liaison.getByRole("listitem").filter({ hasText: roundName }).getByRole("link", { name: "(一)实施青少年科学素质提升行动" }).click();
+  const { context: liaisonContext, page: liaison } = await openOwnReport(browser, {
+    username: "jyj",
+    roundName,
+    item: "(一)实施青少年科学素质提升行动",
+  });
   await expect(liaison.getByRole("heading", { level: 1 })).toContainText("市教育局");
   await liaison.getByLabel("上传佐证材料").setInputFiles({ name: "第三季度活动总结.pdf", mimeType: "application/pdf", buffer: PDF });
   await liaison.getByRole("button", { name: "上传", exact: true }).click();
@@ -92,11 +92,11 @@ test("a liaison saves a draft again and again without reloading: what was typed 
   await openRound(page, { name: roundName, period: "草稿保存", deadline: shenzhenDay(30), section: "(一)实施青少年科学素质提升行动" });
 
   // A supporting unit's report: the page shows one state badge (a lead's also lists its supporters').
-  const liaisonContext = await browser.newContext();
-  const liaison = await liaisonContext.newPage();
-  await signInAs(liaison, "wjw");
-  await liaison.goto("/my-tasks");
-  await liaison.getByRole("listitem").filter({ hasText: roundName }).getByRole("link", { name: "(一)实施青少年科学素质提升行动" }).click();
+  const { context: liaisonContext, page: liaison } = await openOwnReport(browser, {
+    username: "wjw",
+    roundName,
+    item: "(一)实施青少年科学素质提升行动",
+  });
   await expect(liaison.getByRole("heading", { level: 1 })).toContainText("市卫生健康委");
   await expect(liaison.getByText("待报送", { exact: true })).toBeVisible();
   const workDone = liaison.getByLabel("工作进展");
