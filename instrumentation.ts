@@ -6,11 +6,13 @@ export async function register() {
     checkEnvironmentAtBoot();
     await startMailRetries();
     await startAuditAnchoring();
-    // The public page's HTML cache and the signed-in pages' per-session copies answer below
-    // Next.js where the request hook is preloaded (scripts/support/request-hook.mjs;
-    // lib/outputs/server/public-page-server.ts, lib/outputs/server/page-cache-server.ts).
-    const { installRequestHooks, publicPageHook } = await import("./lib/outputs/server/public-page-server");
+    // The health check, the public page's HTML cache and the signed-in pages' per-session copies
+    // answer below Next.js where the request hook is preloaded (scripts/support/request-hook.mjs;
+    // lib/core/server/request-hooks.ts and the three hooks' modules).
+    const { installRequestHooks } = await import("./lib/core/server/request-hooks");
+    const { healthHook } = await import("./lib/core/server/health-hook");
+    const { publicPageHook } = await import("./lib/outputs/server/public-page-server");
     const { sessionPageHook } = await import("./lib/outputs/server/page-cache-server");
-    installRequestHooks([publicPageHook(), sessionPageHook()]);
+    installRequestHooks([healthHook(), publicPageHook(), sessionPageHook()]);
   }
 }

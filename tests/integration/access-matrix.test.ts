@@ -2376,6 +2376,11 @@ const EXCLUDED: Record<string, string> = {
     "answers a GET of /progress from the HTML of the public page rendered with no cookie (tests/integration/public-page-server.test.ts): for anyone",
   publicPageHook: "the request hook of servePublicPage: which requests it is offered (GETs of /progress)",
   installRequestHooks: "installs the request hooks at boot (instrumentation.ts): no data",
+  // The health check answered below Next.js (lib/core/server/health-hook.ts): the same answer as GET /api/health.
+  healthHook: "the request hook of the health check: which requests it is offered (GET and HEAD of /api/health)",
+  serveHealth:
+    "answers GET /api/health below Next.js: for anyone, like the route (counts and states only, no names; tests/integration/health.test.ts)",
+  healthAnswer: "pure: the health report as the route and the hook send it",
   combinedHook: "pure: offers a request to the first of several hooks that wants it",
   sendCachedPage: "writes a kept copy as the answer, after its caller's own check (servePublicPage, serveSessionPage): no data of its own",
   sharedPublicPage: "this process's cache of the public page's HTML, shared by proxy.ts and the hook: no data of its own",

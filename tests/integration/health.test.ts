@@ -4,6 +4,7 @@ import { describe, expect, inject, it, vi } from "vitest";
 import { readMigrationsList } from "@/lib/core/db/migration-files";
 import { TEST_TMP_DIR } from "@/tests/support/paths";
 import { testDatabaseProvider } from "@/tests/support/scratch-db";
+import { installHook, rawRequest, startHookedServer, stopHookedServer, type Answer } from "../support/hooked-server";
 
 // The committed migrations of the database this project runs on (SQLite's or PostgreSQL's folder).
 const committedCount = () => readMigrationsList(testDatabaseProvider()).migrationDirectories.length;
@@ -89,6 +90,74 @@ describe("GET /api/health under load (issue 16: O(1) work per call)", () => {
       vi.unstubAllEnvs();
       fs.rmSync(folder, { force: true });
     }
+  });
+});
+
+describe("GET /api/health below Next.js (issue 16: answered as soon as it arrives)", () => {
+  // A real HTTP server with the worker preload of `npm start`; its own handler stands in for Next.js.
+  async function withHookedServer(run: (request: (path: string, method?: string) => Promise<Answer>, nextSaw: string[]) => Promise<void>) {
+    const nextSaw: string[] = [];
+    const { server, base } = await startHookedServer((request, response) => {
+      nextSaw.push(`${request.method} ${request.url}`);
+      response.statusCode = 418;
+      response.end("next");
+    });
+    const { healthHook } = await import("@/lib/core/server/health-hook");
+    const { combinedHook } = await import("@/lib/core/server/request-hooks");
+    installHook(combinedHook([healthHook()]));
+    try {
+      await run((path, method = "GET") => rawRequest(`${base}${path}`, {}, method), nextSaw);
+    } finally {
+      await stopHookedServer(server);
+    }
+  }
+
+  it("answers what the route answers, with the portal's fixed headers, without Next.js", async () => {
+    await withHookedServer(async (request, nextSaw) => {
+      const answer = await request("/api/health");
+      expect(answer.status).toBe(200);
+      expect(answer.headers["content-type"]).toBe("application/json");
+      expect(answer.headers["cache-control"]).toBe("no-store");
+      expect(answer.headers["x-frame-options"]).toBe("DENY");
+      expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      expect(Number(answer.headers["content-length"])).toBe(answer.raw.length);
+      const { GET } = await import("@/app/api/health/route");
+      expect(JSON.parse(answer.text)).toEqual(await (await GET()).json());
+      expect(JSON.parse(answer.text)).toMatchObject({ status: "ok", database: { reachable: true }, migrations: { pending: 0 } });
+      // A monitor's query string and a HEAD are the health check too.
+      expect((await request("/api/health?from=lb")).status).toBe(200);
+      const head = await request("/api/health", "HEAD");
+      expect(head.status).toBe(200);
+      expect(head.raw.length).toBe(0);
+      expect(nextSaw).toEqual([]);
+    });
+  });
+
+  it("answers 503 as the route does when the check fails", async () => {
+    vi.stubEnv("UPLOAD_MIN_FREE_MB", "1000000000"); // 1 PB: more than any disk here has free
+    try {
+      await withHookedServer(async (request) => {
+        const answer = await request("/api/health?after-stub");
+        expect(answer.status).toBe(503);
+        expect(JSON.parse(answer.text)).toMatchObject({ status: "error", database: { reachable: true } });
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("leaves every other request to Next.js", async () => {
+    await withHookedServer(async (request, nextSaw) => {
+      for (const [path, method] of [
+        ["/api/health", "POST"],
+        ["/api/healthz", "GET"],
+        ["/api/health/x", "GET"],
+        ["/api/auth/session", "GET"],
+      ] as const) {
+        expect((await request(path, method)).status).toBe(418);
+      }
+      expect(nextSaw).toEqual(["POST /api/health", "GET /api/healthz", "GET /api/health/x", "GET /api/auth/session"]);
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { REQUEST_HOOK, type RequestHook } from "@/lib/outputs/server/public-page-server";
+import { REQUEST_HOOK, type RequestHook } from "@/lib/core/server/request-hooks";
 
 /**
  * A real HTTP server with the worker preload `npm start` gives each server process

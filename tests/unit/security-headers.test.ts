@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sessionCookiesEndWithBrowser, withoutLifetime } from "@/lib/core/auth/session-cookie";
-import { contentSecurityPolicy, securityHeaders, strictTransportSecurity } from "@/lib/core/security-headers";
+import { contentSecurityPolicy, FIXED_RESPONSE_HEADERS, securityHeaders, strictTransportSecurity } from "@/lib/core/security-headers";
 
 describe("the pages' Content-Security-Policy", () => {
   it("allows only the portal's own files and inline code with this response's nonce", () => {
@@ -78,5 +78,17 @@ describe("the session cookie", () => {
     ]);
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(await response.json()).toEqual({ url: "/" });
+  });
+});
+
+describe("the fixed response headers", () => {
+  it("are the same whether Next.js answers (next.config.ts) or a request hook does (FIXED_RESPONSE_HEADERS)", async () => {
+    const { default: config } = await import("@/next.config");
+    const rules = (await config.headers?.()) ?? [];
+    expect(rules.map((rule) => rule.source)).toEqual(["/:path*"]);
+    expect(rules[0]?.headers).toEqual(FIXED_RESPONSE_HEADERS);
+    expect(FIXED_RESPONSE_HEADERS.map((header) => header.key)).toEqual(
+      expect.arrayContaining(["X-Content-Type-Options", "X-Frame-Options", "Cross-Origin-Opener-Policy"]),
+    );
   });
 });

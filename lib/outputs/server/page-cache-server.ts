@@ -4,6 +4,7 @@ import { sessionCookieName } from "@/lib/core/auth/session-cookie";
 import { resolveSession } from "@/lib/core/auth/sessions";
 import { VIEWS_STAMP } from "@/lib/core/content-stamp";
 import { readContentStampForProxy } from "@/lib/core/db/stamp-reader";
+import type { RequestHook } from "@/lib/core/server/request-hooks";
 import { clientIpFrom } from "@/lib/core/request";
 import {
   cookieValue,
@@ -17,7 +18,7 @@ import {
   type CachedPage,
 } from "@/lib/outputs/public-page-cache";
 import { SessionPageCache } from "@/lib/outputs/session-page-cache";
-import { nodeRequestView, sendCachedPage, type RequestHook } from "./public-page-server";
+import { nodeRequestView, sendCachedPage } from "./public-page-server";
 
 /**
  * The heaviest signed-in pages answered below Next.js from a per-session copy

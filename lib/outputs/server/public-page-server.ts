@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PUBLIC_STAMP } from "@/lib/core/content-stamp";
+import type { RequestHook } from "@/lib/core/server/request-hooks";
 import { readContentStampForProxy } from "@/lib/core/db/stamp-reader";
 import { createNonce, securityHeaders } from "@/lib/core/security-headers";
 import {
@@ -19,7 +20,7 @@ import {
  * response's Content-Encoding and gzips the whole page again for every browser (they all ask for
  * gzip): a third of the answers a second. So each server process of `npm start` answers a
  * cacheable GET of /progress before Next.js sees it — in the HTTP server's request event, through
- * the hook this module installs (`installRequestHooks`, called by instrumentation.ts) and the
+ * the hook `publicPageHook` (installed by instrumentation.ts, lib/core/server/request-hooks.ts) and the
  * worker preload `scripts/support/request-hook.mjs` calls — sending the copy's compressed parts
  * kept with it (lib/outputs/public-page-cache.ts). Everything else, and /progress whenever no copy
  * can be had, goes to Next.js untouched. Without the preload (`next dev`, a bare `next start`) the
@@ -29,16 +30,7 @@ import {
  * separate bundles), so a change renders the page once, not once per path.
  */
 
-/** What `scripts/support/request-hook.mjs` looks for on globalThis. */
-export const REQUEST_HOOK = Symbol.for("kepu-portal.request-hook");
 const SHARED = Symbol.for("kepu-portal.public-page-cache");
-
-export interface RequestHook {
-  /** Cheap and synchronous: whether `serve` may answer this request (else Next.js gets it at once). */
-  wants(request: IncomingMessage): boolean;
-  /** Answers the request and resolves true, or resolves false (nothing written) to hand it to Next.js. */
-  serve(request: IncomingMessage, response: ServerResponse): Promise<boolean>;
-}
 
 interface SharedCache {
   secret: string;
@@ -116,25 +108,4 @@ export function publicPageHook(shared?: SharedCache): RequestHook {
     wants: (request) => request.method === "GET" && request.url === PUBLIC_PAGE_PATH,
     serve: (request, response) => servePublicPage(request, response, shared ?? sharedPublicPage()),
   };
-}
-
-/** One hook made of several: a request goes to the first that wants it (asked once per request). */
-export function combinedHook(hooks: RequestHook[]): RequestHook {
-  const chosen = new WeakMap<IncomingMessage, RequestHook>();
-  return {
-    wants: (request) => {
-      const hook = hooks.find((candidate) => candidate.wants(request));
-      if (hook) chosen.set(request, hook);
-      return hook !== undefined;
-    },
-    serve: async (request, response) => {
-      const hook = chosen.get(request) ?? hooks.find((candidate) => candidate.wants(request));
-      return hook ? hook.serve(request, response) : false;
-    },
-  };
-}
-
-/** Installs the hooks for this process (instrumentation.ts, Node.js runtime). */
-export function installRequestHooks(hooks: RequestHook[]): void {
-  (globalThis as { [REQUEST_HOOK]?: RequestHook })[REQUEST_HOOK] = combinedHook(hooks);
 }
