@@ -9,10 +9,14 @@ export async function register() {
     // The health check, the public page's HTML cache and the signed-in pages' per-session copies
     // answer below Next.js where the request hook is preloaded (scripts/support/request-hook.mjs;
     // lib/core/server/request-hooks.ts and the three hooks' modules).
-    const { installRequestHooks } = await import("./lib/core/server/request-hooks");
+    // Whatever goes on to Next.js waits for one of a few turns per process (RequestTurns).
+    const { installRequestHooks, requestConcurrency, RequestTurns } = await import("./lib/core/server/request-hooks");
     const { healthHook } = await import("./lib/core/server/health-hook");
-    const { publicPageHook } = await import("./lib/outputs/server/public-page-server");
+    const { isPublicPageRender, publicPageHook } = await import("./lib/outputs/server/public-page-server");
     const { sessionPageHook } = await import("./lib/outputs/server/page-cache-server");
-    installRequestHooks([healthHook(), publicPageHook(), sessionPageHook()]);
+    installRequestHooks([healthHook(), publicPageHook(), sessionPageHook()], {
+      turns: new RequestTurns(requestConcurrency()),
+      exempt: (request) => isPublicPageRender(request),
+    });
   }
 }

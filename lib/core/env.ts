@@ -62,6 +62,8 @@ const envSchema = databaseSchema
     PORT: z.coerce.number({ message: "must be a port number" }).int().min(1).max(65535).default(3000),
     // How many server processes `npm start` runs on PORT (scripts/support/cluster-server.ts); default one per CPU core, at most 8.
     WEB_CONCURRENCY: positiveInteger(8).optional(),
+    // How many requests each server process lets Next.js work on at once, the rest waiting their turn (lib/core/server/request-hooks.ts).
+    SERVER_REQUEST_CONCURRENCY: positiveInteger(64).optional(),
     NEXTAUTH_SECRET: z
       .string({ message: "is required: a random string of at least 32 characters (npm start writes one into .env)" })
       .min(32, "must be at least 32 characters long"),

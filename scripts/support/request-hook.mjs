@@ -1,11 +1,13 @@
 // Preloaded into each server process of `npm start` and the e2e server (node --import …), first of
 // the preloads so the others (forwarded headers, X-Served-By) have run when it decides: a request
-// the app's hook wants (lib/outputs/server/public-page-server.ts, installed on globalThis by
+// the app's hook wants (lib/core/server/request-hooks.ts, installed on globalThis by
 // instrumentation.ts once Next.js has loaded the app) is offered to it before Next.js sees it; the
-// hook answers it, or hands it back and Next.js handles it as usual. Today the hooks answer GETs of
-// the public page from its HTML cache and of the heaviest signed-in pages from the session's kept
-// copy (lib/outputs/server/page-cache-server.ts), sending the compressed copy Next.js's own response
-// path cannot send. Until the hook is installed, and without this preload, Next.js gets every request.
+// hook answers it, or hands it back and Next.js handles it as usual. Today the hooks answer the
+// health check, GETs of the public page from its HTML cache and of the heaviest signed-in pages
+// from the session's kept copy (sending the compressed copy Next.js's own response path cannot
+// send), and every other request but Next.js's static files waits for one of a few turns per
+// process before it is handed back (RequestTurns). Until the hook is installed, and without this
+// preload, Next.js gets every request.
 import http from "node:http";
 import https from "node:https";
 

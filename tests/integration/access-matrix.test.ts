@@ -2381,6 +2381,12 @@ const EXCLUDED: Record<string, string> = {
   serveHealth:
     "answers GET /api/health below Next.js: for anyone, like the route (counts and states only, no names; tests/integration/health.test.ts)",
   healthAnswer: "pure: the health report as the route and the hook send it",
+  // Turns for the requests Next.js answers (lib/core/server/request-hooks.ts): order, not access.
+  RequestTurns: "pure: at most N requests at a time go on to Next.js in a process, the others wait in order; no data",
+  requestConcurrency: "pure: SERVER_REQUEST_CONCURRENCY read with its default",
+  waitsForTurn: "pure: whether a request waits for a turn (not static files, not the public page's own render)",
+  awaitTurn: "waits for a turn for a request about to go to Next.js, which then checks it as always: no data",
+  isPublicPageRender: "pure: whether a request is this deployment's own render of the public page (the render secret)",
   combinedHook: "pure: offers a request to the first of several hooks that wants it",
   sendCachedPage: "writes a kept copy as the answer, after its caller's own check (servePublicPage, serveSessionPage): no data of its own",
   sharedPublicPage: "this process's cache of the public page's HTML, shared by proxy.ts and the hook: no data of its own",

@@ -50,6 +50,14 @@ describe("environment validation", () => {
     expect(() => parseEnv({ ...SECRET, PORT: "70000" })).toThrow(/PORT/);
   });
 
+  it("takes how many requests a server process works on at once, naming a bad value", () => {
+    expect(parseEnv({ ...SECRET, SERVER_REQUEST_CONCURRENCY: "4" }).SERVER_REQUEST_CONCURRENCY).toBe(4);
+    expect(parseEnv({ ...SECRET }).SERVER_REQUEST_CONCURRENCY).toBeUndefined();
+    for (const bad of ["0", "2.5", "65", "many"]) {
+      expect(() => parseEnv({ ...SECRET, SERVER_REQUEST_CONCURRENCY: bad })).toThrow(/SERVER_REQUEST_CONCURRENCY/);
+    }
+  });
+
   it("requires a long enough session secret, naming it", () => {
     expect(() => parseEnv({})).toThrow(/NEXTAUTH_SECRET: is required/);
     expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters long/);

@@ -9,6 +9,7 @@ import {
   PUBLIC_PAGE_PATH,
   PublicPageCache,
   type CachedPage,
+  isInternalRender,
   renderSecret,
   renderThroughServer,
   type RequestView,
@@ -100,6 +101,15 @@ export function sendCachedPage(view: RequestView, response: ServerResponse, page
   response.setHeader("content-length", body.length);
   response.statusCode = 200;
   response.end(body);
+}
+
+/**
+ * Whether a request is this deployment's own render of the public page (the render header with
+ * the right secret): it never waits for a turn (lib/core/server/request-hooks.ts), since the
+ * request that asked for it — proxy.ts inside Next.js — may hold one.
+ */
+export function isPublicPageRender(request: IncomingMessage, shared = sharedPublicPage()): boolean {
+  return request.url === PUBLIC_PAGE_PATH && isInternalRender(nodeRequestView(request), shared.secret);
 }
 
 /** The hook for the public page: GETs of /progress (the rest of the rules are `servePublicPage`'s). */
