@@ -1,6 +1,8 @@
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { combinedHook, requestConcurrency, RequestTurns, type RequestHook } from "@/lib/core/server/request-hooks";
+import { PublicPageCache, RENDER_HEADER, renderSecret } from "@/lib/outputs/public-page-cache";
+import { isPublicPageRender } from "@/lib/outputs/server/public-page-server";
 import { installHook, rawRequest, startHookedServer, stopHookedServer } from "../support/hooked-server";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -56,13 +58,13 @@ describe("requests on their way to Next.js wait for a turn (issue 16)", () => {
     const seen: string[] = [];
     const started = await startHookedServer((request, response) => {
       seen.push(request.url ?? "");
-      if ((request.url ?? "").startsWith("/_next/static/") || request.url === "/exempt") response.end("static");
+      if ((request.url ?? "").startsWith("/_next/static/") || ["/exempt", "/progress"].includes(request.url ?? "")) response.end("static");
       else held.set(request.url ?? "", response);
     });
     server = started.server;
     const turns = new RequestTurns(limit);
     installHook(combinedHook(hooks, { turns, exempt }));
-    const get = (path: string) => rawRequest(`${started.base}${path}`);
+    const get = (path: string, headers: Record<string, string> = {}) => rawRequest(`${started.base}${path}`, headers);
     const finish = (path: string) => {
       held.get(path)!.end(`page ${path}`);
       held.delete(path);
@@ -124,5 +126,21 @@ describe("requests on their way to Next.js wait for a turn (issue 16)", () => {
     await third.catch(() => {});
     await until(() => turns.counts.running === 0, "the turn to end");
     expect(turns.counts).toEqual({ running: 0, waiting: 0 });
+  });
+
+  it("never queues the public page's own render, which a request holding a turn (proxy.ts) may be waiting for", async () => {
+    const secret = renderSecret("a-deployment-secret-of-at-least-32-characters");
+    const shared = { secret, cache: new PublicPageCache({ readStamp: () => 1, render: async () => null }) };
+    const { turns, held, get, finish } = await start(1, [], (request) => isPublicPageRender(request, shared));
+    const holding = get("/holding");
+    await until(() => held.has("/holding"), "/holding to take the only turn");
+    // The render request with this deployment's secret goes straight through…
+    expect((await get("/progress", { [RENDER_HEADER]: secret })).text).toBe("static");
+    // …one without it (any visitor's) waits like every other request.
+    const visitor = get("/progress", { [RENDER_HEADER]: "not-the-secret" });
+    await until(() => turns.counts.waiting === 1, "the visitor's /progress to wait");
+    finish("/holding");
+    await holding;
+    expect((await visitor).text).toBe("static");
   });
 });
