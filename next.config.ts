@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import fixedResponseHeaders from "./lib/core/fixed-response-headers.json";
 
 const withNextIntl = createNextIntlPlugin("./lib/core/i18n/request.ts");
 
@@ -25,16 +26,9 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-          // No other site's window keeps a handle on a portal window, and no other site may embed
-          // the portal's files. The per-page CSP and HSTS are set by proxy.ts (lib/core/security-headers.ts).
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-          { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
-        ],
+        // No other site's window keeps a handle on a portal window, and no other site may embed the
+        // portal's files (lib/core/security-headers.ts). The per-page CSP and HSTS are set by proxy.ts.
+        headers: [...fixedResponseHeaders],
       },
     ];
   },

@@ -1,7 +1,7 @@
 /**
  * The Content-Security-Policy and HSTS of every page, set per request by `proxy.ts` (the other
- * response headers that never change — nosniff, frame and referrer policy, COOP and CORP — are set
- * by `next.config.ts`, and by the request hooks from `FIXED_RESPONSE_HEADERS`). Plain code: no `server-only`, no database; the proxy runs before any page.
+ * response headers that never change — nosniff, frame and referrer policy, COOP and CORP — are
+ * `FIXED_RESPONSE_HEADERS`, from `fixed-response-headers.json`). Plain code: no `server-only`, no database; the proxy runs before any page.
  *
  * Scripts: only the portal's own files and inline scripts carrying this response's nonce. Next.js
  * reads the nonce from the request's `Content-Security-Policy` header and puts it on every script
@@ -12,21 +12,15 @@
  * them: an attribute can change how an element looks but cannot load anything (`img-src`,
  * `font-src` and `default-src` stay 'self') or run script.
  */
+import fixedResponseHeaders from "./fixed-response-headers.json";
 
 /**
- * The response headers that never change, as `next.config.ts` sets them on every answer of Next.js
- * (which loads that file on its own, so it keeps its own copy: tests/unit/security-headers.test.ts
- * checks that the two agree), for the request hooks that answer below Next.js. No other site's
- * window keeps a handle on a portal window, and no other site may embed the portal's files.
+ * The response headers that never change, on every answer: `next.config.ts` gives them to Next.js
+ * (it loads that file on its own and can read JSON but not this module), and the request hooks that
+ * answer below Next.js set them themselves. No other site's window keeps a handle on a portal
+ * window, and no other site may embed the portal's files.
  */
-export const FIXED_RESPONSE_HEADERS: readonly { key: string; value: string }[] = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
-];
+export const FIXED_RESPONSE_HEADERS: readonly { key: string; value: string }[] = fixedResponseHeaders;
 
 /** The evidence preview sets its own, stricter policy (`default-src 'none'; sandbox`); keep it. */
 const OWN_POLICY = /^\/attachments\/[^/]+\/preview\/?$/;
